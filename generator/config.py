@@ -1,0 +1,249 @@
+"""Load and validate site_config/: the one place configuration is checked.
+
+Every problem is collected and reported together in one ConfigError, by file,
+line and key, so an editor fixes glossary.yml in one pass. Later code trusts
+the SiteConfig it gets: no re-checks, no silent defaults elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError
+from generator.model import GlossaryTerm, Person
+from generator.slugs import slugify
+
+SETTINGS_FILE = "settings.yml"
+GLOSSARY_FILE = "glossary.yml"
+PEOPLE_FILE = "people.yml"
+
+DEFAULT_SUMMARY_SENTENCES = 3
+DEFAULT_KEY_QUOTES = 3
+MAX_SUMMARY_SENTENCES = 20
+_LINE = "__line__"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path  # the site_config/ folder
+    summary_sentences: int = DEFAULT_SUMMARY_SENTENCES
+    key_quotes: int = DEFAULT_KEY_QUOTES
+    glossary: tuple[GlossaryTerm, ...] = ()
+    people: tuple[Person, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / GLOSSARY_FILE
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the line each mapping starts on, so errors can point at it."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.exists():
+        return None
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ConfigError(path, [f"{where}not valid YAML ({getattr(err, 'problem', err)})"]) from err
+    except UnicodeDecodeError as err:
+        raise ConfigError(path, ["not UTF-8 text"]) from err
+
+
+def _str_list(value: Any) -> tuple[str, ...] | None:
+    """A string or a list of non-empty strings, else None (invalid)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return None
+
+
+def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, dict]:
+    data = _read_yaml(root / SETTINGS_FILE) or {}
+    if not isinstance(data, dict):
+        problems.append(f"{SETTINGS_FILE}: expected a mapping of settings")
+        data = {}
+    data = {k: v for k, v in data.items() if k != _LINE}
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    values = []
+    for key, default, upper in (
+        ("summary_sentences", DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES),
+        ("key_quotes", DEFAULT_KEY_QUOTES, 50),
+    ):
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= upper:
+            problems.append(f"{key}: expected an integer from 1 to {upper}, got {value!r}")
+            value = default
+        values.append(value)
+    return values[0], values[1], data
+
+
+_GLOSSARY_KEYS = {
+    "term", "slug", "definition", "description", "aliases", "forms",
+    "case_sensitive", "see_also", "link", _LINE,
+}
+
+
+def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm | None:
+    if not isinstance(entry, dict):
+        problems.append(f"term #{index + 1}: expected a mapping with term and definition")
+        return None
+    line = entry.get(_LINE, 0)
+    name = entry.get("term")
+    where = f"line {line}: term {name!r}" if name else f"line {line}: term #{index + 1}"
+    before = len(problems)
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"{where}: 'term' must be a non-empty string")
+        name = ""
+    for key in sorted(set(entry) - _GLOSSARY_KEYS):
+        problems.append(f"{where}: unknown field {key!r}")
+    definition = entry.get("definition")
+    if not isinstance(definition, str) or not definition.strip() or "\n" in definition.strip():
+        problems.append(f"{where}: 'definition' must be one line of text")
+    description = entry.get("description", "") or ""
+    if not isinstance(description, str):
+        problems.append(f"{where}: 'description' must be text")
+    lists = {}
+    for key in ("aliases", "forms", "see_also"):
+        lists[key] = _str_list(entry.get(key))
+        if lists[key] is None:
+            problems.append(f"{where}: '{key}' must be a list of strings")
+    case_sensitive = entry.get("case_sensitive", _looks_like_acronym(name))
+    if not isinstance(case_sensitive, bool):
+        problems.append(f"{where}: 'case_sensitive' must be true or false")
+    link = entry.get("link")
+    if link is not None and not (isinstance(link, str) and re.match(r"https?://\S+$", link)):
+        problems.append(f"{where}: 'link' must be an http(s) URL")
+    slug = entry.get("slug") or slugify(name)
+    if not isinstance(slug, str) or slug != slugify(slug) or not slug:
+        problems.append(f"{where}: 'slug' must be lowercase ASCII words joined by hyphens")
+    if len(problems) > before:
+        return None
+    return GlossaryTerm(
+        slug=slug,
+        term=name.strip(),
+        definition=" ".join(definition.split()),
+        description=description.strip(),
+        aliases=lists["aliases"],
+        forms=lists["forms"],
+        case_sensitive=case_sensitive,
+        see_also=tuple(slugify(s) for s in lists["see_also"]),
+        link=link,
+        line=line,
+    )
+
+
+def _looks_like_acronym(name: Any) -> bool:
+    """NATO, US, EU: all capitals, so "us" or "eu" in running text is not them."""
+    return isinstance(name, str) and len(name) > 1 and name.isupper()
+
+
+def _check_glossary_links(terms: list[GlossaryTerm], problems: list[str]) -> None:
+    slugs: dict[str, GlossaryTerm] = {}
+    names: dict[str, GlossaryTerm] = {}
+    for term in terms:
+        if term.slug in slugs:
+            problems.append(
+                f"line {term.line}: term {term.term!r}: slug {term.slug!r} is already used by "
+                f"{slugs[term.slug].term!r} (line {slugs[term.slug].line})"
+            )
+        slugs.setdefault(term.slug, term)
+        for name in (term.term, *term.aliases):
+            key = name if term.case_sensitive else name.casefold()
+            owner = names.get(key) or names.get(name.casefold())
+            if owner is not None and owner.slug != term.slug:
+                problems.append(
+                    f"line {term.line}: term {term.term!r}: alias {name!r} is already claimed by "
+                    f"{owner.term!r} (line {owner.line})"
+                )
+            names.setdefault(key, term)
+    for term in terms:
+        for other in term.see_also:
+            if other not in slugs:
+                problems.append(f"line {term.line}: term {term.term!r}: see_also {other!r} is not a term")
+
+
+def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
+    """Read glossary.yml; raise one ConfigError listing every problem."""
+    data = _read_yaml(path)
+    if data is None:
+        return ()
+    problems: list[str] = []
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(path, ["expected a top-level 'terms:' list"])
+    terms = [t for i, e in enumerate(entries) if (t := _glossary_entry(e, i, problems))]
+    _check_glossary_links(terms, problems)
+    if problems:
+        raise ConfigError(path, problems)
+    return tuple(terms)
+
+
+_PEOPLE_KEYS = {"name", "aliases", "role", "description", "links", _LINE}
+
+
+def load_people(path: Path) -> tuple[Person, ...]:
+    """Read people.yml (optional); raise one ConfigError listing every problem."""
+    data = _read_yaml(path)
+    if data is None:
+        return ()
+    entries = data.get("people") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(path, ["expected a top-level 'people:' list"])
+    problems: list[str] = []
+    people = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            problems.append(f"person #{index + 1}: expected a mapping with a 'name'")
+            continue
+        where = f"line {entry[_LINE]}: person {entry['name']!r}"
+        for key in sorted(set(entry) - _PEOPLE_KEYS):
+            problems.append(f"{where}: unknown field {key!r}")
+        aliases, links = _str_list(entry.get("aliases")), _str_list(entry.get("links"))
+        role, description = entry.get("role"), entry.get("description", "") or ""
+        if aliases is None or links is None:
+            problems.append(f"{where}: 'aliases' and 'links' must be lists of strings")
+            continue
+        if role is not None and not isinstance(role, str):
+            problems.append(f"{where}: 'role' must be text")
+            continue
+        people.append(Person(entry["name"].strip(), aliases, role, str(description).strip(), links))
+    if problems:
+        raise ConfigError(path, problems)
+    return tuple(people)
+
+
+def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
+    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ConfigError(root, ["site configuration folder not found"])
+    problems: list[str] = []
+    summary_sentences, key_quotes, settings = _settings(root, overrides, problems)
+    if problems:
+        raise ConfigError(root / SETTINGS_FILE, problems)
+    return SiteConfig(
+        root=root,
+        summary_sentences=summary_sentences,
+        key_quotes=key_quotes,
+        glossary=load_glossary(root / GLOSSARY_FILE),
+        people=load_people(root / PEOPLE_FILE),
+        settings=settings,
+    )

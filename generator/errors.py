@@ -1,0 +1,37 @@
+"""One exception family: everything a user can fix, reported in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefError(Exception):
+    """Something the user can fix; reported in one line, no traceback."""
+
+
+class ArticleError(BriefError):
+    """An input article that cannot be turned into a brief."""
+
+    def __init__(self, source: str | Path, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = str(source)
+        self.problem = problem
+
+
+class ConfigError(BriefError):
+    """site_config/ or the plugin options are invalid; lists every problem."""
+
+    def __init__(self, source: str | Path, problems: list[str]) -> None:
+        lines = "; ".join(problems)
+        super().__init__(f"{source}: {lines}")
+        self.source = str(source)
+        self.problems = list(problems)
+
+
+class BriefFileError(BriefError):
+    """A brief in briefs/ that cannot be read or safely written."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem

@@ -1,0 +1,41 @@
+"""The stages in order: raw article -> Brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator import glossary, ingest, quotes, segment, summarize, tags
+from generator.config import SiteConfig
+from generator.model import Brief
+from generator.slugs import slugify
+
+
+def build_brief(
+    raw: bytes | str,
+    source: str | Path,
+    config: SiteConfig,
+    *,
+    title: str | None = None,
+    summary_sentences: int | None = None,
+    today: dt.date | None = None,
+) -> Brief:
+    """Run every stage on one article. `title` is given for JSONL input, else read from line 1."""
+    article = ingest.parse_article(raw, source, title)
+    sentences = segment.split_sentences(article)
+    attributions = quotes.find_attributions(article, sentences, config.people)
+    terms = glossary.find_first_hits(article, config.glossary)
+    words = sum(len(article.paragraph_text(p).split()) for p in article.paragraphs)
+    return Brief(
+        slug=slugify(article.title) or "brief",
+        title=article.title,
+        date=article.published or today,
+        source=str(source),
+        reading_time=article.stated_reading_time or ingest.estimate_reading_time(words),
+        article=article,
+        sentences=sentences,
+        summary=summarize.summarize(article, sentences, summary_sentences or config.summary_sentences),
+        attributions=attributions,
+        terms=terms,
+        tags=tags.derive_tags(article, terms, config.glossary),
+    )
