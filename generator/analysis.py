@@ -11,7 +11,7 @@ def to_record(brief: Brief, record_id: str, to_input: Callable[[int], int]) -> d
     """The analyze JSON for one brief; `to_input` maps ingested offsets to the input text."""
     return {
         "id": record_id,
-        "title": brief.title,
+        "title": brief.title or None,
         "summary": [s.text for s in brief.summary_sentences],
         "quotes": [
             {

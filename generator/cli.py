@@ -44,7 +44,9 @@ def _analyze_line(line: str, where: str, config: SiteConfig, summary_sentences: 
     record_id = item.get("id")
     title = item.get("title") if isinstance(item.get("title"), str) else None
     try:
-        brief = pipeline.build_brief(item["text"], f"{where} ({record_id})", config, title=title, summary_sentences=summary_sentences)
+        brief = pipeline.build_brief(
+            item["text"], f"{where} ({record_id})", config, title=title, headline_required=False, summary_sentences=summary_sentences
+        )
     except BriefError as err:
         return {"id": record_id, "error": str(err)}
     to_input = ingest.OffsetMap(item["text"], brief.article.text)

@@ -167,8 +167,11 @@ def _looks_like_headline(line: str, has_more: bool) -> bool:
     return has_more and "\n" not in line and len(line) <= MAX_HEADLINE_CHARS and not line.endswith((".", ",", ";"))
 
 
-def parse_article(raw: bytes | str, source: str | Path, title: str | None = None) -> Article:
-    """Decode and clean one article. `title` comes from the caller when known (JSONL input)."""
+def parse_article(
+    raw: bytes | str, source: str | Path, title: str | None = None, *, headline_required: bool = True
+) -> Article:
+    """Decode and clean one article. `title` comes from the caller when known (JSONL input);
+    without `headline_required` a text with no headline line gets an empty title."""
     source = str(source)
     text = normalize(decode(raw, source) if isinstance(raw, bytes) else raw)
     blocks = _blocks(text)
@@ -176,13 +179,13 @@ def parse_article(raw: bytes | str, source: str | Path, title: str | None = None
         raise ArticleError(source, "no text found (expected a headline on line 1, then paragraphs)")
     header = _read_header(text, blocks, title)
     body = [b for b in blocks[header.body_from :] if b not in header.used and not is_boilerplate(text[b.start : b.end])]
-    if not header.title:
+    if not header.title and headline_required:
         raise ArticleError(source, "no headline (expected a short title on line 1, then a blank line)")
     if not body:
         raise ArticleError(source, "no article text after the headline")
     return Article(
         text=text,
-        title=header.title,
+        title=header.title or "",
         paragraphs=tuple(body),
         published=header.published,
         byline=header.byline,

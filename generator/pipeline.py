@@ -17,11 +17,12 @@ def build_brief(
     config: SiteConfig,
     *,
     title: str | None = None,
+    headline_required: bool = True,
     summary_sentences: int | None = None,
     today: dt.date | None = None,
 ) -> Brief:
     """Run every stage on one article. `title` is given for JSONL input, else read from line 1."""
-    article = ingest.parse_article(raw, source, title)
+    article = ingest.parse_article(raw, source, title, headline_required=headline_required)
     sentences = segment.split_sentences(article)
     attributions = quotes.find_attributions(article, sentences, config.people)
     terms = glossary.find_first_hits(article, config.glossary)
