@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from generator import __version__, analysis, ingest, pipeline
+from generator import __version__, analysis, generate, glossary, ingest, pipeline, render, store
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
@@ -79,6 +79,69 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return _analyze_jsonl(args, config) if args.jsonl else _analyze_file(args, config)
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    config = load_config(args.site_config)
+    briefs_dir = Path(args.briefs)
+    inputs = generate.collect_inputs([Path(p) for p in args.paths or ["seeds"]])
+    if not inputs.paths and not inputs.errors:
+        raise BriefError(f"{', '.join(args.paths or ['seeds'])}: no .txt articles found")
+    report = generate.generate_briefs(
+        inputs.paths, config, briefs_dir, force=args.force, jobs=args.jobs, backup_dir=Path(args.backup_dir)
+    )
+    for line in inputs.errors + report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    for path, outcome in report.outcomes:
+        if outcome is store.Outcome.KEPT_EDITED:
+            print(f"{path}: edited by hand since it was generated; kept it (use --force to replace it, keeping a backup)", file=sys.stderr)
+        elif outcome is not store.Outcome.UNCHANGED or args.verbose:
+            print(f"{path}: {outcome.value}")
+    print(report.summary(len(inputs.errors)), file=sys.stderr)
+    return EXIT_FAILED if inputs.errors or report.errors else EXIT_OK
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    config = load_config(args.site_config)
+    changed, failed = 0, 0
+    for path in store.list_briefs(Path(args.briefs)):
+        try:
+            stored = store.read_brief(path)
+        except BriefError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        body = glossary.link_markdown(stored.body, config.glossary, render.GLOSSARY_URL)
+        text = store.replace_body(stored, body, list(glossary.linked_slugs(body, render.GLOSSARY_URL)))
+        if text != stored.text:
+            store.write_atomic(path, text)
+            changed += 1
+            print(f"{path}: glossary links updated")
+    print(f"{changed} brief(s) relinked, {failed} failed", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_glossary_suggest(args: argparse.Namespace) -> int:
+    config = load_config(args.site_config)
+    bodies, speakers = [], set()
+    for path in store.list_briefs(Path(args.briefs)):
+        stored = store.read_brief(path)
+        bodies.append(stored.body)
+        for speaker in stored.front_matter.get("speakers") or []:
+            if isinstance(speaker, dict) and isinstance(speaker.get("name"), str):
+                speakers.add(speaker["name"])
+    suggestions = glossary.suggest_terms(bodies, config.glossary, speakers)[: args.limit]
+    sys.stdout.write(glossary.format_suggestions_yaml(suggestions))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = generate.check_site(Path(args.site_config), Path(args.briefs))
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print("briefs, glossary and people files are valid", file=sys.stderr)
+    return EXIT_FAILED if problems else EXIT_OK
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -98,9 +161,87 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     parser.add_argument("--site-config", default="site_config", metavar="DIR", help="site configuration folder (default: site_config)")
+    parser.add_argument("--briefs", default="briefs", metavar="DIR", help="where briefs are written and read (default: briefs)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_generate(commands)
     _add_analyze(commands)
+    _add_relink(commands)
+    _add_glossary(commands)
+    _add_check(commands)
     return parser
+
+
+def _example_parser(commands: argparse._SubParsersAction, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _add_generate(commands: argparse._SubParsersAction) -> None:
+    generate_cmd = _example_parser(
+        commands,
+        "generate",
+        "turn articles (seeds/*.txt) into Markdown briefs in briefs/",
+        "Turn raw article text files into briefs: summary, speaker sidebar, key quotes and glossary "
+        "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
+        "changed are skipped. A brief edited by hand is never overwritten: it is kept and reported "
+        "(--force replaces it after saving a copy in the backup folder). A bad article is reported "
+        "in one line and the others are still generated; the exit status is 1 if any failed.",
+        "  briefs generate                      # every .txt file in seeds/\n"
+        "  briefs generate seeds/new-story.txt  # one article\n"
+        "  briefs generate --force --jobs 2     # replace edited briefs too, two processes",
+    )
+    generate_cmd.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt files (default: seeds)")
+    generate_cmd.add_argument("--force", action="store_true", help="also replace briefs edited by hand (a copy is kept first)")
+    generate_cmd.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="articles processed in parallel (default: 1)")
+    generate_cmd.add_argument("--backup-dir", default=store.BACKUP_DIR_NAME, metavar="DIR", help=f"where --force keeps copies of edited briefs (default: {store.BACKUP_DIR_NAME})")
+    generate_cmd.add_argument("-v", "--verbose", action="store_true", help="also list briefs that were unchanged")
+    generate_cmd.set_defaults(func=cmd_generate)
+
+
+def _add_relink(commands: argparse._SubParsersAction) -> None:
+    relink = _example_parser(
+        commands,
+        "relink",
+        "refresh glossary links in every brief after glossary.yml changed",
+        "Add, update or remove glossary links in every brief, edited or not, so they match "
+        "site_config/glossary.yml. Nothing but glossary links (and the front matter's glossary "
+        "list) changes; running it twice changes nothing the second time.",
+        "  briefs relink",
+    )
+    relink.set_defaults(func=cmd_relink)
+
+
+def _add_glossary(commands: argparse._SubParsersAction) -> None:
+    group = commands.add_parser("glossary", help="glossary tools (see 'briefs glossary suggest --help')")
+    actions = group.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    suggest = _example_parser(
+        actions,
+        "suggest",
+        "list recurring terms that are not in the glossary yet, as YAML",
+        "Find acronyms, organisations, places and other names that recur across briefs and are "
+        "not in site_config/glossary.yml yet (speakers are left out), most widely used first, and "
+        "print them as YAML entries ready to paste under 'terms:' once you write definitions.",
+        "  briefs glossary suggest --limit 10 >> candidates.yml",
+    )
+    suggest.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N suggestions (default: 20)")
+    suggest.set_defaults(func=cmd_glossary_suggest)
+
+
+def _add_check(commands: argparse._SubParsersAction) -> None:
+    check = _example_parser(
+        commands,
+        "check",
+        "validate briefs, glossary and people files",
+        "Check site_config/ (settings, glossary, people) and every brief's front matter and "
+        "glossary links; print one line per problem and exit 1 if there is any.",
+        "  briefs check",
+    )
+    check.set_defaults(func=cmd_check)
 
 
 def _add_analyze(commands: argparse._SubParsersAction) -> None:

@@ -7,6 +7,7 @@ the SiteConfig it gets: no re-checks, no silent defaults elsewhere.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class SiteConfig:
     glossary: tuple[GlossaryTerm, ...] = ()
     people: tuple[Person, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""  # hash of the files read: a change means briefs must be regenerated
 
     @property
     def glossary_path(self) -> Path:
@@ -230,6 +232,14 @@ def load_people(path: Path) -> tuple[Person, ...]:
     return tuple(people)
 
 
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in (SETTINGS_FILE, GLOSSARY_FILE, PEOPLE_FILE):
+        path = root / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return digest.hexdigest()
+
+
 def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
     """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags)."""
     root = Path(root)
@@ -241,6 +251,7 @@ def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(
         root=root,
+        fingerprint=_fingerprint(root),
         summary_sentences=summary_sentences,
         key_quotes=key_quotes,
         glossary=load_glossary(root / GLOSSARY_FILE),

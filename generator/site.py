@@ -1,0 +1,192 @@
+"""Briefs -> the site's generated pages: home, people, tags.
+
+Pure functions over BriefPage values; the MkDocs plugin reads the files and
+adds what these return. Quotes for the people pages come from the briefs
+themselves (the `<span class="nb-quote" data-speaker=...>` render writes),
+so an editor who fixes an attribution in a brief fixes the person page too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from generator.model import Person
+from generator.render import QUOTE_CLASS, escape_markdown, format_date, person_path
+from generator.slugs import slugify
+
+HOME_PAGE = "index.md"
+PEOPLE_INDEX = "people/index.md"
+TAGS_PAGE = "tags.md"
+LATEST_ON_HOME = 12
+RELATED_BRIEFS = 3
+
+_QUOTE_SPAN = re.compile(
+    rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class BriefPage:
+    src_uri: str  # e.g. "russia-mulls-cuba-venezuela-deployment.md"
+    title: str
+    date: dt.date | None
+    reading_time: int | None
+    summary: tuple[str, ...]
+    speakers: tuple[tuple[str, str | None], ...]  # (name, role)
+    tags: tuple[str, ...]
+    glossary: tuple[str, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class PersonQuote:
+    speaker: str
+    text: str  # Markdown, as written in the brief
+    brief: BriefPage
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    name: str
+    role: str | None
+    quotes: tuple[PersonQuote, ...]
+    entry: Person | None = None
+
+    @property
+    def page(self) -> str:
+        return person_path(self.name)
+
+
+def newest_first(pages: list[BriefPage]) -> list[BriefPage]:
+    return sorted(pages, key=lambda p: (p.date or dt.date.min, p.title), reverse=True)
+
+
+def link(from_page: str, to_page: str) -> str:
+    """A relative Markdown link target between two docs pages."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def quotes_in(page: BriefPage) -> list[PersonQuote]:
+    """The attributed quotes a brief's body marks up, in order."""
+    quotes = []
+    for match in _QUOTE_SPAN.finditer(page.body):
+        speaker = html.unescape(match.group("speaker")).strip()
+        text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
+        if speaker and text:
+            quotes.append(PersonQuote(speaker, text, page))
+    return quotes
+
+
+def collect_people(pages: list[BriefPage], people: tuple[Person, ...]) -> list[PersonSummary]:
+    """Everyone quoted in any brief, with all their quotes, newest brief first."""
+    entries = {slugify(alias): p for p in people for alias in (p.name, *p.aliases)}
+    roles: dict[str, str | None] = {}
+    quotes: dict[str, list[PersonQuote]] = {}
+    for page in newest_first(pages):
+        for name, role in page.speakers:
+            canonical = entries[slugify(name)].name if slugify(name) in entries else name
+            roles.setdefault(canonical, role)
+            quotes.setdefault(canonical, [])
+        for quote in quotes_in(page):
+            canonical = entries[slugify(quote.speaker)].name if slugify(quote.speaker) in entries else quote.speaker
+            quotes.setdefault(canonical, []).append(quote)
+    summaries = []
+    for name, said in quotes.items():
+        entry = entries.get(slugify(name))
+        role = entry.role if entry and entry.role else roles.get(name)
+        summaries.append(PersonSummary(name, role, tuple(said), entry))
+    return sorted(summaries, key=lambda s: (-len(s.quotes), s.name))
+
+
+def render_home(pages: list[BriefPage]) -> str:
+    """The latest briefs as cards: headline, date, reading time, first summary sentence, speakers."""
+    lines = ["---", "title: Latest briefs", "hide: [navigation, toc]", "---", "", "# Latest briefs", ""]
+    latest = newest_first(pages)[:LATEST_ON_HOME]
+    if not latest:
+        lines.append("No briefs yet: add an article to `seeds/` and run `briefs generate`.")
+        return "\n".join(lines) + "\n"
+    lines += ['<div class="grid cards nb-cards" markdown>', ""]
+    for page in latest:
+        lines += _card(page)
+    lines += ["</div>", ""]
+    return "\n".join(lines)
+
+
+def _card(page: BriefPage) -> list[str]:
+    meta = [format_date(page.date)] if page.date else []
+    if page.reading_time:
+        meta.append(f"{page.reading_time} min read")
+    lines = [f"-   **[{escape_markdown(page.title)}]({link(HOME_PAGE, page.src_uri)})**", ""]
+    if meta:
+        lines += [f"    <small>{' · '.join(meta)}</small>", ""]
+    if page.summary:
+        lines += [f"    {escape_markdown(page.summary[0])}", ""]
+    if page.speakers:
+        names = ", ".join(escape_markdown(name) for name, _ in page.speakers)
+        lines += [f"    :material-account-voice: {names}", ""]
+    return lines
+
+
+def render_people_index(people: list[PersonSummary]) -> str:
+    lines = ["# People", "", "Everyone quoted in the briefs, with their role and how often they are quoted.", ""]
+    lines += ["| Person | Role | Quotes |", "| --- | --- | ---: |"]
+    for person in people:
+        role = escape_markdown(person.role) if person.role else ""
+        lines.append(f"| [{escape_markdown(person.name)}]({link(PEOPLE_INDEX, person.page)}) | {role} | {len(person.quotes)} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_person_page(person: PersonSummary) -> str:
+    """Every quote of one person across briefs, newest brief first, each linking back."""
+    lines = [f"# {escape_markdown(person.name)}", ""]
+    if person.role:
+        lines += [f"**{escape_markdown(person.role)}**", ""]
+    if person.entry and person.entry.description:
+        lines += [escape_markdown(person.entry.description), ""]
+    for url in person.entry.links if person.entry else ():
+        lines += [f"- <{url}>"]
+    lines += ["", f"## Quotes ({len(person.quotes)})", ""]
+    if not person.quotes:
+        lines.append("Named in the briefs, but not quoted directly.")
+    for quote in person.quotes:
+        brief = quote.brief
+        when = f", {format_date(brief.date)}" if brief.date else ""
+        lines += [f"> {quote.text}", ">", f"> — in [{escape_markdown(brief.title)}]({link(person.page, brief.src_uri)}){when}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def render_tags_page() -> str:
+    """Material's tags plugin fills in the listing where the directive stands."""
+    return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
+
+
+def related_briefs(page: BriefPage, pages: list[BriefPage], count: int = RELATED_BRIEFS) -> list[BriefPage]:
+    """Briefs that share speakers, glossary terms or tags with this one, most shared first."""
+    mine = _features(page)
+    scored = []
+    for other in pages:
+        if other.src_uri == page.src_uri:
+            continue
+        shared = len(mine & _features(other))
+        if shared:
+            scored.append((-shared, -(other.date or dt.date.min).toordinal(), other.title, other))
+    return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:count]]
+
+
+def _features(page: BriefPage) -> set[str]:
+    # A shared speaker says more than a shared tag: count it twice.
+    speakers = {f"speaker:{slugify(n)}" for n, _ in page.speakers}
+    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in page.glossary} | {f"tag:{t.lower()}" for t in page.tags}
+
+
+def render_related(page: BriefPage, related: list[BriefPage]) -> str:
+    if not related:
+        return ""
+    lines = ["", "## Related briefs", ""]
+    lines += [f"- [{escape_markdown(r.title)}]({link(page.src_uri, r.src_uri)})" for r in related]
+    return "\n".join(lines) + "\n"
