@@ -32,7 +32,7 @@ _READING_TIME = re.compile(
     r"^[\s\u00b7\u2022|\-\u2013\u2014]*(?:reading time:?\s*)?(\d{1,3})[\s-]*(?:min(?:ute)?s?)\.?(?:\s*read)?\s*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by)\s+[A-Z][\w.'\u2019-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'\u2019-]*){0,8}\s*$")
+_BYLINE = re.compile(r"^(?i:by|written by)\s+[A-Z][\w.'\u2019-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'\u2019-]*){0,8}\s*$")
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -121,10 +121,12 @@ def _blocks(text: str) -> list[Paragraph]:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Lines broken at a fixed width (e-mail style) rather than one paragraph per line."""
-    if len(lines) < 2:
+    # The first line may be a headline and the last ends the paragraph: judge the middle.
+    middle = lines[1:-1]
+    if not middle:
         return False
-    open_ends = sum(1 for line in lines[:-1] if not re.search(r"[.!?:\"\u201d\u2019)]\s*$", line))
-    return open_ends >= (len(lines) - 1) / 2
+    open_ends = sum(1 for line in middle if not re.search(r"[.!?:\"\u201d\u2019)]\s*$", line))
+    return open_ends >= len(middle) / 2
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -163,8 +165,8 @@ def _month_number(name: str) -> int:
     return months.index(name[:3].lower()) + 1
 
 
-def _looks_like_headline(line: str, has_more: bool) -> bool:
-    return has_more and "\n" not in line and len(line) <= MAX_HEADLINE_CHARS and not line.endswith((".", ",", ";"))
+def _looks_like_headline(line: str) -> bool:
+    return "\n" not in line and len(line) <= MAX_HEADLINE_CHARS and not line.endswith((".", ",", ";"))
 
 
 def parse_article(
@@ -209,7 +211,7 @@ def _read_header(text: str, blocks: list[Paragraph], title: str | None) -> _Head
     first = text[blocks[0].start : blocks[0].end]
     if title and " ".join(first.split()).rstrip(".").casefold() == " ".join(title.split()).rstrip(".").casefold():
         header.used.add(blocks[0])
-    elif not title and _looks_like_headline(first, len(blocks) > 1):
+    elif not title and _looks_like_headline(first):
         header.used.add(blocks[0])
         title = first
     header.title = " ".join(title.split()) if title else None

@@ -1,0 +1,82 @@
+"""Shared fixtures: the repository's paths, a test configuration, a built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.config import SiteConfig, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+SEED = SEEDS / "000_cdd9e97eb5c255ec.txt"
+FIXTURES = REPO / "tests" / "fixtures"
+GOLDEN = REPO / "tests" / "golden"
+EVAL_DIR = REPO.parent / "shared" / "eval"
+# Briefs built in tests carry a fixed "first generated" date, so output is stable.
+TEST_DATE = dt.date(2022, 1, 12)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--save-screenshots",
+        action="store_true",
+        help="write the browser tests' screenshots to docs/screenshots/ (make screenshots)",
+    )
+
+
+@pytest.fixture(scope="session")
+def site_config() -> SiteConfig:
+    return load_config(REPO / "site_config")
+
+
+def run_briefs(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real `briefs` command line, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def make_project(tmp: Path) -> Path:
+    """A copy of the project's site sources (config, seeds, mkdocs.yml) in tmp, without briefs."""
+    for name in ("site_config", "seeds"):
+        shutil.copytree(REPO / name, tmp / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp / "mkdocs.yml")
+    (tmp / "briefs").mkdir()
+    return tmp
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds generated into briefs and built with `mkdocs build --strict`."""
+    project = make_project(tmp_path_factory.mktemp("project"))
+    generated = run_briefs("generate", cwd=project)
+    assert generated.returncode == 0, generated.stderr
+    site_dir = project / "site"
+    built = build_site(project, site_dir)
+    assert built.returncode == 0, built.stderr
+    return site_dir
