@@ -69,7 +69,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         people = site.collect_people(pages, self.site_config.people)
         self.people_pages = {p.page for p in people}
         generated = {
-            site.HOME_PAGE: site.render_home(pages),
+            **site.render_home_pages(pages),
+            **site.render_archive(pages),
             render.GLOSSARY_URL: glossary_page.render_glossary_page(self.site_config.glossary, _appearances(pages)),
             site.PEOPLE_INDEX: site.render_people_index(people),
             site.TAGS_PAGE: site.render_tags_page(),
@@ -82,6 +83,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         if brief is None:
             return markdown
         self._check_links(brief)
+        if brief.summary:
+            # Shown by search engines and link previews.
+            page.meta.setdefault("description", brief.summary[0])
         related = site.related_briefs(brief, list(self.pages.values()))
         return markdown + site.render_related(brief, related)
 

@@ -21,7 +21,8 @@ from generator.slugs import slugify
 HOME_PAGE = "index.md"
 PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
-LATEST_ON_HOME = 12
+ARCHIVE_INDEX = "archive/index.md"
+BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
 _QUOTE_SPAN = re.compile(
@@ -103,25 +104,76 @@ def collect_people(pages: list[BriefPage], people: tuple[Person, ...]) -> list[P
     return sorted(summaries, key=lambda s: (-len(s.quotes), s.name))
 
 
-def render_home(pages: list[BriefPage]) -> str:
-    """The latest briefs as cards: headline, date, reading time, first summary sentence, speakers."""
-    lines = ["---", "title: Latest briefs", "hide: [navigation, toc]", "---", "", "# Latest briefs", ""]
-    latest = newest_first(pages)[:LATEST_ON_HOME]
-    if not latest:
-        lines.append("No briefs yet: add an article to `seeds/` and run `briefs generate`.")
-        return "\n".join(lines) + "\n"
-    lines += ['<div class="grid cards nb-cards" markdown>', ""]
-    for page in latest:
-        lines += _card(page)
-    lines += ["</div>", ""]
-    return "\n".join(lines)
+def home_page_path(number: int) -> str:
+    """Page 1 of the latest briefs is the home page; older ones follow at page/N.md."""
+    return HOME_PAGE if number == 1 else f"page/{number}.md"
 
 
-def _card(page: BriefPage) -> list[str]:
+def render_home_pages(pages: list[BriefPage]) -> dict[str, str]:
+    """The latest briefs as cards, newest first, BRIEFS_PER_PAGE to a page."""
+    ordered = newest_first(pages)
+    chunks = [ordered[i : i + BRIEFS_PER_PAGE] for i in range(0, len(ordered), BRIEFS_PER_PAGE)] or [[]]
+    rendered = {}
+    for number, chunk in enumerate(chunks, start=1):
+        path = home_page_path(number)
+        title = "Latest briefs" if number == 1 else f"Latest briefs, page {number}"
+        lines = ["---", f"title: {title}", "hide: [toc]", "---", "", f"# {title}", ""]
+        if not chunk:
+            lines.append("No briefs yet: add an article to `seeds/` and run `briefs generate`.")
+        lines += _cards(path, chunk)
+        lines += _pager(path, number, len(chunks))
+        rendered[path] = "\n".join(lines) + "\n"
+    return rendered
+
+
+def _cards(from_page: str, pages: list[BriefPage]) -> list[str]:
+    if not pages:
+        return []
+    lines = ['<div class="grid cards nb-cards" markdown>', ""]
+    for page in pages:
+        lines += _card(from_page, page)
+    return lines + ["</div>", ""]
+
+
+def _pager(path: str, number: int, total: int) -> list[str]:
+    links = []
+    if number > 1:
+        links.append(f"[:material-arrow-left: Newer briefs]({link(path, home_page_path(number - 1))})")
+    if number < total:
+        links.append(f"[Older briefs :material-arrow-right:]({link(path, home_page_path(number + 1))})")
+    links.append(f"[Archive by month]({link(path, ARCHIVE_INDEX)})")
+    return [" · ".join(links), ""]
+
+
+def _month_key(page: BriefPage) -> str:
+    return f"{page.date:%Y-%m}" if page.date else "undated"
+
+
+def _month_title(key: str) -> str:
+    return "Undated" if key == "undated" else dt.datetime.strptime(key, "%Y-%m").strftime("%B %Y")
+
+
+def render_archive(pages: list[BriefPage]) -> dict[str, str]:
+    """An index of months and a page of cards per month."""
+    months: dict[str, list[BriefPage]] = {}
+    for page in newest_first(pages):
+        months.setdefault(_month_key(page), []).append(page)
+    index = ["# Archive", "", "Every brief, by the month of its date.", ""]
+    rendered = {}
+    for key, chunk in months.items():
+        path = f"archive/{key}.md"
+        index.append(f"- [{_month_title(key)}]({link(ARCHIVE_INDEX, path)}) ({len(chunk)})")
+        rendered[path] = "\n".join([f"# {_month_title(key)}", "", *_cards(path, chunk)]) + "\n"
+    rendered[ARCHIVE_INDEX] = "\n".join(index) + "\n"
+    return rendered
+
+
+def _card(from_page: str, page: BriefPage) -> list[str]:
+    """Headline, date, reading time, first summary sentence and speakers of one brief."""
     meta = [format_date(page.date)] if page.date else []
     if page.reading_time:
         meta.append(f"{page.reading_time} min read")
-    lines = [f"-   **[{escape_markdown(page.title)}]({link(HOME_PAGE, page.src_uri)})**", ""]
+    lines = [f"-   **[{escape_markdown(page.title)}]({link(from_page, page.src_uri)})**", ""]
     if meta:
         lines += [f"    <small>{' · '.join(meta)}</small>", ""]
     if page.summary:
