@@ -81,7 +81,7 @@ golden: install
 	$(PY) tests/regenerate_golden.py
 
 screenshots: install browser
-	$(PY) -m pytest tests/test_browser.py -k screenshots --save-screenshots
+	$(PY) -m pytest tests/test_browser.py -k "sidebar_readable" --save-screenshots
 
 clean:
 	rm -rf site .pytest_cache .eval

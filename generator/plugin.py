@@ -75,6 +75,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             site.PEOPLE_INDEX: site.render_people_index(people),
             site.TAGS_PAGE: site.render_tags_page(),
         }
+        generated.update(site.render_alias_pages(pages, people))
         generated.update({p.page: site.render_person_page(p) for p in people})
         return generated
 

@@ -109,6 +109,21 @@ def home_page_path(number: int) -> str:
     return HOME_PAGE if number == 1 else f"page/{number}.md"
 
 
+def render_alias_pages(pages: list[BriefPage], people: list[PersonSummary]) -> dict[str, str]:
+    """Pages for names that people.yml merged into another person, so links in older
+    briefs still lead somewhere: each points to the person's page."""
+    canonical = {slugify(alias): p for p in people if p.entry for alias in (p.entry.name, *p.entry.aliases)}
+    rendered = {}
+    for page in pages:
+        names = [name for name, _ in page.speakers] + [q.speaker for q in quotes_in(page)]
+        for name in names:
+            person = canonical.get(slugify(name))
+            path = person_path(name)
+            if person is not None and path != person.page and path not in rendered:
+                rendered[path] = f"# {escape_markdown(name)}\n\nSee [{escape_markdown(person.name)}]({link(path, person.page)}).\n"
+    return rendered
+
+
 def render_home_pages(pages: list[BriefPage]) -> dict[str, str]:
     """The latest briefs as cards, newest first, BRIEFS_PER_PAGE to a page."""
     ordered = newest_first(pages)

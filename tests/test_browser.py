@@ -94,3 +94,104 @@ def test_brief_shows_the_speaker_sidebar(page, base_url: str):
     assert "Dmitry Peskov" in text and "Kremlin spokesman" in text
     assert "Sergei Ryabkov" in text and "Deputy Foreign Minister" in text
     assert page.console_errors == []
+
+
+def test_search_finds_the_brief_by_the_words_of_a_quote(page, base_url: str):
+    results = search(page, base_url, "deficit of a political will")
+    assert any("Russia mulls Cuba, Venezuela deployment" in text for text in results.all_inner_texts())
+
+
+def test_search_finds_the_brief_by_a_glossary_term(page, base_url: str):
+    results = search(page, base_url, "NATO")
+    assert any("Russia mulls Cuba, Venezuela deployment" in text for text in results.all_inner_texts())
+
+
+def test_search_result_shows_the_summary(page, base_url: str):
+    results = search(page, base_url, "Peskov")
+    assert "sharply raised the stakes" in results.first.inner_text()
+
+
+def test_hovering_the_first_nato_shows_its_definition(page, base_url: str, site_config):
+    definition = next(t.definition for t in site_config.glossary if t.slug == "nato")
+    page.goto(base_url + SEED_PAGE)
+    link = page.locator("article a[href*='glossary/#nato']").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").filter(has_text=definition[:40])
+    tooltip.first.wait_for(state="visible", timeout=10_000)
+
+
+def test_person_page_lists_the_quote_and_links_back(page, base_url: str):
+    page.goto(base_url + "people/dmitry-peskov/")
+    article = page.locator("article")
+    assert "There will be no deficit of a political will" in article.inner_text()
+    article.locator(f"a[href*='{SEED_PAGE}']").first.click()
+    page.wait_for_url(f"**/{SEED_PAGE}")
+
+
+def test_people_index_lists_speakers_with_roles(page, base_url: str):
+    page.goto(base_url + "people/")
+    text = page.locator("article").inner_text()
+    assert "Dmitry Peskov" in text and "Kremlin spokesman" in text
+
+
+PAGES = ["", SEED_PAGE, "glossary/", "people/", "people/dmitry-peskov/", "tags/", "archive/"]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_no_console_errors(page, base_url: str, path: str):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["", SEED_PAGE, "glossary/", "people/dmitry-peskov/"], ids=lambda p: p or "home")
+def test_no_serious_accessibility_violations(page, base_url: str, path: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base_url + path)
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} - {len(v['nodes'])} node(s)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_sidebar_readable_and_no_horizontal_scroll(browser, base_url: str, viewport, request):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(base_url + SEED_PAGE)
+    sidebar = page.locator(".admonition.quote.inline.end")
+    box = sidebar.bounding_box()
+    assert box is not None and box["width"] >= min(240, viewport["width"] * 0.6)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    if request.config.getoption("--save-screenshots"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "phone" if viewport is PHONE else "desktop"
+        page.screenshot(path=str(SCREENSHOTS / f"brief-{name}.png"), full_page=False)
+        page.goto(base_url)
+        page.screenshot(path=str(SCREENSHOTS / f"home-{name}.png"), full_page=False)
+    context.close()
+
+
+def test_dark_palette_is_available(browser, base_url: str):
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    page.goto(base_url + SEED_PAGE)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    context.close()
+
+
+def test_pages_load_nothing_from_other_hosts(browser, base_url: str):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(base_url) and not request.url.startswith("data:") else None)
+    for path in ("", SEED_PAGE, "glossary/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert outside == []

@@ -91,3 +91,11 @@ def test_related_briefs_prefer_shared_speakers():
     related = site.related_briefs(mine, [mine, same_tag, unrelated, same_speaker])
     assert [r.src_uri for r in related] == ["same-speaker.md", "same-tag.md"]
     assert "## Related briefs" in site.render_related(mine, related)
+
+
+def test_merged_names_get_a_page_pointing_to_the_person():
+    a = brief("a", 1, speakers=[("Ana Lopez", "Mayor")], body=QUOTED)
+    entry = Person(name="Ana L\u00f3pez Garc\u00eda", aliases=("Ana Lopez",))
+    people = site.collect_people([a], (entry,))
+    pages = site.render_alias_pages([a], people)
+    assert pages == {"people/ana-lopez.md": "# Ana Lopez\n\nSee [Ana L\u00f3pez Garc\u00eda](ana-lopez-garcia.md).\n"}
