@@ -1,15 +1,637 @@
-"""Glossary terms -> first-occurrence hits in an article, and links in Markdown."""
+"""Glossary terms -> first-occurrence hits in an article, links in a brief, new term suggestions.
+
+Matching works on words (runs of letters and digits). A glossary is compiled
+once (`compile_glossary`, cached) into a dictionary from word sequences to
+terms, so scanning a text is one pass over its words with a few dictionary
+look-ups per word: linear in the text, whatever the size of the glossary.
+
+Every name of a term (display name, aliases, hand-given `forms`) is matched,
+plus an automatic plural of the term and its aliases (sanction -> sanctions,
+crisis stays as it is). Possessives need no form: "NATO's" is the word "NATO"
+followed by "'s". At each word the longest name wins ("US Senate Democrats"
+over "US"). Case: a `case_sensitive` term matches only as written; otherwise
+case is ignored, except that an all-capitals alias of a term that is not
+itself an acronym ("US" for "United States") still matches only as written,
+so "us" is never the United States.
+
+In Markdown, only top-level paragraphs and list items are linked; headings,
+blockquotes, indented blocks (admonition bodies, code), fenced code, HTML,
+tables, front matter, inline code, links, images, autolinks, HTML tags and
+text inside double quotation marks ("..." or “...”) are left alone.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import yaml
+
 from generator.model import Article, GlossaryTerm, TermHit
+from generator.slugs import slugify
+
+_WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def looks_like_acronym(name: object) -> bool:
+    """NATO, US, G7: all capitals, so "us" in running text is not them."""
+    return isinstance(name, str) and len(name) > 1 and name.isupper()
+
+
+# --------------------------------------------------------------------------- matcher
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One name of a term, split into words the way running text is."""
+
+    slug: str
+    words: tuple[str, ...]  # as written: compared when the form is exact
+    separators: tuple[str, ...]  # normalised text between the words
+    suffix: str  # trailing punctuation that belongs to the name ("U.S.")
+    is_exact: bool  # case must match
+    is_given: bool  # written in glossary.yml (not an automatic plural)
+
+
+@dataclass(frozen=True)
+class CompiledGlossary:
+    """The terms as a word-sequence dictionary: see `compile_glossary`."""
+
+    terms: dict[str, GlossaryTerm]  # slug -> term
+    phrases: dict[tuple[str, ...], tuple[_Form, ...]]  # casefolded words -> forms, best first
+    lengths: dict[str, tuple[int, ...]]  # casefolded first word -> phrase lengths, longest first
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    slug: str
+
+
+def name_key(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """What two names must share to be the same in running text (case aside)."""
+    form = _split_name(name, slug="", is_exact=False, is_given=True)
+    if form is None:
+        return ((), (), "")
+    return tuple(w.casefold() for w in form.words), form.separators, form.suffix
+
+
+def _normalise_separator(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(_APOSTROPHES))
+
+
+def _split_name(name: str, slug: str, is_exact: bool, is_given: bool) -> _Form | None:
+    words = list(_WORD.finditer(name))
+    if not words:
+        return None
+    separators = tuple(
+        _normalise_separator(name[a.end() : b.start()]) for a, b in zip(words, words[1:])
+    )
+    suffix = _normalise_separator(name[words[-1].end() :]).strip()
+    return _Form(slug, tuple(w.group() for w in words), separators, suffix, is_exact, is_given)
+
+
+def _plural(word: str) -> str | None:
+    """The regular English plural of a name's last word, or None when it has none."""
+    if not word.isalpha() or word[-1] in "sS":
+        return None
+    if looks_like_acronym(word):
+        return word + "s"  # NGO -> NGOs
+    if word.endswith(("x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _term_forms(term: GlossaryTerm) -> Iterator[_Form]:
+    names = (term.term, *term.aliases)
+    for name in (*names, *term.forms):
+        is_exact = term.case_sensitive or (looks_like_acronym(name) and not looks_like_acronym(term.term))
+        form = _split_name(name, term.slug, is_exact, is_given=True)
+        if form is None:
+            continue
+        yield form
+        plural = _plural(form.words[-1]) if name in names and not form.suffix else None
+        if plural:
+            yield _Form(term.slug, (*form.words[:-1], plural), form.separators, "", is_exact, False)
+
+
+def compile_glossary(terms: tuple[GlossaryTerm, ...]) -> CompiledGlossary:
+    """The matcher for a glossary; built once per glossary and cached."""
+    cached = _BY_IDENTITY.get(id(terms))
+    if cached is not None and cached[0] is terms:
+        return cached[1]
+    compiled = _compile_by_value(terms)
+    if len(_BY_IDENTITY) >= _CACHE_SIZE:
+        _BY_IDENTITY.clear()
+    # Keeping `terms` alive keeps its id from being reused by another tuple.
+    _BY_IDENTITY[id(terms)] = (terms, compiled)
+    return compiled
+
+
+_CACHE_SIZE = 16
+_BY_IDENTITY: dict[int, tuple[tuple[GlossaryTerm, ...], CompiledGlossary]] = {}
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _compile_by_value(terms: tuple[GlossaryTerm, ...]) -> CompiledGlossary:
+    phrases: dict[tuple[str, ...], list[_Form]] = {}
+    for term in terms:
+        for form in _term_forms(term):
+            phrases.setdefault(tuple(w.casefold() for w in form.words), []).append(form)
+    lengths: dict[str, set[int]] = {}
+    for key in phrases:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return CompiledGlossary(
+        terms={t.slug: t for t in terms},
+        phrases={
+            key: tuple(sorted(forms, key=lambda f: (not f.is_given, not f.is_exact)))
+            for key, forms in phrases.items()
+        },
+        lengths={word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()},
+    )
+
+
+def _find_matches(text: str, start: int, end: int, glossary: CompiledGlossary) -> Iterator[_Match]:
+    """Every term occurrence in text[start:end], left to right, longest first at each word."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    folded = [w[2].casefold() for w in words]
+    index = 0
+    while index < len(words):
+        lengths = glossary.lengths.get(folded[index])
+        found = _match_at(text, end, words, folded, index, lengths, glossary) if lengths else None
+        if found is None:
+            index += 1
+            continue
+        match, size = found
+        yield match
+        index += size
+
+
+def _match_at(
+    text: str,
+    end: int,
+    words: list[tuple[int, int, str]],
+    folded: list[str],
+    index: int,
+    lengths: tuple[int, ...],
+    glossary: CompiledGlossary,
+) -> tuple[_Match, int] | None:
+    for size in lengths:
+        if index + size > len(words):
+            continue
+        forms = glossary.phrases.get(tuple(folded[index : index + size]))
+        if not forms:
+            continue
+        span = words[index : index + size]
+        separators = tuple(_normalise_separator(text[a[1] : b[0]]) for a, b in zip(span, span[1:]))
+        written = tuple(w[2] for w in span)
+        for form in forms:
+            if form.separators != separators or (form.is_exact and form.words != written):
+                continue
+            stop = span[-1][1]
+            if form.suffix:
+                if not text.startswith(form.suffix, stop) or stop + len(form.suffix) > end:
+                    continue
+                stop += len(form.suffix)
+            return _Match(span[0][0], stop, form.slug), size
+    return None
+
+
+def _first_per_term(matches: Iterator[_Match]) -> list[_Match]:
+    seen: set[str] = set()
+    firsts = []
+    for match in matches:
+        if match.slug not in seen:
+            seen.add(match.slug)
+            firsts.append(match)
+    return firsts
+
+
+# --------------------------------------------------------------------------- articles
+
+_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+_OPENING = frozenset('"\u201c')
+_CLOSING = frozenset('"\u201d')
+
+
+def _unquoted_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stretches of text[start:end] outside double quotation marks.
+
+    A quote left open runs to the end: a quote that goes on into the next
+    paragraph opens again there without closing here.
+    """
+    is_open = False
+    position = start
+    for mark in _QUOTE_MARK.finditer(text, start, end):
+        char = mark.group()
+        if not is_open and char in _OPENING:
+            yield position, mark.start()
+            is_open = True
+        elif is_open and char in _CLOSING:
+            position = mark.end()
+            is_open = False
+    if not is_open:
+        yield position, end
 
 
 def find_first_hits(article: Article, terms: tuple[GlossaryTerm, ...]) -> tuple[TermHit, ...]:
-    """The first occurrence of each term in the article body, in text order."""
-    return ()
+    """The first occurrence of each term in the article body, in text order.
+
+    Offsets index `article.text`; text inside quotation marks is skipped.
+    """
+    if not terms:
+        return ()
+    glossary = compile_glossary(terms)
+    text = article.text
+    matches = (
+        match
+        for paragraph in article.paragraphs
+        for start, end in _unquoted_spans(text, paragraph.start, paragraph.end)
+        for match in _find_matches(text, start, end, glossary)
+    )
+    return tuple(
+        TermHit(m.slug, m.start, m.end, text[m.start : m.end]) for m in _first_per_term(matches)
+    )
+
+
+def count_mentions(text: str, terms: tuple[GlossaryTerm, ...]) -> Counter[str]:
+    """How often each term occurs in plain text, quotations included (for tags)."""
+    if not terms:
+        return Counter()
+    return Counter(m.slug for m in _find_matches(text, 0, len(text), compile_glossary(terms)))
+
+
+# --------------------------------------------------------------------------- Markdown blocks
+
+
+@dataclass(frozen=True)
+class _Region:
+    """A stretch of Markdown whose inline content is parsed."""
+
+    start: int
+    end: int
+    is_linkable: bool  # a top-level paragraph or list item
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_BLOCKQUOTE = re.compile(r" {0,3}>")
+_HTML_BLOCK = re.compile(r" {0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|![A-Za-z])")
+# Admonitions, collapsible blocks and content tabs: their bodies are indented.
+_CONTAINER = re.compile(r" {0,3}(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+# Link references, footnotes, abbreviations and block attribute lists.
+_DEFINITION = re.compile(r" {0,3}(?:\[[^\]]+\]:|\*\[[^\]]+\]:|\{:[^}]*\}[ \t]*$)")
+_TABLE_ROW = re.compile(r" {0,3}\|")
+_TABLE_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
+                              r" {0,3}\|[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
+_INDENTED = re.compile(r"(?: {4}|\t)")
+_FRONT_MATTER_END = ("---", "...")
+
+_PARAGRAPH, _LIST, _QUOTE, _TABLE, _HEADING = "paragraph", "list", "quote", "table", "heading"
+
+
+def _interrupts_paragraph(line: str) -> bool:
+    return bool(
+        _ATX_HEADING.match(line)
+        or _FENCE.match(line)
+        or _BLOCKQUOTE.match(line)
+        or _LIST_ITEM.match(line)
+        or _CONTAINER.match(line)
+        or _THEMATIC_BREAK.match(line)
+    )
+
+
+def _lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(offset, line without its line break), skipping front matter."""
+    position = 0
+    lines = markdown.splitlines(keepends=True)
+    if lines and lines[0].rstrip() == "---":
+        closing = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.rstrip() in _FRONT_MATTER_END), None
+        )
+        if closing is not None:
+            position = sum(len(line) for line in lines[: closing + 1])
+            lines = lines[closing + 1 :]
+    for line in lines:
+        yield position, line.rstrip("\r\n")
+        position += len(line)
+
+
+def _regions(markdown: str) -> list[_Region]:
+    """The parts of a Markdown document that hold inline Markdown (not code, HTML, front matter)."""
+    regions: list[_Region] = []
+    block: list = []  # [kind, start, end] of the open block
+    container: str | None = None  # what an indented line after a blank line belongs to
+    fence: str | None = None
+    in_html = False
+
+    def close() -> None:
+        if block:
+            regions.append(_Region(block[1], block[2], block[0] in (_PARAGRAPH, _LIST)))
+            block.clear()
+
+    for start, line in _lines(markdown):
+        end = start + len(line)
+        if fence is not None:
+            if re.match(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
+                fence = None
+            continue
+        if not line.strip():
+            close()
+            in_html = False
+            continue
+        if in_html:
+            continue
+        if block and block[0] == _PARAGRAPH and _SETEXT_UNDERLINE.match(line):
+            block[0] = _HEADING
+            close()
+            continue
+        if block and block[0] in (_PARAGRAPH, _LIST) and not _interrupts_paragraph(line):
+            if block[0] == _PARAGRAPH and _TABLE_DELIMITER.match(line) and "\n" not in markdown[block[1] : block[2]]:
+                block[0] = _TABLE
+                block[2] = end
+            else:
+                block[2] = end  # a continuation line, indented or lazy
+            continue
+        if block and block[0] in (_QUOTE, _TABLE):
+            block[2] = end  # lazy continuation of a blockquote; the next table row
+            continue
+        close()
+        if _INDENTED.match(line):
+            if container is not None:
+                regions.append(_Region(start, end, is_linkable=False))
+            continue  # else indented code
+        container = None
+        if fence_match := _FENCE.match(line):
+            fence = fence_match.group(1)
+        elif _ATX_HEADING.match(line):
+            regions.append(_Region(start, end, is_linkable=False))
+        elif _CONTAINER.match(line):
+            container = "container"
+        elif _THEMATIC_BREAK.match(line) or _DEFINITION.match(line):
+            pass
+        elif _BLOCKQUOTE.match(line):
+            block[:] = [_QUOTE, start, end]
+        elif _HTML_BLOCK.match(line):
+            in_html = True
+        elif _TABLE_ROW.match(line):
+            block[:] = [_TABLE, start, end]
+        elif item := _LIST_ITEM.match(line):
+            container = "list"
+            block[:] = [_LIST, start + item.end(), end]
+        else:
+            block[:] = [_PARAGRAPH, start, end]
+    close()
+    return regions
+
+
+# --------------------------------------------------------------------------- Markdown inlines
+
+
+@dataclass(frozen=True)
+class _Link:
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    slug: str | None  # set when the link points into the glossary
+
+
+_INLINE = re.compile(
+    r"\\[!-/:-@\[-`{-~]"  # backslash escape
+    r"|`+"  # code span
+    r"|!?\["  # link, image, reference, footnote
+    r"|<"  # HTML tag, comment, autolink
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
+    r"|[\"\u201c\u201d]"  # quotation marks
+    r"|\{[:#.]"  # attribute list
+    r"|(?:https?://|www\.)[^\s<>()\[\]]*"  # bare URL (magiclink)
+)
+_HTML_TAG = re.compile(
+    r"<(?:"
+    r"!--.*?--"
+    r"|[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*"  # autolink
+    r"|[^\s@<>]+@[^\s@<>]+"  # email autolink
+    r"|/[A-Za-z][A-Za-z0-9-]*\s*"
+    r"|([A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]*?)?(/?)"
+    r")>",
+    re.DOTALL,
+)
+_VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+_LINK_TAIL = re.compile(
+    r"\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"  # destination
+    r"(?:\s+(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\)",  # title
+    re.DOTALL,
+)
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.][^}\n]*\}")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _matching_bracket(text: str, start: int, end: int) -> int | None:
+    """The index of the `]` closing the `[` at start, or None."""
+    depth = 0
+    position = start
+    while position < end:
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`":
+            run = len(_BACKTICKS.match(text, position, end).group())
+            closing = _closing_backticks(text, position + run, end, run)
+            position = closing if closing is not None else position + run
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return None
+
+
+def _closing_backticks(text: str, start: int, end: int, run: int) -> int | None:
+    """The end of the backtick run of exactly `run` closing a code span, or None."""
+    found = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, start, end)
+    return found.end() if found else None
+
+
+def _glossary_slug(destination: str, glossary_url: str) -> str | None:
+    destination = destination[1:-1] if destination.startswith("<") else destination
+    page, _, anchor = destination.partition("#")
+    return anchor if page == glossary_url and anchor else None
+
+
+def _scan_inline(
+    text: str, start: int, end: int, glossary_url: str
+) -> tuple[list[tuple[int, int, bool]], list[_Link]]:
+    """Plain stretches of a region (start, end, is_quoted) and the links in it."""
+    plain: list[tuple[int, int, bool]] = []
+    links: list[_Link] = []
+    is_quoted = False
+    position = start
+    while True:
+        token = _INLINE.search(text, position, end)
+        stop = token.start() if token else end
+        if stop > position:
+            plain.append((position, stop, is_quoted))
+        if token is None:
+            return plain, links
+        kind = token.group()
+        after = token.end()
+        if kind[0] in "\"\u201c\u201d" or kind == '\\"':
+            is_quoted = (not is_quoted and kind[-1] in _OPENING) or (is_quoted and kind[-1] not in _CLOSING)
+        elif kind[0] == "`":
+            after = _closing_backticks(text, after, end, len(kind)) or after
+        elif kind.endswith("["):
+            after, link = _scan_bracket(text, token.start(), token.end() - 1, end, glossary_url)
+            if link is not None:
+                links.append(link)
+        elif kind == "<":
+            after = _scan_html(text, token.start(), end)
+        elif kind[0] == "{":
+            attributes = _ATTRIBUTE_LIST.match(text, token.start(), end)
+            after = attributes.end() if attributes else after
+        position = after
+
+
+def _scan_bracket(
+    text: str, start: int, bracket: int, end: int, glossary_url: str
+) -> tuple[int, _Link | None]:
+    """Where a `[`-construct ends, and the link when it is an inline link."""
+    closing = _matching_bracket(text, bracket, end)
+    if closing is None:
+        return bracket + 1, None
+    tail = _LINK_TAIL.match(text, closing + 1, end)
+    if tail is None:
+        reference = re.compile(r"\[[^\]\n]*\]").match(text, closing + 1, end)
+        return (reference.end() if reference else closing + 1), None
+    is_image = start != bracket
+    slug = None if is_image else _glossary_slug(tail.group(1), glossary_url)
+    return tail.end(), _Link(start, tail.end(), bracket + 1, closing, slug)
+
+
+def _scan_html(text: str, start: int, end: int) -> int:
+    """Where an inline HTML tag, comment or autolink starting at `start` ends (the element's end)."""
+    tag = _HTML_TAG.match(text, start, end)
+    if tag is None:
+        return start + 1
+    name, self_closing = tag.group(1), tag.group(2)
+    if not name or self_closing or name.lower() in _VOID_ELEMENTS:
+        return tag.end()
+    closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(text, tag.end(), end)
+    return closing.end() if closing else tag.end()
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _unlink(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
+    """The body with every glossary link replaced by its text, and the slugs they named."""
+    pieces: list[str] = []
+    slugs: list[str] = []
+    position = 0
+    for region in _regions(markdown):
+        for link in _scan_inline(markdown, region.start, region.end, glossary_url)[1]:
+            if link.slug is None:
+                continue
+            pieces.append(markdown[position : link.start])
+            pieces.append(markdown[link.text_start : link.text_end])
+            slugs.append(link.slug)
+            position = link.end
+    pieces.append(markdown[position:])
+    return "".join(pieces), slugs
+
+
+def linked_slugs(markdown: str, glossary_url: str) -> tuple[str, ...]:
+    """The slugs of the glossary links in a brief body, in order of first link, each once.
+
+    A glossary link is an inline link whose URL is `glossary_url#slug`.
+    """
+    return tuple(dict.fromkeys(_unlink(markdown, glossary_url)[1]))
+
+
+def _link_title(definition: str) -> str:
+    """The definition as a link title that Markdown keeps as written (quotes included)."""
+    escaped = (
+        definition.replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("\\", "&#92;")
+        .replace("`", "&#96;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+    return f'"{escaped}"'
+
+
+def _is_linkable_at(text: str, match: _Match) -> bool:
+    # `!` before `[` would make an image; a backslash would escape the bracket.
+    return match.start == 0 or text[match.start - 1] not in "!\\"
+
+
+def _first_links(plain: str, glossary: CompiledGlossary, glossary_url: str) -> list[_Match]:
+    matches = (
+        match
+        for region in _regions(plain)
+        if region.is_linkable
+        for start, end, is_quoted in _scan_inline(plain, region.start, region.end, glossary_url)[0]
+        if not is_quoted
+        for match in _find_matches(plain, start, end, glossary)
+        if _is_linkable_at(plain, match)
+    )
+    return _first_per_term(matches)
 
 
 def link_markdown(markdown: str, terms: tuple[GlossaryTerm, ...], glossary_url: str) -> str:
-    """Link the first occurrence of each term in a brief body; replace stale glossary links."""
-    return markdown
+    """A brief body with exactly the right glossary links: the first occurrence of each term.
+
+    `glossary_url` is the glossary page relative to the brief ("../glossary.md");
+    links are `[NATO](glossary.md#nato "definition")`. Existing glossary links
+    (any link to `glossary_url#...`) are removed first, so links to terms that
+    no longer exist go back to plain text, titles follow the definitions, and
+    running it twice changes nothing. Every other byte is kept as it is.
+    """
+    plain, _ = _unlink(markdown, glossary_url)
+    if not terms:
+        return plain
+    glossary = compile_glossary(terms)
+    pieces: list[str] = []
+    position = 0
+    for match in _first_links(plain, glossary, glossary_url):
+        term = glossary.terms[match.slug]
+        pieces.append(plain[position : match.start])
+        pieces.append(
+            f"[{plain[match.start : match.end]}]({glossary_url}#{term.slug} {_link_title(term.definition)})"
+        )
+        position = match.end
+    pieces.append(plain[position:])
+    return "".join(pieces)
+
+
+def count_linkable_mentions(markdown: str, terms: tuple[GlossaryTerm, ...], glossary_url: str) -> Counter[str]:
+    """How often each term occurs in a brief body's paragraphs and list items, quotes included."""
+    if not terms:
+        return Counter()
+    plain, _ = _unlink(markdown, glossary_url)
+    glossary = compile_glossary(terms)
+    return Counter(
+        match.slug
+        for region in _regions(plain)
+        if region.is_linkable
+        for start, end, _quoted in _scan_inline(plain, region.start, region.end, glossary_url)[0]
+        for match in _find_matches(plain, start, end, glossary)
+    )
