@@ -635,3 +635,224 @@ def count_linkable_mentions(markdown: str, terms: tuple[GlossaryTerm, ...], glos
         for start, end, _quoted in _scan_inline(plain, region.start, region.end, glossary_url)[0]
         for match in _find_matches(plain, start, end, glossary)
     )
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A name that recurs across briefs and is not in the glossary yet."""
+
+    term: str  # the most frequent spelling
+    slug: str
+    briefs: int  # how many briefs use it
+    mentions: int  # how often, in all briefs
+
+
+MIN_SUGGESTION_BRIEFS = 2
+_MAX_ACRONYM_LENGTH = 8
+_CONNECTORS = frozenset("of for and the de du la le von van al bin in on".split())
+# Titles in front of a name ("Deputy Foreign Minister Sergei Ryabkov") are not part of it.
+_TITLES = frozenset(
+    """mr mrs ms dr sir dame lord lady president vice deputy prime foreign defence defense
+    interior finance minister secretary chancellor senator sen rep representative governor gov
+    general gen admiral colonel col spokesman spokeswoman spokesperson chief ambassador envoy
+    king queen prince princess pope former acting top senior""".split()
+)
+_NOT_NAMES = frozenset(
+    """i a an the this that these those it its he she they we you his her their our my
+    but and or so if while when as after before since because although though however
+    in on at for from with by to of about over under during into than then there here
+    what who which where why how yes no not all some many most more much one two three
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december mon tue wed thu fri sat sun
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_SENTENCE_END = frozenset(".!?:")
+_BEFORE_SENTENCE = frozenset(" \t\r\n\"'\u201c\u201d\u2018\u2019*_([-\u2014\u2013>")
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: tuple[str, ...]
+    separators: tuple[str, ...]
+    is_sentence_initial: bool
+
+    @property
+    def text(self) -> str:
+        return self.words[0] + "".join(s + w for s, w in zip(self.separators, self.words[1:]))
+
+
+def _is_sentence_initial(text: str, region_start: int, position: int) -> bool:
+    while position > region_start and text[position - 1] in _BEFORE_SENTENCE:
+        position -= 1
+    return position == region_start or text[position - 1] in _SENTENCE_END
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _capitalised_runs(text: str, region_start: int, start: int, end: int) -> Iterator[_Name]:
+    """Maximal runs of capitalised words joined by spaces (and "of", "for", "and", ...)."""
+    words = list(_WORD.finditer(text, start, end))
+    index = 0
+    while index < len(words):
+        if not _is_capitalised(words[index].group()):
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(words) and text[words[probe - 1].end() : words[probe].start()] == " ":
+            word = words[probe].group()
+            if _is_capitalised(word):
+                last = probe
+            elif word not in _CONNECTORS:
+                break
+            probe += 1
+        run = words[index : last + 1]
+        yield _Name(
+            tuple(w.group() for w in run),
+            tuple(text[a.end() : b.start()] for a, b in zip(run, run[1:])),
+            _is_sentence_initial(text, region_start, run[0].start()),
+        )
+        index = last + 1
+
+
+def _trim_name(name: _Name, common_words: set[str]) -> _Name | None:
+    """Drop titles and a sentence-initial common word in front; None when nothing is left."""
+    words, separators = list(name.words), list(name.separators)
+    is_initial = name.is_sentence_initial
+    while words and (
+        words[0].casefold() in _TITLES
+        or words[0].casefold() in _NOT_NAMES
+        or (is_initial and words[0].casefold() in common_words)
+        or words[0].casefold() in _CONNECTORS
+    ):
+        words.pop(0)
+        separators = separators[1:]
+        is_initial = False
+    if not words:
+        return None
+    return _Name(tuple(words), tuple(separators), is_initial)
+
+
+def _is_acronym_word(word: str) -> bool:
+    letters = sum(c.isupper() for c in word)
+    return letters >= 2 and len(word) <= _MAX_ACRONYM_LENGTH and word == word.upper()
+
+
+def _names_in_body(body: str, common_words: set[str]) -> Iterator[_Name]:
+    """Candidate names in a body's paragraphs and list items, quotations included.
+
+    The acronyms inside a longer name count on their own as well.
+    """
+    for region in _regions(body):
+        if not region.is_linkable:
+            continue
+        for start, end, _quoted in _scan_inline(body, region.start, region.end, "")[0]:
+            for run in _capitalised_runs(body, region.start, start, end):
+                name = _trim_name(run, common_words)
+                if name is None:
+                    continue
+                yield name
+                if len(name.words) > 1:
+                    yield from (_Name((w,), (), False) for w in name.words if _is_acronym_word(w))
+
+
+def _lowercase_words(bodies: list[str]) -> set[str]:
+    return {w.group() for body in bodies for w in _WORD.finditer(body) if w.group().islower()}
+
+
+def _is_candidate(name: _Name, established: set[str], common_words: set[str]) -> bool:
+    if len(name.words) > 1 or _is_acronym_word(name.words[0]):
+        return True
+    word = name.words[0]
+    folded = word.casefold()
+    if folded in _NOT_NAMES or folded in _TITLES or folded in common_words or len(word) < 2:
+        return False
+    # A lone capitalised word is a name when it is capitalised mid-sentence somewhere.
+    return not name.is_sentence_initial or word in established
+
+
+def _is_excluded(name: _Name, glossary: CompiledGlossary | None, excluded: list[tuple[str, ...]]) -> bool:
+    folded = tuple(w.casefold() for w in name.words)
+    for words in excluded:
+        size = len(words)
+        if any(folded[i : i + size] == words for i in range(len(folded) - size + 1)):
+            return True
+    if glossary is None:
+        return False
+    text = name.text
+    return any(m.start == 0 and m.end == len(text) for m in _find_matches(text, 0, len(text), glossary))
+
+
+def suggest_terms(
+    bodies: list[str],
+    terms: tuple[GlossaryTerm, ...],
+    exclude_names: set[str],
+    min_briefs: int = MIN_SUGGESTION_BRIEFS,
+) -> list[Suggestion]:
+    """Names that recur across brief bodies and are not glossary terms, most used first.
+
+    Candidates are acronyms ("OSCE"), runs of capitalised words ("Black Sea
+    Fleet") and single capitalised words met mid-sentence ("Geneva"); a
+    sentence-initial common word ("While", "Speaking") or a title
+    ("President") in front is dropped. `exclude_names` are people (speakers
+    and their aliases): any candidate containing one is left out. Ranked by
+    the number of briefs using it, then mentions, then name.
+    """
+    glossary = compile_glossary(terms) if terms else None
+    excluded = [tuple(w.casefold() for w in _WORD.findall(n)) for n in exclude_names]
+    excluded = [words for words in excluded if words]
+    common_words = _lowercase_words(bodies)
+    per_body = [list(_names_in_body(body, common_words)) for body in bodies]
+    established = {n.words[0] for names in per_body for n in names if not n.is_sentence_initial}
+    briefs: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for names in per_body:
+        seen = set()
+        for name in names:
+            if not _is_candidate(name, established, common_words):
+                continue
+            if _is_excluded(name, glossary, excluded):
+                continue
+            key = name.text.casefold()
+            spellings.setdefault(key, Counter())[name.text] += 1
+            mentions[key] += 1
+            seen.add(key)
+        briefs.update(seen)
+    ranked = sorted(
+        (key for key in briefs if briefs[key] >= min_briefs),
+        key=lambda key: (-briefs[key], -mentions[key], key),
+    )
+    return [
+        Suggestion(spellings[key].most_common(1)[0][0], slugify(key), briefs[key], mentions[key])
+        for key in ranked
+    ]
+
+
+SUGGESTION_DEFINITION = "TODO: one-line definition"
+
+
+def _yaml_scalar(value: str) -> str:
+    return yaml.safe_dump([value], allow_unicode=True, width=10_000)[2:].rstrip("\n")
+
+
+def format_suggestions_yaml(suggestions: list[Suggestion]) -> str:
+    """Suggestions as glossary.yml entries, ready to paste under `terms:` (definitions to write)."""
+    if not suggestions:
+        return "# No new terms: nothing recurs across briefs that the glossary lacks.\n"
+    lines = [
+        "# Candidate terms, most used first: paste under `terms:` in site_config/glossary.yml,",
+        "# write each definition and delete the ones that are not worth a glossary entry.",
+    ]
+    for suggestion in suggestions:
+        lines += [
+            f"  - term: {_yaml_scalar(suggestion.term)}  "
+            f"# {suggestion.briefs} briefs, {suggestion.mentions} mentions",
+            f"    definition: {_yaml_scalar(SUGGESTION_DEFINITION)}",
+        ]
+    return "\n".join(lines) + "\n"
