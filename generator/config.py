@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ConfigError
+from generator.glossary import is_exact_name, looks_like_acronym, name_key
 from generator.model import GlossaryTerm, Person
 from generator.slugs import slugify
 
@@ -101,6 +102,7 @@ _GLOSSARY_KEYS = {
     "term", "slug", "definition", "description", "aliases", "forms",
     "case_sensitive", "see_also", "link", _LINE,
 }
+_GLOSSARY_TOP_KEYS = {"terms", _LINE}
 
 
 def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm | None:
@@ -109,12 +111,12 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
         return None
     line = entry.get(_LINE, 0)
     name = entry.get("term")
-    where = f"line {line}: term {name!r}" if name else f"line {line}: term #{index + 1}"
+    where = f"line {line}: term {name!r}" if isinstance(name, str) and name.strip() else f"line {line}: term #{index + 1}"
     before = len(problems)
     if not isinstance(name, str) or not name.strip():
         problems.append(f"{where}: 'term' must be a non-empty string")
         name = ""
-    for key in sorted(set(entry) - _GLOSSARY_KEYS):
+    for key in sorted(set(entry) - _GLOSSARY_KEYS, key=str):
         problems.append(f"{where}: unknown field {key!r}")
     definition = entry.get("definition")
     if not isinstance(definition, str) or not definition.strip() or "\n" in definition.strip():
@@ -127,15 +129,21 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
         lists[key] = _str_list(entry.get(key))
         if lists[key] is None:
             problems.append(f"{where}: '{key}' must be a list of strings")
-    case_sensitive = entry.get("case_sensitive", _looks_like_acronym(name))
+    for key in ("aliases", "forms"):
+        for other in lists[key] or ():
+            if not name_key(other)[0]:
+                problems.append(f"{where}: {key} {other!r} has no letters or digits to match")
+    if name and not name_key(name)[0]:
+        problems.append(f"{where}: 'term' has no letters or digits to match")
+    case_sensitive = entry.get("case_sensitive", looks_like_acronym(name))
     if not isinstance(case_sensitive, bool):
         problems.append(f"{where}: 'case_sensitive' must be true or false")
     link = entry.get("link")
     if link is not None and not (isinstance(link, str) and re.match(r"https?://\S+$", link)):
         problems.append(f"{where}: 'link' must be an http(s) URL")
     slug = entry.get("slug") or slugify(name)
-    if not isinstance(slug, str) or slug != slugify(slug) or not slug:
-        problems.append(f"{where}: 'slug' must be lowercase ASCII words joined by hyphens")
+    if name and (not isinstance(slug, str) or not slug or slug != slugify(slug)):
+        problems.append(f"{where}: 'slug' must be lowercase ASCII words joined by hyphens, got {slug!r}")
     if len(problems) > before:
         return None
     return GlossaryTerm(
@@ -152,14 +160,9 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
     )
 
 
-def _looks_like_acronym(name: Any) -> bool:
-    """NATO, US, EU: all capitals, so "us" or "eu" in running text is not them."""
-    return isinstance(name, str) and len(name) > 1 and name.isupper()
-
-
 def _check_glossary_links(terms: list[GlossaryTerm], problems: list[str]) -> None:
+    """Slugs unique, no name claimed by two terms, see_also pointing at terms."""
     slugs: dict[str, GlossaryTerm] = {}
-    names: dict[str, GlossaryTerm] = {}
     for term in terms:
         if term.slug in slugs:
             problems.append(
@@ -167,30 +170,48 @@ def _check_glossary_links(terms: list[GlossaryTerm], problems: list[str]) -> Non
                 f"{slugs[term.slug].term!r} (line {slugs[term.slug].line})"
             )
         slugs.setdefault(term.slug, term)
-        for name in (term.term, *term.aliases):
-            key = name if term.case_sensitive else name.casefold()
-            owner = names.get(key) or names.get(name.casefold())
-            if owner is not None and owner.slug != term.slug:
-                problems.append(
-                    f"line {term.line}: term {term.term!r}: alias {name!r} is already claimed by "
-                    f"{owner.term!r} (line {owner.line})"
-                )
-            names.setdefault(key, term)
+    _check_names_unique(terms, problems)
     for term in terms:
         for other in term.see_also:
-            if other not in slugs:
+            if other == term.slug:
+                problems.append(f"line {term.line}: term {term.term!r}: see_also lists the term itself")
+            elif other not in slugs:
                 problems.append(f"line {term.line}: term {term.term!r}: see_also {other!r} is not a term")
 
 
+def _check_names_unique(terms: list[GlossaryTerm], problems: list[str]) -> None:
+    """Two terms may share a spelling only when both match case exactly and differ in case."""
+    claimed: dict[tuple, list[tuple[GlossaryTerm, str, bool]]] = {}
+    for term in terms:
+        reported = set()
+        for kind, names in (("name", (term.term,)), ("alias", term.aliases), ("form", term.forms)):
+            for name in names:
+                key = name_key(name)
+                is_exact = is_exact_name(term, name)
+                for owner, owner_name, owner_exact in claimed.get(key, []):
+                    clash = not (is_exact and owner_exact and name != owner_name)
+                    if owner.slug != term.slug and clash and (owner.slug, name) not in reported:
+                        reported.add((owner.slug, name))
+                        problems.append(
+                            f"line {term.line}: term {term.term!r}: {kind} {name!r} is already "
+                            f"claimed by {owner.term!r} (line {owner.line})"
+                        )
+                claimed.setdefault(key, []).append((term, name, is_exact))
+
+
 def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
-    """Read glossary.yml; raise one ConfigError listing every problem."""
+    """Read glossary.yml (optional); raise one ConfigError listing every problem.
+
+    Each problem names the line and the term: "line 12: term 'US': alias
+    'America' is already claimed by 'United States' (line 4)".
+    """
     data = _read_yaml(path)
     if data is None:
         return ()
-    problems: list[str] = []
-    entries = data.get("terms") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
+    if not isinstance(data, dict) or not isinstance(data.get("terms", []) or [], list):
         raise ConfigError(path, ["expected a top-level 'terms:' list"])
+    problems = [f"unknown top-level key {key!r} (expected 'terms')" for key in sorted(set(data) - _GLOSSARY_TOP_KEYS, key=str)]
+    entries = data.get("terms") or []
     terms = [t for i, e in enumerate(entries) if (t := _glossary_entry(e, i, problems))]
     _check_glossary_links(terms, problems)
     if problems:

@@ -110,17 +110,21 @@ def _plural(word: str) -> str | None:
     return word + "s"
 
 
+def is_exact_name(term: GlossaryTerm, name: str) -> bool:
+    """Whether a name of the term matches only as written, case included."""
+    return term.case_sensitive or (looks_like_acronym(name) and not looks_like_acronym(term.term))
+
+
 def _term_forms(term: GlossaryTerm) -> Iterator[_Form]:
     names = (term.term, *term.aliases)
     for name in (*names, *term.forms):
-        is_exact = term.case_sensitive or (looks_like_acronym(name) and not looks_like_acronym(term.term))
-        form = _split_name(name, term.slug, is_exact, is_given=True)
+        form = _split_name(name, term.slug, is_exact_name(term, name), is_given=True)
         if form is None:
             continue
         yield form
         plural = _plural(form.words[-1]) if name in names and not form.suffix else None
         if plural:
-            yield _Form(term.slug, (*form.words[:-1], plural), form.separators, "", is_exact, False)
+            yield _Form(term.slug, (*form.words[:-1], plural), form.separators, "", form.is_exact, False)
 
 
 def compile_glossary(terms: tuple[GlossaryTerm, ...]) -> CompiledGlossary:
