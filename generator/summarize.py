@@ -1,10 +1,269 @@
-"""Sentences -> summary: which sentences, in article order."""
+"""Sentences -> summary: which sentences, in article order.
+
+A small learned sentence scorer: logistic regression over cheap features
+(position, length, paragraph start, overlap with the headline and the first
+sentence, tf-idf centrality, quote share, leading pronoun, digits), fitted by
+scripts/fit_summarizer.py on sentences labelled with a greedy ROUGE oracle.
+The best-scoring sentences are taken with trigram blocking, because news
+sites repeat the lead in picture captions nearly word for word, and are
+returned in article order. Sentences that cannot stand alone (a byline, a
+caption credit, a dangling quotation fragment, a few words) are never taken
+while enough others remain.
+
+One model and one set of weights for every article: a headline, when there is
+one, is only a feature (overlap with it), never a switch to another method.
+The weights are plain numbers in generator/data/summarizer.json, no words.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
 from generator.model import Article, Sentence
+
+WEIGHTS_FILE = "summarizer.json"
+# Sentences shorter than this are headings, credits or fragments, not facts.
+MIN_WORDS = 5
+# Longer "sentences" are nearly always picture captions run together without
+# full stops (a caption has none), not one sentence a reader would want.
+MAX_WORDS = 60
+# Blocking on shared trigrams: one repeated three-word phrase marks a repeat.
+BLOCKING_NGRAM = 3
+# A sentence sharing more than this share of its trigrams with an earlier one
+# restates it (a caption repeating the lead): the earlier one speaks for both.
+RESTATEMENT_SHARE = 0.5
+# Positions with their own indicator feature: the lead carries most news value.
+LEAD_POSITIONS = 3
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Function words carry no topic; a short fixed list keeps the weights free of article vocabulary.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    said says say told according mr mrs ms one two new year years last first""".split()
+)
+_PRONOUN_STARTS = frozenset(
+    "he she they it its this these that those his her their him them but and however also so then there".split()
+)
+_DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
+# A straight single mark that is a quotation mark, not an apostrophe: apart from
+# words, opening a word, or closing one before punctuation.
+_SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?=\s|$|[^\W\d])|(?<=\w)'(?=[.,;:!?]|$)")
+_QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
+_BYLINE = re.compile(r"^(?:by|written by|published|updated|last updated)\b[\s:.]", re.IGNORECASE)
+_FURNITURE = re.compile(
+    r"\b(?:scroll down|click here|read more|follow us|share this|sign up|all rights reserved|"
+    r"(?:photo|image|picture|video) (?:credit|courtesy)|copyright)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
+_LABEL_COLON = re.compile(r"^[^:]{1,40}:\s")
+
+FEATURES = (
+    "bias",
+    "is_first",
+    "is_second",
+    "is_third",
+    "relative_position",
+    "log_position",
+    "is_paragraph_start",
+    "log_paragraph",
+    "log_words",
+    "is_long",
+    "headline_overlap",
+    "first_sentence_overlap",
+    "centrality",
+    "content_share",
+    "quote_share",
+    "starts_with_pronoun",
+    "has_digits",
+    "lacks_terminal",
+    "starts_with_label",
+    "is_question",
+)
+# Beyond this many words a sentence is more likely a run-on or a caption pile-up.
+LONG_WORDS = 45
+
+
+@dataclass(frozen=True)
+class Model:
+    """Standardization and logistic-regression weights, one per feature."""
+
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    weights: tuple[float, ...]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The fitted weights shipped with the package (read once)."""
+    data = json.loads(resources.files("generator").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{WEIGHTS_FILE}: features do not match this version; run scripts/fit_summarizer.py")
+    return Model(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]))
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens: the same on cased and lowercased text."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in STOPWORDS and len(t) > 1]
+
+
+def _overlap(tokens: set[str], other: set[str]) -> float:
+    """Share of a sentence's content words that also occur in `other`."""
+    return len(tokens & other) / len(tokens) if tokens else 0.0
+
+
+def _centralities(bags: list[list[str]]) -> list[float]:
+    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
+    count = len(bags)
+    frequency: dict[str, int] = {}
+    for bag in bags:
+        for token in set(bag):
+            frequency[token] = frequency.get(token, 0) + 1
+    idf = {t: math.log((1 + count) / (1 + f)) + 1.0 for t, f in frequency.items()}
+    centroid: dict[str, float] = {}
+    for bag in bags:
+        for token in bag:
+            centroid[token] = centroid.get(token, 0.0) + idf[token]
+    centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    result = []
+    for bag in bags:
+        vector: dict[str, float] = {}
+        for token in bag:
+            vector[token] = vector.get(token, 0.0) + idf[token]
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        dot = sum(v * centroid[t] for t, v in vector.items())
+        result.append(dot / (norm * centroid_norm) if norm else 0.0)
+    return result
+
+
+def quote_share(text: str) -> float:
+    """Share of the sentence's characters inside quotation marks."""
+    inside = sum(len(m.group(1) or m.group(2) or "") for m in _QUOTED.finditer(text))
+    return min(1.0, inside / len(text)) if text else 0.0
+
+
+def has_dangling_quote(text: str) -> bool:
+    """A quotation opened or closed outside the sentence: a fragment out of context."""
+    curly_open, curly_close = text.count("\u201c"), text.count("\u201d")
+    doubles = len(_DOUBLE_MARKS.findall(text))
+    return curly_open != curly_close or doubles % 2 == 1 or len(_SINGLE_MARKS.findall(text)) % 2 == 1
+
+
+def can_stand_alone(text: str) -> bool:
+    """Fit for a summary: not a byline, page furniture, caption run-on, dangling quote or a few words."""
+    return (
+        MIN_WORDS <= len(words(text)) <= MAX_WORDS
+        and not _BYLINE.match(text)
+        and not _FURNITURE.search(text)
+        and not has_dangling_quote(text)
+    )
+
+
+def sentence_features(article: Article, sentences: tuple[Sentence, ...]) -> list[list[float]]:
+    """One feature vector per sentence, in the order of FEATURES."""
+    tokens = [words(s.text) for s in sentences]
+    bags = [content_words(t) for t in tokens]
+    sets = [set(b) for b in bags]
+    headline = set(content_words(words(article.title)))
+    first = sets[0] if sets else set()
+    centrality = _centralities(bags)
+    count = len(sentences)
+    rows = []
+    for i, sentence in enumerate(sentences):
+        text = sentence.text
+        n_words = len(tokens[i])
+        is_paragraph_start = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
+        first_word = tokens[i][0] if tokens[i] else ""
+        rows.append([
+            1.0,
+            float(i == 0),
+            float(i == 1),
+            float(i == 2),
+            i / count,
+            math.log1p(i),
+            float(is_paragraph_start),
+            math.log1p(sentence.paragraph),
+            math.log1p(n_words),
+            float(n_words > LONG_WORDS),
+            _overlap(sets[i], headline),
+            _overlap(sets[i], first) if i else 0.0,
+            centrality[i],
+            len(bags[i]) / n_words if n_words else 0.0,
+            quote_share(text),
+            float(first_word in _PRONOUN_STARTS),
+            float(any(c.isdigit() for c in text)),
+            float(not _TERMINAL.search(text)),
+            float(bool(_LABEL_COLON.match(text))),
+            float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
+        ])
+    return rows
+
+
+def score_sentences(rows: list[list[float]], model: Model) -> list[float]:
+    """The model's log-odds that each sentence belongs in the summary."""
+    params = list(zip(model.means, model.scales, model.weights))
+    return [sum(w * (x - m) / s for x, (m, s, w) in zip(row, params)) for row in rows]
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    tokens = words(text)
+    return {tuple(tokens[i : i + BLOCKING_NGRAM]) for i in range(len(tokens) - BLOCKING_NGRAM + 1)}
+
+
+def merge_restatements(grams: list[set[tuple[str, ...]]], scores: list[float]) -> list[float]:
+    """Scores where a restatement lends its score to the earlier sentence it repeats and drops out."""
+    merged = list(scores)
+    for i in range(len(grams)):
+        for j in range(i):
+            shared = len(grams[i] & grams[j])
+            if grams[i] and shared > RESTATEMENT_SHARE * len(grams[i]) and merged[j] != -math.inf:
+                merged[j] = max(merged[j], merged[i])
+                merged[i] = -math.inf
+                break
+    return merged
+
+
+def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> tuple[int, ...]:
+    """Best-scoring sentences that stand alone and repeat no trigram already taken, in article order."""
+    grams = [_trigrams(s.text) for s in sentences]
+    merged = merge_restatements(grams, scores)
+    ranked = sorted(range(len(sentences)), key=lambda i: (-merged[i], i))
+    standing = [i for i in ranked if merged[i] != -math.inf and can_stand_alone(sentences[i].text)]
+    chosen: list[int] = []
+    seen: set[tuple[str, ...]] = set()
+    for i in standing:
+        if grams[i] & seen:
+            continue
+        chosen.append(i)
+        seen |= grams[i]
+        if len(chosen) == count:
+            break
+    # A very short article may have too few such sentences; fill from the rest rather than return less.
+    for i in ranked:
+        if len(chosen) >= count:
+            break
+        if i not in chosen:
+            chosen.append(i)
+    return tuple(sorted(chosen))
 
 
 def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> tuple[int, ...]:
     """Indices of the `count` summary sentences, in article order."""
-    return tuple(range(min(count, len(sentences))))
+    if count >= len(sentences):
+        return tuple(range(len(sentences)))
+    scores = score_sentences(sentence_features(article, sentences), load_model())
+    return select_sentences(sentences, scores, count)

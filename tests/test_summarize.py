@@ -1,0 +1,119 @@
+"""The summarizer: learned sentence scores, redundancy control, article order."""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+from generator import summarize
+from generator.model import Article, Paragraph
+from generator.segment import split_sentences
+
+STORY = [
+    "The city council approved a new budget for public libraries on Tuesday after a long debate.",
+    "The budget adds 12 million dollars for longer opening hours and new books across 14 branches.",
+    "Council member Ana Ruiz said the vote showed that libraries still matter to the city.",
+    "Some members argued that the money should have gone to road repairs instead.",
+    "The libraries will open on Sundays from next spring, the council said.",
+    "Staff unions welcomed the decision but asked for more hires to cover the extra hours.",
+    "The mayor is expected to sign the budget next week.",
+]
+
+
+def _article(paragraphs: list[str], title: str = "") -> Article:
+    text = "\n\n".join(paragraphs)
+    spans, start = [], 0
+    for paragraph in paragraphs:
+        spans.append(Paragraph(start, start + len(paragraph)))
+        start += len(paragraph) + 2
+    return Article(text=text, title=title, paragraphs=tuple(spans))
+
+
+def _summary(article: Article, count: int = 3) -> list[str]:
+    sentences = split_sentences(article)
+    return [sentences[i].text for i in summarize.summarize(article, sentences, count)]
+
+
+def test_returns_count_indices_in_article_order() -> None:
+    article = _article(STORY, title="Council approves library budget")
+    sentences = split_sentences(article)
+    chosen = summarize.summarize(article, sentences, 3)
+    assert len(chosen) == 3
+    assert list(chosen) == sorted(set(chosen))
+
+
+def test_short_article_returns_every_sentence() -> None:
+    article = _article(STORY[:2])
+    assert summarize.summarize(article, split_sentences(article), 5) == (0, 1)
+
+
+def test_configurable_length() -> None:
+    article = _article(STORY)
+    assert len(summarize.summarize(article, split_sentences(article), 5)) == 5
+
+
+def test_works_without_headline_or_paragraph_breaks_on_lowercase_text() -> None:
+    article = _article([" ".join(STORY).lower()])
+    summary = _summary(article)
+    assert len(summary) == 3
+    assert all(s == s.lower() for s in summary)
+
+
+def test_headline_is_a_feature_not_a_different_method() -> None:
+    with_title = _summary(_article(STORY, title="Council approves library budget"))
+    without = _summary(_article(STORY))
+    assert len(with_title) == len(without) == 3
+
+
+def test_caption_repeating_the_lead_is_not_taken_twice() -> None:
+    caption = "The city council approved a new budget for public libraries on Tuesday."
+    summary = _summary(_article([STORY[0], caption, *STORY[1:]]))
+    assert not (STORY[0] in summary and caption in summary)
+
+
+def test_byline_and_page_furniture_are_never_taken() -> None:
+    paragraphs = ["By Jane Doe and John Roe, city reporters on the council beat.", *STORY[:3], "Scroll down for video of the long council debate on Tuesday.", *STORY[3:]]
+    summary = _summary(_article(paragraphs))
+    assert not any(s.startswith(("By Jane", "Scroll down")) for s in summary)
+
+
+def test_dangling_quote_fragment_is_never_taken() -> None:
+    assert summarize.has_dangling_quote("the libraries matter to everyone in this city. '")
+    assert summarize.has_dangling_quote("\u201cWe will keep the doors open on Sundays, said Ruiz.")
+    assert not summarize.has_dangling_quote('"We will keep the doors open," said Ruiz.')
+    assert not summarize.has_dangling_quote("the players' union backed the '90s plan, ' he said ' today.")
+    fragment = "the libraries matter to everyone in this city, from children to pensioners. '"
+    summary = _summary(_article([STORY[0], fragment, *STORY[1:]]))
+    assert fragment not in summary
+
+
+def test_very_short_sentences_are_not_taken() -> None:
+    summary = _summary(_article(["Libraries win.", *STORY]))
+    assert "Libraries win." not in summary
+
+
+def test_same_fact_twice_is_blocked_by_shared_trigrams() -> None:
+    sentences = split_sentences(_article(["The mayor will sign the budget next week. The mayor will sign the budget on Monday. Roads wait for repairs until the autumn."]))
+    chosen = summarize.select_sentences(sentences, [3.0, 2.0, 1.0], 2)
+    assert chosen == (0, 2)
+
+
+def test_restatement_lends_its_score_to_the_earlier_sentence() -> None:
+    grams = [{("a", "b", "c"), ("b", "c", "d")}, {("x", "y", "z")}, {("a", "b", "c"), ("b", "c", "d")}]
+    assert summarize.merge_restatements(grams, [0.1, 0.5, 0.9]) == [0.9, 0.5, -math.inf]
+
+
+def test_weights_are_numbers_only_and_match_the_features() -> None:
+    data = json.loads(resources.files("generator").joinpath("data", summarize.WEIGHTS_FILE).read_text(encoding="utf-8"))
+    assert data["features"] == list(summarize.FEATURES)
+    for key in ("means", "scales", "weights"):
+        assert len(data[key]) == len(summarize.FEATURES)
+        assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in data[key])
+
+
+def test_features_have_one_value_per_feature() -> None:
+    article = _article(STORY, title="Council approves library budget")
+    rows = summarize.sentence_features(article, split_sentences(article))
+    assert len(rows) == len(STORY)
+    assert all(len(row) == len(summarize.FEATURES) for row in rows)
