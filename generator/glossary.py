@@ -290,7 +290,16 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _BLOCKQUOTE = re.compile(r" {0,3}>")
-_HTML_BLOCK = re.compile(r" {0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!--|\?|![A-Za-z])")
+# Python-Markdown's block-level elements: a line starting with one starts raw HTML.
+_BLOCK_ELEMENTS = (
+    "address article aside blockquote details div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup "
+    "dd body dt group html iframe li legend math map noscript output object option progress "
+    "script style summary tbody td textarea tfoot th thead tr video center"
+).split()
+_HTML_BLOCK = re.compile(
+    rf" {{0,3}}<(?:/?(?:{'|'.join(_BLOCK_ELEMENTS)})(?:[\s/>]|$)|!--|\?|![A-Za-z])", re.IGNORECASE
+)
 # Admonitions, collapsible blocks and content tabs: their bodies are indented.
 _CONTAINER = re.compile(r" {0,3}(?:!!!|\?\?\?\+?|===\+?)[ \t]+\S")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -432,8 +441,9 @@ _HTML_TAG = re.compile(
     r")>",
     re.DOTALL,
 )
-_VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+# Elements whose content is not running text to link: code, links, scripts.
+_OPAQUE_ELEMENTS = frozenset(
+    "a abbr code kbd math pre samp script style svg textarea var".split()
 )
 _LINK_TAIL = re.compile(
     r"\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"  # destination
@@ -530,12 +540,16 @@ def _scan_bracket(
 
 
 def _scan_html(text: str, start: int, end: int) -> int:
-    """Where an inline HTML tag, comment or autolink starting at `start` ends (the element's end)."""
+    """Where an inline HTML tag, comment or autolink starting at `start` ends.
+
+    The content of a span or an emphasis is text like any other; the content
+    of a link or code element is skipped with it.
+    """
     tag = _HTML_TAG.match(text, start, end)
     if tag is None:
         return start + 1
     name, self_closing = tag.group(1), tag.group(2)
-    if not name or self_closing or name.lower() in _VOID_ELEMENTS:
+    if not name or self_closing or name.lower() not in _OPAQUE_ELEMENTS:
         return tag.end()
     closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(text, tag.end(), end)
     return closing.end() if closing else tag.end()
@@ -731,8 +745,9 @@ def _trim_name(name: _Name, common_words: set[str]) -> _Name | None:
     while words and (
         words[0].casefold() in _TITLES
         or words[0].casefold() in _NOT_NAMES
-        or (is_initial and words[0].casefold() in common_words)
         or words[0].casefold() in _CONNECTORS
+        # "Speaking in Geneva": a sentence-initial word joined by a connector is not a name.
+        or (is_initial and (words[0].casefold() in common_words or words[1:2] and words[1] in _CONNECTORS))
     ):
         words.pop(0)
         separators = separators[1:]

@@ -1,0 +1,366 @@
+"""Glossary matching, Markdown linking, relinking and term suggestions."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+import yaml
+
+from generator.glossary import (
+    compile_glossary,
+    count_mentions,
+    find_first_hits,
+    format_suggestions_yaml,
+    link_markdown,
+    linked_slugs,
+    suggest_terms,
+)
+from generator.model import Article, GlossaryTerm, Paragraph
+
+URL = "glossary.md"
+NATO_DEFINITION = 'North Atlantic Treaty Organization, the "alliance" of 32 countries & <more>'
+TERMS = (
+    GlossaryTerm("nato", "NATO", NATO_DEFINITION, aliases=("North Atlantic Treaty Organization",), case_sensitive=True),
+    GlossaryTerm("united-states", "United States", "The country", aliases=("US", "U.S.")),
+    GlossaryTerm("us-senate", "US Senate", "Upper chamber", aliases=("Senate",), case_sensitive=True),
+    GlossaryTerm("senate-democrats", "Senate Democrats", "Democratic senators", aliases=("US Senate Democrats",)),
+    GlossaryTerm("sanctions", "Sanctions", "Penalties", forms=("sanction",)),
+    GlossaryTerm("kremlin", "Kremlin", "Russian presidency"),
+    GlossaryTerm("embassy", "Embassy", "A diplomatic mission"),
+    GlossaryTerm("ngo", "NGO", "Non-governmental organisation"),
+)
+MKDOCS_EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
+
+
+def link(text: str, terms: tuple[GlossaryTerm, ...] = TERMS) -> str:
+    return link_markdown(text, terms, URL)
+
+
+def glossary_link(surface: str, slug: str, title: str) -> str:
+    return f'[{surface}]({URL}#{slug} "{title}")'
+
+
+def nato(surface: str = "NATO") -> str:
+    title = NATO_DEFINITION.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return glossary_link(surface, "nato", title)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def test_only_the_first_occurrence_is_linked():
+    assert link("NATO met. NATO left.\n") == f"{nato()} met. NATO left.\n"
+
+
+def test_each_term_is_linked_once_in_text_order():
+    assert linked_slugs(link("The Kremlin and NATO; NATO and the Kremlin.\n"), URL) == ("kremlin", "nato")
+
+
+def test_acronym_matches_only_in_capitals():
+    assert link("Nato and nato stayed; then NATO.\n") == f"Nato and nato stayed; then {nato()}.\n"
+
+
+def test_all_capitals_alias_keeps_its_case_though_the_term_does_not():
+    assert link("Tell us about the US.\n") == f"Tell us about the {glossary_link('US', 'united-states', 'The country')}.\n"
+
+
+def test_plain_term_matches_in_any_case():
+    assert link("The kremlin said.\n") == f"The {glossary_link('kremlin', 'kremlin', 'Russian presidency')} said.\n"
+
+
+def test_regular_plurals_are_matched():
+    assert linked_slugs(link("Two embassies and three NGOs.\n"), URL) == ("embassy", "ngo")
+
+
+def test_hand_given_form_is_matched():
+    assert link("A sanction.\n") == f"A {glossary_link('sanction', 'sanctions', 'Penalties')}.\n"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_possessive_links_the_name(apostrophe: str):
+    assert link(f"NATO{apostrophe}s allies.\n") == f"{nato()}{apostrophe}s allies.\n"
+
+
+def test_longest_match_wins():
+    body = link("The US Senate Democrats proposed it.\n")
+    assert body == f"The {glossary_link('US Senate Democrats', 'senate-democrats', 'Democratic senators')} proposed it.\n"
+
+
+def test_shorter_term_is_linked_where_it_stands_alone():
+    body = link("US Senate Democrats met. The US agreed, and the Senate voted.\n")
+    assert linked_slugs(body, URL) == ("senate-democrats", "united-states", "us-senate")
+
+
+def test_name_with_punctuation_is_matched_whole():
+    assert link("The U.S. agreed.\n") == f"The {glossary_link('U.S.', 'united-states', 'The country')} agreed.\n"
+
+
+def test_words_split_differently_do_not_match():
+    assert link("A NATOpact, US-made\n") == f"A NATOpact, {glossary_link('US', 'united-states', 'The country')}-made\n"
+
+
+def test_compiled_glossary_is_cached():
+    assert compile_glossary(TERMS) is compile_glossary(TERMS)
+    assert compile_glossary(TERMS) is compile_glossary(tuple(TERMS))
+
+
+# --------------------------------------------------------------------------- where links go
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# NATO today\n",
+        "NATO today\n==========\n",
+        "NATO today\n----------\n",
+        "> NATO said\n> more\n",
+        "> Quote\nNATO lazily continued\n",
+        "`NATO` code\n",
+        "``a ` NATO``\n",
+        "```\nNATO\n```\n",
+        "~~~text\nNATO\n~~~\n",
+        "Intro.\n\n    NATO indented code\n",
+        '"NATO is here," he said.\n',
+        "\u201cNATO is here,\u201d he said.\n",
+        "\u201cA quote that goes on\nwith NATO in it\n",
+        "[the NATO pact](https://example.org/)\n",
+        "![NATO](logo.png)\n",
+        "[NATO][ref]\n\n[ref]: https://example.org/\n",
+        "<https://example.org/NATO>\n",
+        "See https://example.org/NATO now\n",
+        "<div>\nNATO\n</div>\n",
+        '<a href="https://example.org/">NATO</a>\n',
+        '<span title="NATO">x</span>\n',
+        "<!-- NATO -->\n",
+        "---\ntitle: NATO\n---\nBody.\n",
+        '!!! abstract "Summary"\n\n    - NATO met.\n',
+        '!!! quote inline end "Who said what"\n\n    - **NATO** (2 quotes)\n',
+        "| NATO | x |\n|---|---|\n| NATO | y |\n",
+        "Text {: #NATO }\n",
+        "AT&NATO; x\n",
+    ],
+    ids=lambda body: body.split("\n")[0][:30],
+)
+def test_no_link_outside_top_level_paragraph_text(body: str):
+    assert link(body) == body
+
+
+def test_list_items_are_linked():
+    assert link("- NATO met\n- the Kremlin said\n") == (
+        f"- {nato()} met\n- the {glossary_link('Kremlin', 'kremlin', 'Russian presidency')} said\n"
+    )
+
+
+def test_text_in_inline_html_span_is_linked():
+    body = '<span class="nb-quote" data-speaker="A &quot;B">the NATO plan</span>\n'
+    assert link(body) == f'<span class="nb-quote" data-speaker="A &quot;B">the {nato()} plan</span>\n'
+
+
+def test_first_link_skips_quotes_and_summary_and_lands_in_the_article():
+    body = (
+        '# NATO\n\n!!! abstract "Summary"\n\n    - NATO met.\n\n'
+        '> "NATO first," he said.\n\n"NATO," he said. Then NATO left.\n'
+    )
+    assert link(body) == body.replace("Then NATO", f"Then {nato()}")
+
+
+def test_escaped_brackets_are_text_not_a_link():
+    assert link("\\[NATO\\](http://x)\n") == f"\\[{nato()}\\](http://x)\n"
+
+
+def test_escaped_quote_marks_still_quote():
+    assert link('He said \\"NATO\\" twice. NATO.\n') == f'He said \\"NATO\\" twice. {nato()}.\n'
+
+
+@pytest.mark.parametrize("before", ["!", "\\"])
+def test_no_link_where_it_would_become_an_image_or_escaped(before: str):
+    assert link(f"Hey{before}NATO and NATO\n") == f"Hey{before}NATO and {nato()}\n"
+
+
+def test_paragraph_after_quote_block_is_linked():
+    assert link("> quoted\n\nNATO\n") == f"> quoted\n\n{nato()}\n"
+
+
+# --------------------------------------------------------------------------- Markdown output
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.links.append(dict(attrs))
+
+
+def test_link_title_survives_quotes_in_the_definition():
+    converted = markdown.Markdown(extensions=MKDOCS_EXTENSIONS).convert(link("NATO met.\n"))
+    parser = _Links()
+    parser.feed(converted)
+    assert parser.links == [{"href": "glossary.md#nato", "title": NATO_DEFINITION}]
+
+
+@pytest.mark.parametrize("definition", ['He said "no" (twice)', "a \\ b `c` *d* _e_", "it's [x] {y} <z> & w"])
+def test_any_definition_is_a_valid_title(definition: str):
+    terms = (GlossaryTerm("nato", "NATO", definition, case_sensitive=True),)
+    converted = markdown.Markdown(extensions=MKDOCS_EXTENSIONS).convert(link("NATO met.\n", terms))
+    parser = _Links()
+    parser.feed(converted)
+    assert parser.links == [{"href": "glossary.md#nato", "title": definition}]
+    assert html.unescape(converted).endswith("NATO</a> met.</p>")
+
+
+# --------------------------------------------------------------------------- relink
+
+EDITED_BRIEF = """# Sanctions talk \t
+
+12 January 2022 · 3 min read
+
+!!! abstract "Summary"
+
+    - The US Senate Democrats proposed it.
+
+An editor wrote this *by hand*,  with  odd   spacing,\ttabs and [a link](https://example.org/NATO).  
+The [Kremlin](glossary.md#kremlin "An old definition") said [NATO](glossary.md#nato) and the [sea](glossary.md#atlantis "A lost city") matter.
+
+"We reject NATO," said the [US Senate Democrats](glossary.md#senate-democrats "Democratic senators").
+Then NATO replied; later the US Senate Democrats voted.
+
+```
+[NATO](glossary.md#nato) in code stays
+```
+"""
+
+RELINKED_BRIEF = """# Sanctions talk \t
+
+12 January 2022 · 3 min read
+
+!!! abstract "Summary"
+
+    - The US Senate Democrats proposed it.
+
+An editor wrote this *by hand*,  with  odd   spacing,\ttabs and [a link](https://example.org/NATO).  
+The [Kremlin](glossary.md#kremlin "Russian presidency") said {nato} and the sea matter.
+
+"We reject NATO," said the [US Senate Democrats](glossary.md#senate-democrats "Democratic senators").
+Then NATO replied; later the US Senate Democrats voted.
+
+```
+[NATO](glossary.md#nato) in code stays
+```
+""".format(nato=nato())
+
+
+def test_relink_updates_adds_and_removes_only_glossary_links():
+    assert link(EDITED_BRIEF) == RELINKED_BRIEF
+
+
+def test_relink_is_idempotent():
+    once = link(EDITED_BRIEF)
+    assert link(once) == once
+
+
+def test_relink_keeps_every_other_byte():
+    # Without their glossary links, the brief before and after is the same text.
+    assert link(link(EDITED_BRIEF), ()) == link(EDITED_BRIEF, ())
+    assert link(EDITED_BRIEF, ()).count("\n") == EDITED_BRIEF.count("\n")
+
+
+def test_relink_moves_the_link_to_a_new_first_occurrence():
+    edited = f"The alliance met.\n\nLater {nato()} left.\n"
+    assert link(edited.replace("The alliance", "NATO")) == f"{nato()} met.\n\nLater NATO left.\n"
+
+
+def test_relink_with_crlf_line_endings_keeps_them():
+    body = "# NATO\r\n\r\nNATO met.\r\n"
+    assert link(body) == f"# NATO\r\n\r\n{nato()} met.\r\n"
+    assert link(link(body)) == link(body)
+
+
+def test_links_elsewhere_with_the_same_text_are_kept():
+    body = "[NATO](https://www.nato.int/) and [NATO](other.md#nato)\n"
+    assert link(body) == body
+
+
+def test_linked_slugs_lists_each_slug_once_in_order():
+    body = f"[a](glossary.md#b) {nato()} [c](glossary.md#b) [d](../glossary.md#e)\n"
+    assert linked_slugs(body, URL) == ("b", "nato")
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def article(text: str) -> Article:
+    paragraphs, start = [], 0
+    for part in text.split("\n\n"):
+        paragraphs.append(Paragraph(start, start + len(part)))
+        start += len(part) + 2
+    return Article(text=text, title="Title", paragraphs=tuple(paragraphs))
+
+
+def test_first_hits_carry_offsets_into_the_article():
+    text = 'Headline ignored\n\n"NATO is wrong," he said of NATO.\n\nThe US Senate Democrats and NATO.'
+    source = article(text)
+    source = Article(text=text, title="Headline ignored", paragraphs=source.paragraphs[1:])
+    hits = find_first_hits(source, TERMS)
+    assert [(h.slug, h.surface) for h in hits] == [("nato", "NATO"), ("senate-democrats", "US Senate Democrats")]
+    assert [text[h.start : h.end] for h in hits] == ["NATO", "US Senate Democrats"]
+    assert hits[0].start == text.index("of NATO") + 3
+
+
+def test_quote_open_to_the_end_of_the_paragraph_is_skipped():
+    hits = find_first_hits(article("\u201cNATO will go on\n\nand on,\u201d he said. NATO."), TERMS)
+    assert [h.start for h in hits] == [len("\u201cNATO will go on\n\nand on,\u201d he said. ")]
+
+
+def test_no_terms_no_hits():
+    assert find_first_hits(article("NATO"), ()) == ()
+
+
+def test_count_mentions_counts_quotes_too():
+    assert count_mentions('"NATO," said NATO. The US and us.', TERMS) == {"nato": 2, "united-states": 1}
+
+
+# --------------------------------------------------------------------------- suggestions
+
+SUGGEST_BRIEFS = [
+    "Talks opened in Vienna. While the OSCE watched, Dmitry Peskov said the Black Sea Fleet was ready.\n\n"
+    "Speaking later, NATO's chief said Vienna would host more talks.\n",
+    "The OSCE said the Black Sea Fleet moved. Vienna hosted the meeting, Dmitry Peskov said on Monday.\n\n"
+    "While nothing moved, the talks in Vienna ended with the Kremlin silent.\n",
+    "Speaking in Geneva, President Joe Biden praised the OSCE.\n\n"
+    '!!! quote inline end "Who said what"\n\n    - Marshall Plan Committee\n',
+    "Marshall Plan Committee met in Geneva. The Kremlin said no.\n",
+]
+
+
+def test_suggest_ranks_recurring_names_by_briefs():
+    suggestions = suggest_terms(SUGGEST_BRIEFS, TERMS, {"Dmitry Peskov", "Peskov"})
+    assert [(s.term, s.briefs, s.mentions) for s in suggestions] == [
+        ("OSCE", 3, 3),
+        ("Vienna", 2, 4),
+        ("Black Sea Fleet", 2, 2),
+        ("Geneva", 2, 2),
+    ]
+
+
+def test_suggest_leaves_out_speakers_terms_and_sentence_initial_words():
+    terms = {s.term for s in suggest_terms(SUGGEST_BRIEFS, TERMS, {"Dmitry Peskov"}, min_briefs=1)}
+    assert {"Kremlin", "NATO", "Dmitry Peskov", "While", "Speaking", "Monday", "President"}.isdisjoint(terms)
+    assert "Joe Biden" in terms  # a name, but not a speaker here
+    assert "Marshall Plan Committee" in terms  # once in the article; the sidebar does not count
+
+
+def test_suggestions_paste_into_the_glossary():
+    suggestions = suggest_terms(SUGGEST_BRIEFS, TERMS, set())
+    entries = yaml.safe_load(format_suggestions_yaml(suggestions))
+    assert entries[0] == {"term": "OSCE", "definition": "TODO: one-line definition"}
+    assert len(entries) == len(suggestions)
+
+
+def test_no_suggestions_is_said_plainly():
+    assert yaml.safe_load(format_suggestions_yaml([])) is None
