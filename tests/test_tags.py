@@ -1,0 +1,45 @@
+"""Tags: the glossary terms an article is most about."""
+
+from __future__ import annotations
+
+from generator.glossary import find_first_hits
+from generator.model import Article, GlossaryTerm, Paragraph
+from generator.tags import MAX_TAGS, derive_tags
+
+TERMS = (
+    GlossaryTerm("nato", "NATO", "Alliance", case_sensitive=True),
+    GlossaryTerm("united-states", "United States", "Country", aliases=("US",)),
+    GlossaryTerm("russia", "Russia", "Country"),
+    GlossaryTerm("cuba", "Cuba", "Island"),
+)
+
+
+def article(title: str, body: str) -> Article:
+    return Article(text=body, title=title, paragraphs=(Paragraph(0, len(body)),))
+
+
+def tags_of(title: str, body: str, terms: tuple[GlossaryTerm, ...] = TERMS) -> tuple[str, ...]:
+    source = article(title, body)
+    return derive_tags(source, find_first_hits(source, terms), terms)
+
+
+def test_most_mentioned_first_ties_by_first_mention():
+    assert tags_of("Talks", "NATO and Russia. Russia again. The US.") == ("Russia", "NATO", "United States")
+
+
+def test_pronoun_us_is_not_the_united_states():
+    assert tags_of("Talks", "NATO told us. Tell us more, said NATO.") == ("NATO",)
+
+
+def test_quoted_mentions_count_and_headline_weighs_more():
+    assert tags_of("Russia mulls Cuba deployment", '"NATO, NATO," he said of Cuba. NATO.') == ("Cuba", "NATO", "Russia")
+
+
+def test_at_most_max_tags():
+    terms = tuple(GlossaryTerm(f"t{i}", f"Term{i}", "x") for i in range(MAX_TAGS + 3))
+    body = " ".join(t.term for t in terms)
+    assert len(tags_of("Title", body, terms)) == MAX_TAGS
+
+
+def test_no_glossary_no_tags():
+    assert tags_of("Russia", "Russia.", ()) == ()
