@@ -670,7 +670,7 @@ class Suggestion:
 
 MIN_SUGGESTION_BRIEFS = 2
 _MAX_ACRONYM_LENGTH = 8
-_CONNECTORS = frozenset("of for and the de du la le von van al bin in on".split())
+_CONNECTORS = frozenset("of for the de du la le von van al bin".split())
 # Titles in front of a name ("Deputy Foreign Minister Sergei Ryabkov") are not part of it.
 _TITLES = frozenset(
     """mr mrs ms dr sir dame lord lady president vice deputy prime foreign defence defense
@@ -688,6 +688,9 @@ _NOT_NAMES = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _SENTENCE_END = frozenset(".!?:")
+_MIN_SHOUTED_WORD = 4
+_DEMONYM_ENDINGS = ("ian", "ians", "ican", "icans", "ean", "eans", "ese", "ish")
+_MIN_DEMONYM = 5
 _BEFORE_SENTENCE = frozenset(" \t\r\n\"'\u201c\u201d\u2018\u2019*_([-\u2014\u2013>")
 
 
@@ -722,7 +725,7 @@ def _capitalised_runs(text: str, region_start: int, start: int, end: int) -> Ite
             continue
         last = index
         probe = index + 1
-        while probe < len(words) and text[words[probe - 1].end() : words[probe].start()] == " ":
+        while probe < len(words) and _joins_name(text, words[probe - 1], words[probe]):
             word = words[probe].group()
             if _is_capitalised(word):
                 last = probe
@@ -736,6 +739,13 @@ def _capitalised_runs(text: str, region_start: int, start: int, end: int) -> Ite
             _is_sentence_initial(text, region_start, run[0].start()),
         )
         index = last + 1
+
+
+def _joins_name(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """A space between words of a name, or an initial's full stop ("Donald J. Trump")."""
+    separator = text[before.end() : after.start()]
+    is_initial = len(before.group()) == 1 and before.group().isupper()
+    return separator == " " or (separator == ". " and is_initial)
 
 
 def _trim_name(name: _Name, common_words: set[str]) -> _Name | None:
@@ -752,6 +762,9 @@ def _trim_name(name: _Name, common_words: set[str]) -> _Name | None:
         words.pop(0)
         separators = separators[1:]
         is_initial = False
+    while words and (words[-1].casefold() in _TITLES or words[-1] in _CONNECTORS):
+        words.pop()  # "Ohio Gov. John Kasich" leaves "Ohio Gov"
+        separators = separators[:-1]
     if not words:
         return None
     return _Name(tuple(words), tuple(separators), is_initial)
@@ -785,12 +798,17 @@ def _lowercase_words(bodies: list[str]) -> set[str]:
 
 
 def _is_candidate(name: _Name, established: set[str], common_words: set[str]) -> bool:
-    if len(name.words) > 1 or _is_acronym_word(name.words[0]):
-        return True
     word = name.words[0]
     folded = word.casefold()
+    if len(name.words) > 1:
+        return True
+    if _is_acronym_word(word):
+        # Capitals for emphasis or a heading ("TEXT"), not an acronym; short ones (WHO) stay.
+        return len(word) < _MIN_SHOUTED_WORD or folded not in common_words
     if folded in _NOT_NAMES or folded in _TITLES or folded in common_words or len(word) < 2:
         return False
+    if folded.endswith(_DEMONYM_ENDINGS) and len(word) > _MIN_DEMONYM:
+        return False  # American, Chinese, Russians: they go with the country's entry
     # A lone capitalised word is a name when it is capitalised mid-sentence somewhere.
     return not name.is_sentence_initial or word in established
 
@@ -803,8 +821,14 @@ def _is_excluded(name: _Name, glossary: CompiledGlossary | None, excluded: list[
             return True
     if glossary is None:
         return False
+    # Left out when glossary terms cover every capitalised word ("Democrats and Republicans").
     text = name.text
-    return any(m.start == 0 and m.end == len(text) for m in _find_matches(text, 0, len(text), glossary))
+    rest, position, is_covered = [], 0, False
+    for match in _find_matches(text, 0, len(text), glossary):
+        rest.append(text[position : match.start])
+        position, is_covered = match.end, True
+    rest.append(text[position:])
+    return is_covered and not any(_is_capitalised(w) for w in _WORD.findall(" ".join(rest)))
 
 
 def suggest_terms(

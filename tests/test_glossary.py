@@ -364,3 +364,13 @@ def test_suggestions_paste_into_the_glossary():
 
 def test_no_suggestions_is_said_plainly():
     assert yaml.safe_load(format_suggestions_yaml([])) is None
+
+
+def test_suggest_keeps_initials_drops_trailing_titles_demonyms_and_shouting():
+    body = (
+        "TEXT of the speech. The text was read by Donald J. Trump in Iowa, next to Ohio Gov. John Kasich. "
+        "An American envoy listened to NATO and Kremlin officials.\n"
+    )
+    terms = {s.term for s in suggest_terms([body, body], TERMS, set())}
+    assert {"Donald J. Trump", "Iowa", "Ohio", "John Kasich"} <= terms
+    assert {"TEXT", "American", "Ohio Gov", "NATO and Kremlin"}.isdisjoint(terms)
