@@ -341,72 +341,86 @@ def _lines(markdown: str) -> Iterator[tuple[int, str]]:
         position += len(line)
 
 
+class _BlockScanner:
+    """Reads Markdown line by line and collects the regions that hold inline Markdown."""
+
+    def __init__(self) -> None:
+        self.regions: list[_Region] = []
+        self.kind: str | None = None  # the open paragraph, list item, blockquote or table
+        self.start = self.end = self.lines = 0
+        self.in_container = False  # an indented line after a blank line is admonition or list content
+        self.fence: re.Pattern[str] | None = None  # the closing fence of an open code block
+        self.in_html = False
+
+    def feed(self, start: int, line: str) -> None:
+        end = start + len(line)
+        if self.fence is not None:
+            self.fence = None if self.fence.match(line) else self.fence
+        elif not line.strip():
+            self.close()
+            self.in_html = False
+        elif self.in_html:
+            pass
+        elif not self.continue_block(line, end):
+            self.close()
+            self.open_block(start, end, line)
+
+    def continue_block(self, line: str, end: int) -> bool:
+        """Extend the open block with this line, if it belongs to it."""
+        if self.kind == _PARAGRAPH and _SETEXT_UNDERLINE.match(line):
+            self.kind = _HEADING
+            self.close()
+            return True
+        if self.kind == _PARAGRAPH and _TABLE_DELIMITER.match(line) and self.lines == 1:
+            self.kind = _TABLE
+        elif self.kind in (_PARAGRAPH, _LIST) and _interrupts_paragraph(line):
+            return False
+        elif self.kind is None:
+            return False
+        self.end = end  # a continuation line (indented or lazy), a table row
+        self.lines += 1
+        return True
+
+    def open_block(self, start: int, end: int, line: str) -> None:
+        if _INDENTED.match(line):
+            if self.in_container:
+                self.regions.append(_Region(start, end, is_linkable=False))
+            return  # else indented code
+        self.in_container = False
+        if fence := _FENCE.match(line):
+            mark = fence.group(1)
+            self.fence = re.compile(rf" {{0,3}}{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$")
+        elif _ATX_HEADING.match(line):
+            self.regions.append(_Region(start, end, is_linkable=False))
+        elif _CONTAINER.match(line):
+            self.in_container = True
+        elif _HTML_BLOCK.match(line):
+            self.in_html = True
+        elif not (_THEMATIC_BREAK.match(line) or _DEFINITION.match(line)):
+            self.open_text_block(start, end, line)
+
+    def open_text_block(self, start: int, end: int, line: str) -> None:
+        self.kind, self.start, self.end, self.lines = _PARAGRAPH, start, end, 1
+        if _BLOCKQUOTE.match(line):
+            self.kind = _QUOTE
+        elif _TABLE_ROW.match(line):
+            self.kind = _TABLE
+        elif item := _LIST_ITEM.match(line):
+            self.kind, self.start, self.in_container = _LIST, start + item.end(), True
+
+    def close(self) -> None:
+        if self.kind is not None:
+            self.regions.append(_Region(self.start, self.end, self.kind in (_PARAGRAPH, _LIST)))
+            self.kind = None
+
+
 def _regions(markdown: str) -> list[_Region]:
     """The parts of a Markdown document that hold inline Markdown (not code, HTML, front matter)."""
-    regions: list[_Region] = []
-    block: list = []  # [kind, start, end] of the open block
-    container: str | None = None  # what an indented line after a blank line belongs to
-    fence: str | None = None
-    in_html = False
-
-    def close() -> None:
-        if block:
-            regions.append(_Region(block[1], block[2], block[0] in (_PARAGRAPH, _LIST)))
-            block.clear()
-
+    scanner = _BlockScanner()
     for start, line in _lines(markdown):
-        end = start + len(line)
-        if fence is not None:
-            if re.match(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                fence = None
-            continue
-        if not line.strip():
-            close()
-            in_html = False
-            continue
-        if in_html:
-            continue
-        if block and block[0] == _PARAGRAPH and _SETEXT_UNDERLINE.match(line):
-            block[0] = _HEADING
-            close()
-            continue
-        if block and block[0] in (_PARAGRAPH, _LIST) and not _interrupts_paragraph(line):
-            if block[0] == _PARAGRAPH and _TABLE_DELIMITER.match(line) and "\n" not in markdown[block[1] : block[2]]:
-                block[0] = _TABLE
-                block[2] = end
-            else:
-                block[2] = end  # a continuation line, indented or lazy
-            continue
-        if block and block[0] in (_QUOTE, _TABLE):
-            block[2] = end  # lazy continuation of a blockquote; the next table row
-            continue
-        close()
-        if _INDENTED.match(line):
-            if container is not None:
-                regions.append(_Region(start, end, is_linkable=False))
-            continue  # else indented code
-        container = None
-        if fence_match := _FENCE.match(line):
-            fence = fence_match.group(1)
-        elif _ATX_HEADING.match(line):
-            regions.append(_Region(start, end, is_linkable=False))
-        elif _CONTAINER.match(line):
-            container = "container"
-        elif _THEMATIC_BREAK.match(line) or _DEFINITION.match(line):
-            pass
-        elif _BLOCKQUOTE.match(line):
-            block[:] = [_QUOTE, start, end]
-        elif _HTML_BLOCK.match(line):
-            in_html = True
-        elif _TABLE_ROW.match(line):
-            block[:] = [_TABLE, start, end]
-        elif item := _LIST_ITEM.match(line):
-            container = "list"
-            block[:] = [_LIST, start + item.end(), end]
-        else:
-            block[:] = [_PARAGRAPH, start, end]
-    close()
-    return regions
+        scanner.feed(start, line)
+    scanner.close()
+    return scanner.regions
 
 
 # --------------------------------------------------------------------------- Markdown inlines

@@ -140,6 +140,10 @@ def test_compiled_glossary_is_cached():
         '!!! quote inline end "Who said what"\n\n    - **NATO** (2 quotes)\n',
         "| NATO | x |\n|---|---|\n| NATO | y |\n",
         "Text {: #NATO }\n",
+        "- item\n\n    NATO in the item's second paragraph\n",
+        "1. item\n\n    ```\n    NATO\n    ```\n",
+        "*[NATO]: North Atlantic Treaty Organization\n",
+        "[^1]: NATO footnote\n",
         "AT&NATO; x\n",
     ],
     ids=lambda body: body.split("\n")[0][:30],
@@ -152,6 +156,10 @@ def test_list_items_are_linked():
     assert link("- NATO met\n- the Kremlin said\n") == (
         f"- {nato()} met\n- the {glossary_link('Kremlin', 'kremlin', 'Russian presidency')} said\n"
     )
+
+
+def test_paragraph_continuation_lines_are_linked():
+    assert link("First line\n    NATO indented continuation\n") == f"First line\n    {nato()} indented continuation\n"
 
 
 def test_text_in_inline_html_span_is_linked():
