@@ -546,8 +546,8 @@ def _scan_bracket(
         return bracket + 1, None
     tail = _LINK_TAIL.match(text, closing + 1, end)
     if tail is None:
-        reference = re.compile(r"\[[^\]\n]*\]").match(text, closing + 1, end)
-        return (reference.end() if reference else closing + 1), None
+        reference = _matching_bracket(text, closing + 1, end) if text.startswith("[", closing + 1) else None
+        return (reference + 1 if reference is not None else closing + 1), None
     is_image = start != bracket
     slug = None if is_image else _glossary_slug(tail.group(1), glossary_url)
     return tail.end(), _Link(start, tail.end(), bracket + 1, closing, slug)
@@ -573,7 +573,20 @@ def _scan_html(text: str, start: int, end: int) -> int:
 
 
 def _unlink(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
-    """The body with every glossary link replaced by its text, and the slugs they named."""
+    """The body with every glossary link replaced by its text, and the slugs they named.
+
+    A link inside another one's text comes out when the outer one is gone,
+    so this repeats until no glossary link is left.
+    """
+    slugs: list[str] = []
+    while True:
+        markdown, found = _unlink_once(markdown, glossary_url)
+        if not found:
+            return markdown, slugs
+        slugs += found
+
+
+def _unlink_once(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
     pieces: list[str] = []
     slugs: list[str] = []
     position = 0
@@ -599,20 +612,21 @@ def linked_slugs(markdown: str, glossary_url: str) -> tuple[str, ...]:
 
 def _link_title(definition: str) -> str:
     """The definition as a link title that Markdown keeps as written (quotes included)."""
-    escaped = (
-        definition.replace("&", "&amp;")
-        .replace('"', "&quot;")
-        .replace("\\", "&#92;")
-        .replace("`", "&#96;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
-    return f'"{escaped}"'
+    return '"' + "".join(_TITLE_ENTITIES.get(char, char) for char in definition) + '"'
+
+
+# Entities keep a title from closing early or from changing how the text
+# around the link is read: no quotes, escapes, code, tags, brackets or braces.
+_TITLE_ENTITIES = {
+    "&": "&amp;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "<": "&lt;", ">": "&gt;",
+    "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;",
+}
 
 
 def _is_linkable_at(text: str, match: _Match) -> bool:
-    # `!` before `[` would make an image; a backslash would escape the bracket.
-    return match.start == 0 or text[match.start - 1] not in "!\\"
+    # `!` before `[` would make an image, a backslash would escape the bracket,
+    # and `]` would turn `[x][NATO]` into a reference link.
+    return match.start == 0 or text[match.start - 1] not in "!\\]"
 
 
 def _first_links(plain: str, glossary: CompiledGlossary, glossary_url: str) -> list[_Match]:

@@ -183,7 +183,7 @@ def test_escaped_quote_marks_still_quote():
     assert link('He said \\"NATO\\" twice. NATO.\n') == f'He said \\"NATO\\" twice. {nato()}.\n'
 
 
-@pytest.mark.parametrize("before", ["!", "\\"])
+@pytest.mark.parametrize("before", ["!", "\\", "[x]"])
 def test_no_link_where_it_would_become_an_image_or_escaped(before: str):
     assert link(f"Hey{before}NATO and NATO\n") == f"Hey{before}NATO and {nato()}\n"
 
@@ -382,3 +382,16 @@ def test_suggest_keeps_initials_drops_trailing_titles_demonyms_and_shouting():
     terms = {s.term for s in suggest_terms([body, body], TERMS, set())}
     assert {"Donald J. Trump", "Iowa", "Ohio", "John Kasich"} <= terms
     assert {"TEXT", "American", "Ohio Gov", "NATO and Kremlin"}.isdisjoint(terms)
+
+
+def test_glossary_link_inside_another_one_is_removed_too():
+    body = "[x [NATO](glossary.md#nato) y](glossary.md#gone)\n"
+    assert link(body) == f"x {nato()} y\n"
+    assert link(link(body)) == link(body)
+
+
+def test_brackets_and_braces_in_a_definition_do_not_change_the_text_around_the_link():
+    terms = (GlossaryTerm("nato", "NATO", "a [b {c} ] d", case_sensitive=True),)
+    body = link("[see NATO {: #x\n", terms)
+    assert body == '[see [NATO](glossary.md#nato "a &#91;b &#123;c&#125; &#93; d") {: #x\n'
+    assert link(body, terms) == body
