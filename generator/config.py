@@ -111,7 +111,8 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
         return None
     line = entry.get(_LINE, 0)
     name = entry.get("term")
-    where = f"line {line}: term {name!r}" if isinstance(name, str) and name.strip() else f"line {line}: term #{index + 1}"
+    has_name = isinstance(name, str) and bool(name.strip())
+    where = f"line {line}: term {name!r}" if has_name else f"line {line}: term #{index + 1}"
     before = len(problems)
     if not isinstance(name, str) or not name.strip():
         problems.append(f"{where}: 'term' must be a non-empty string")
@@ -210,7 +211,10 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
         return ()
     if not isinstance(data, dict) or not isinstance(data.get("terms", []) or [], list):
         raise ConfigError(path, ["expected a top-level 'terms:' list"])
-    problems = [f"unknown top-level key {key!r} (expected 'terms')" for key in sorted(set(data) - _GLOSSARY_TOP_KEYS, key=str)]
+    problems = [
+        f"unknown top-level key {key!r} (expected 'terms')"
+        for key in sorted(set(data) - _GLOSSARY_TOP_KEYS, key=str)
+    ]
     entries = data.get("terms") or []
     terms = [t for i, e in enumerate(entries) if (t := _glossary_entry(e, i, problems))]
     _check_glossary_links(terms, problems)
