@@ -57,7 +57,7 @@ _PRONOUN_STARTS = frozenset(
 _DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
 # A straight single mark that is a quotation mark, not an apostrophe: apart from
 # words, opening a word, or closing one before punctuation.
-_SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?=\s|$|[^\W\d])|(?<=\w)'(?=[.,;:!?]|$)")
+_SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
 _QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
 _BYLINE = re.compile(r"^(?:by|written by|published|updated|last updated)\b[\s:.]", re.IGNORECASE)
 _FURNITURE = re.compile(
@@ -67,6 +67,14 @@ _FURNITURE = re.compile(
 )
 _TERMINAL = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
 _LABEL_COLON = re.compile(r"^[^:]{1,40}:\s")
+# A picture caption opens with a short label and a colon ("Level playing field: ...",
+# "Upset: ..."); a sentence introducing a quote has a speech verb or pronoun before it.
+_CAPTION_LABEL = re.compile(r"^([\w'\u2019-]+(?: [\w'\u2019-]+){0,3}):\s")
+_NOT_A_LABEL = frozenset(
+    """said says say told tells adds added asked asks wrote writes tweeted explained explains reads read
+    stated states posted warned continued replied insisted claimed revealed admitted declared noted
+    he she they it we i you this that these those there his her their who which""".split()
+)
 
 FEATURES = (
     "bias",
@@ -163,10 +171,17 @@ def has_dangling_quote(text: str) -> bool:
     return curly_open != curly_close or doubles % 2 == 1 or len(_SINGLE_MARKS.findall(text)) % 2 == 1
 
 
+def is_caption(text: str) -> bool:
+    """A picture caption: a short label and a colon, with no speaker or speech verb in the label."""
+    match = _CAPTION_LABEL.match(text)
+    return match is not None and not set(words(match.group(1))) & _NOT_A_LABEL
+
+
 def can_stand_alone(text: str) -> bool:
-    """Fit for a summary: not a byline, page furniture, caption run-on, dangling quote or a few words."""
+    """Fit for a summary: not a byline, page furniture, caption, dangling quote or a few words."""
     return (
         MIN_WORDS <= len(words(text)) <= MAX_WORDS
+        and not is_caption(text)
         and not _BYLINE.match(text)
         and not _FURNITURE.search(text)
         and not has_dangling_quote(text)

@@ -127,9 +127,11 @@ def load_examples(path: Path) -> list[Example]:
 
 def fit(examples: list[Example]) -> summarize.Model:
     """Logistic regression on standardized features; the bias is the first feature."""
-    x = np.array([row for e in examples for row in e.rows], dtype=float)
-    y = np.array([label for e in examples for label in e.labels])
-    w = np.array([DATASET_WEIGHTS.get(e.dataset, 1.0) for e in examples for _ in e.rows])
+    # Only sentences the summarizer may take (see summarize.can_stand_alone) teach it to rank.
+    kept = [(e, i) for e in examples for i, text in enumerate(e.sentences) if summarize.can_stand_alone(text)]
+    x = np.array([e.rows[i] for e, i in kept], dtype=float)
+    y = np.array([e.labels[i] for e, i in kept])
+    w = np.array([DATASET_WEIGHTS.get(e.dataset, 1.0) for e, _ in kept])
     means, scales = x.mean(axis=0), x.std(axis=0)
     means[0], scales[0] = 0.0, 1.0  # the bias column stays 1
     scales[scales == 0] = 1.0

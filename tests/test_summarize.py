@@ -88,6 +88,25 @@ def test_dangling_quote_fragment_is_never_taken() -> None:
     assert fragment not in summary
 
 
+def test_picture_caption_is_never_taken() -> None:
+    caption = "Long hours: the central library will open on Sundays from next spring under the new budget plan."
+    summary = _summary(_article([STORY[0], caption, *STORY[1:]]))
+    assert caption not in summary
+
+
+def test_caption_label_is_told_from_a_quote_introduction() -> None:
+    assert summarize.is_caption("Upset: the mayor left the room before the vote.")
+    assert summarize.is_caption("level playing field: the council shares the money out.")
+    assert not summarize.is_caption("Ruiz said last month: ' libraries matter. '")
+    assert not summarize.is_caption("He added: \"We will open on Sundays.\"")
+
+
+def test_caption_run_on_without_full_stops_is_not_taken() -> None:
+    run_on = " ".join(["The council met in the main hall on Tuesday"] * 8)
+    summary = _summary(_article([STORY[0], run_on, *STORY[1:]]))
+    assert run_on not in summary
+
+
 def test_very_short_sentences_are_not_taken() -> None:
     summary = _summary(_article(["Libraries win.", *STORY]))
     assert "Libraries win." not in summary
