@@ -464,32 +464,28 @@ _LINK_TAIL = re.compile(
     r"(?:\s+(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?\s*\)",  # title
     re.DOTALL,
 )
-_ATTRIBUTE_LIST = re.compile(r"\{[:#.][^}\n]*\}")
+_ATTRIBUTE_LIST = re.compile(r"\{[:#.][^}\n]{0,200}\}")
 _BACKTICKS = re.compile(r"`+")
 
 
-def _matching_bracket(text: str, start: int, end: int) -> int | None:
-    """The index of the `]` closing the `[` at start, or None."""
-    depth = 0
-    position = start
-    while position < end:
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "`":
-            run = len(_BACKTICKS.match(text, position, end).group())
-            closing = _closing_backticks(text, position + run, end, run)
-            position = closing if closing is not None else position + run
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return position
-        position += 1
-    return None
+_BRACKET_SYNTAX = re.compile(r"\\.|[\[\]]", re.DOTALL)
+
+
+def _bracket_pairs(text: str, start: int, end: int) -> dict[int, int]:
+    """Each `[` in text[start:end] -> the unescaped `]` that closes it.
+
+    One pass with a stack, so a paragraph full of unmatched brackets stays
+    linear. Code spans are not looked at: the pairs then depend only on the
+    brackets, and adding a link (a balanced pair) leaves all others as they were.
+    """
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for token in _BRACKET_SYNTAX.finditer(text, start, end):
+        if token.group() == "[":
+            opened.append(token.start())
+        elif token.group() == "]" and opened:
+            pairs[opened.pop()] = token.start()
+    return pairs
 
 
 def _closing_backticks(text: str, start: int, end: int, run: int) -> int | None:
@@ -511,6 +507,7 @@ def _scan_inline(
     plain: list[tuple[int, int, bool]] = []
     links: list[_Link] = []
     is_quoted = False
+    pairs: dict[int, int] | None = None  # worked out for the whole region at its first bracket
     position = start
     while True:
         token = _INLINE.search(text, position, end)
@@ -526,7 +523,8 @@ def _scan_inline(
         elif kind[0] == "`":
             after = _closing_backticks(text, after, end, len(kind)) or after
         elif kind.endswith("["):
-            after, link = _scan_bracket(text, token.start(), token.end() - 1, end, glossary_url)
+            pairs = _bracket_pairs(text, start, end) if pairs is None else pairs
+            after, link = _scan_bracket(text, token.start(), token.end() - 1, end, pairs, glossary_url)
             if link is not None:
                 links.append(link)
         elif kind == "<":
@@ -538,15 +536,15 @@ def _scan_inline(
 
 
 def _scan_bracket(
-    text: str, start: int, bracket: int, end: int, glossary_url: str
+    text: str, start: int, bracket: int, end: int, pairs: dict[int, int], glossary_url: str
 ) -> tuple[int, _Link | None]:
     """Where a `[`-construct ends, and the link when it is an inline link."""
-    closing = _matching_bracket(text, bracket, end)
+    closing = pairs.get(bracket)
     if closing is None:
         return bracket + 1, None
     tail = _LINK_TAIL.match(text, closing + 1, end)
     if tail is None:
-        reference = _matching_bracket(text, closing + 1, end) if text.startswith("[", closing + 1) else None
+        reference = pairs.get(closing + 1)  # [text][reference]
         return (reference + 1 if reference is not None else closing + 1), None
     is_image = start != bracket
     slug = None if is_image else _glossary_slug(tail.group(1), glossary_url)
