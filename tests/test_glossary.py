@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from html.parser import HTMLParser
 
 import markdown
@@ -395,3 +396,26 @@ def test_brackets_and_braces_in_a_definition_do_not_change_the_text_around_the_l
     body = link("[see NATO {: #x\n", terms)
     assert body == '[see [NATO](glossary.md#nato "a &#91;b &#123;c&#125; &#93; d") {: #x\n'
     assert link(body, terms) == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[[gone](glossary.md#gone)'s \\[gone](glossary.md#gone) NATO\n",
+        "See https://e.org/x` and the Senate [a](b) Kremlin `.\n",
+        "[x]NATO [y][NATO and [z\n",
+        "``a ` NATO `` [NATO {: US\n",
+        '<span title="x">"NATO</span> the Kremlin" and [NATO](glossary.md#nato "old")\n',
+    ],
+)
+def test_tangled_markup_is_linked_once_and_unlinked_exactly(body: str):
+    once = link(body)
+    assert link(once) == once
+    assert link(once, ()) == link(body, ())
+
+
+def test_many_unmatched_brackets_stay_fast():
+    body = "[NATO " * 5000 + "\n"
+    started = time.perf_counter()
+    link(body)
+    assert time.perf_counter() - started < 2
