@@ -6,9 +6,12 @@ sentence, tf-idf centrality, quote share, leading pronoun, digits), fitted by
 scripts/fit_summarizer.py on sentences labelled with a greedy ROUGE oracle.
 The best-scoring sentences are taken with trigram blocking, because news
 sites repeat the lead in picture captions nearly word for word, and are
-returned in article order. Sentences that cannot stand alone (a byline, a
-caption credit, a dangling quotation fragment, a few words) are never taken
-while enough others remain.
+returned in article order. A sentence that restates an earlier one (most of
+its trigrams shared) lends it its score and drops out. Page matter (a byline,
+page furniture, a picture caption, a dangling quotation fragment) is never
+taken; nor are a few words or a caption run-on while enough others remain. An
+article with too few such sentences gets a shorter summary rather than a
+repeated fact.
 
 One model and one set of weights for every article: a headline, when there is
 one, is only a feature (overlap with it), never a switch to another method.
@@ -32,14 +35,12 @@ MIN_WORDS = 5
 # Longer "sentences" are nearly always picture captions run together without
 # full stops (a caption has none), not one sentence a reader would want.
 MAX_WORDS = 60
-# Blocking on shared trigrams: one repeated three-word phrase marks a repeat.
+# Blocking on shared trigrams: one three-word phrase repeated from a sentence
+# already taken marks the same fact told twice (stricter blocking scored best on dev).
 BLOCKING_NGRAM = 3
 # A sentence sharing more than this share of its trigrams with an earlier one
 # restates it (a caption repeating the lead): the earlier one speaks for both.
 RESTATEMENT_SHARE = 0.5
-# Positions with their own indicator feature: the lead carries most news value.
-LEAD_POSITIONS = 3
-
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words carry no topic; a short fixed list keeps the weights free of article vocabulary.
 STOPWORDS = frozenset(
@@ -59,10 +60,12 @@ _DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
 # words, opening a word, or closing one before punctuation.
 _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
 _QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
-_BYLINE = re.compile(r"^(?:by|written by|published|updated|last updated)\b[\s:.]", re.IGNORECASE)
+# "By Jane Doe and John Roe" is short; "By the time police arrived, ..." is a sentence.
+_BYLINE = re.compile(r"^(?:written )?by\s", re.IGNORECASE)
+BYLINE_MAX_WORDS = 8
 _FURNITURE = re.compile(
     r"\b(?:scroll down|click here|read more|follow us|share this|sign up|all rights reserved|"
-    r"(?:photo|image|picture|video) (?:credit|courtesy)|copyright)\b",
+    r"(?:photo|image|picture|video) (?:credit|courtesy)|copyright|(?:published|updated)\s*:)",
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
@@ -177,55 +180,69 @@ def is_caption(text: str) -> bool:
     return match is not None and not set(words(match.group(1))) & _NOT_A_LABEL
 
 
+def is_byline(text: str) -> bool:
+    return bool(_BYLINE.match(text)) and len(words(text)) <= BYLINE_MAX_WORDS
+
+
+def is_page_matter(text: str) -> bool:
+    """Never in a summary: a byline, page furniture, a caption or a dangling quotation fragment."""
+    return is_byline(text) or bool(_FURNITURE.search(text)) or is_caption(text) or has_dangling_quote(text)
+
+
 def can_stand_alone(text: str) -> bool:
-    """Fit for a summary: not a byline, page furniture, caption, dangling quote or a few words."""
-    return (
-        MIN_WORDS <= len(words(text)) <= MAX_WORDS
-        and not is_caption(text)
-        and not _BYLINE.match(text)
-        and not _FURNITURE.search(text)
-        and not has_dangling_quote(text)
-    )
+    """Fit for a summary: a whole sentence of reasonable length that is not page matter."""
+    return MIN_WORDS <= len(words(text)) <= MAX_WORDS and not is_page_matter(text)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence's features compare against: the article's words."""
+
+    tokens: list[list[str]]
+    bags: list[set[str]]  # content words per sentence
+    headline: set[str]
+    centrality: list[float]
+
+
+def _context(article: Article, sentences: tuple[Sentence, ...]) -> _Context:
+    tokens = [words(s.text) for s in sentences]
+    bags = [content_words(t) for t in tokens]
+    return _Context(tokens, [set(b) for b in bags], set(content_words(words(article.title))), _centralities(bags))
+
+
+def _sentence_row(i: int, sentences: tuple[Sentence, ...], context: _Context) -> list[float]:
+    """The features of sentence i, in the order of FEATURES."""
+    sentence, tokens, bag = sentences[i], context.tokens[i], context.bags[i]
+    text, count = sentence.text, len(tokens)
+    content = sum(1 for t in tokens if t in bag)
+    return [
+        1.0,
+        float(i == 0),
+        float(i == 1),
+        float(i == 2),
+        i / len(sentences),
+        math.log1p(i),
+        float(i == 0 or sentences[i - 1].paragraph != sentence.paragraph),
+        math.log1p(sentence.paragraph),
+        math.log1p(count),
+        float(count > LONG_WORDS),
+        _overlap(bag, context.headline),
+        _overlap(bag, context.bags[0]) if i else 0.0,
+        context.centrality[i],
+        content / count if count else 0.0,
+        quote_share(text),
+        float(bool(tokens) and tokens[0] in _PRONOUN_STARTS),
+        float(any(c.isdigit() for c in text)),
+        float(not _TERMINAL.search(text)),
+        float(bool(_LABEL_COLON.match(text))),
+        float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
+    ]
 
 
 def sentence_features(article: Article, sentences: tuple[Sentence, ...]) -> list[list[float]]:
     """One feature vector per sentence, in the order of FEATURES."""
-    tokens = [words(s.text) for s in sentences]
-    bags = [content_words(t) for t in tokens]
-    sets = [set(b) for b in bags]
-    headline = set(content_words(words(article.title)))
-    first = sets[0] if sets else set()
-    centrality = _centralities(bags)
-    count = len(sentences)
-    rows = []
-    for i, sentence in enumerate(sentences):
-        text = sentence.text
-        n_words = len(tokens[i])
-        is_paragraph_start = i == 0 or sentences[i - 1].paragraph != sentence.paragraph
-        first_word = tokens[i][0] if tokens[i] else ""
-        rows.append([
-            1.0,
-            float(i == 0),
-            float(i == 1),
-            float(i == 2),
-            i / count,
-            math.log1p(i),
-            float(is_paragraph_start),
-            math.log1p(sentence.paragraph),
-            math.log1p(n_words),
-            float(n_words > LONG_WORDS),
-            _overlap(sets[i], headline),
-            _overlap(sets[i], first) if i else 0.0,
-            centrality[i],
-            len(bags[i]) / n_words if n_words else 0.0,
-            quote_share(text),
-            float(first_word in _PRONOUN_STARTS),
-            float(any(c.isdigit() for c in text)),
-            float(not _TERMINAL.search(text)),
-            float(bool(_LABEL_COLON.match(text))),
-            float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
-        ])
-    return rows
+    context = _context(article, sentences)
+    return [_sentence_row(i, sentences, context) for i in range(len(sentences))]
 
 
 def score_sentences(rows: list[list[float]], model: Model) -> list[float]:
@@ -252,33 +269,33 @@ def merge_restatements(grams: list[set[tuple[str, ...]]], scores: list[float]) -
     return merged
 
 
+def _take_distinct(candidates: list[int], grams: list[set[tuple[str, ...]]], chosen: list[int], count: int) -> None:
+    """Add candidates to `chosen` in order, skipping any that repeats a trigram already taken."""
+    seen = set().union(*(grams[i] for i in chosen))
+    for i in candidates:
+        if len(chosen) >= count:
+            return
+        if i not in chosen and not grams[i] & seen:
+            chosen.append(i)
+            seen |= grams[i]
+
+
 def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> tuple[int, ...]:
     """Best-scoring sentences that stand alone and repeat no trigram already taken, in article order."""
     grams = [_trigrams(s.text) for s in sentences]
     merged = merge_restatements(grams, scores)
-    ranked = sorted(range(len(sentences)), key=lambda i: (-merged[i], i))
-    standing = [i for i in ranked if merged[i] != -math.inf and can_stand_alone(sentences[i].text)]
+    ranked = [i for i in sorted(range(len(sentences)), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
     chosen: list[int] = []
-    seen: set[tuple[str, ...]] = set()
-    for i in standing:
-        if grams[i] & seen:
-            continue
-        chosen.append(i)
-        seen |= grams[i]
-        if len(chosen) == count:
-            break
-    # A very short article may have too few such sentences; fill from the rest rather than return less.
-    for i in ranked:
-        if len(chosen) >= count:
-            break
-        if i not in chosen:
-            chosen.append(i)
+    _take_distinct([i for i in ranked if can_stand_alone(sentences[i].text)], grams, chosen, count)
+    # A short article may lack enough sentences of a reasonable length; a very short
+    # or long one is better than none, page matter never is.
+    _take_distinct([i for i in ranked if not is_page_matter(sentences[i].text)], grams, chosen, count)
     return tuple(sorted(chosen))
 
 
 def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> tuple[int, ...]:
-    """Indices of the `count` summary sentences, in article order."""
-    if count >= len(sentences):
-        return tuple(range(len(sentences)))
+    """Indices of at most `count` summary sentences, in article order."""
+    if not sentences:
+        return ()
     scores = score_sentences(sentence_features(article, sentences), load_model())
     return select_sentences(sentences, scores, count)

@@ -78,6 +78,16 @@ def test_byline_and_page_furniture_are_never_taken() -> None:
     assert not any(s.startswith(("By Jane", "Scroll down")) for s in summary)
 
 
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    assert summarize.is_byline("By Jane Doe and John Roe")
+    assert not summarize.is_byline("By the time the council voted, most of the public had gone home.")
+
+
+def test_page_matter_is_left_out_even_when_sentences_run_short() -> None:
+    article = _article([STORY[0], "By Jane Doe and John Roe", "Photo credit: city council press office archive."])
+    assert _summary(article) == [STORY[0]]
+
+
 def test_dangling_quote_fragment_is_never_taken() -> None:
     assert summarize.has_dangling_quote("the libraries matter to everyone in this city. '")
     assert summarize.has_dangling_quote("\u201cWe will keep the doors open on Sundays, said Ruiz.")
