@@ -5,8 +5,9 @@ Reads the train files from ../shared/eval (CNN/DailyMail highlights and BBC
 extractive summaries), labels each article's sentences with a greedy ROUGE
 oracle (the sentences that together best match the reference), fits a
 logistic regression over generator.summarize's features, checks the margin
-over Lead-3 by cross-validation on the train files, and writes the weights:
-feature names, standardization and coefficients, no words.
+over Lead-3 by cross-validation on the train files (Lead-3 = the first three
+sentences from generator.segment, as `briefs analyze` would split them), and
+writes the weights: feature names, standardization and coefficients, no words.
 
     .venv/bin/python scripts/fit_summarizer.py            # fit, cross-validate, write
     .venv/bin/python scripts/fit_summarizer.py --no-cv    # fit and write only
@@ -26,12 +27,14 @@ from pathlib import Path
 
 import numpy as np
 from rouge_score import rouge_scorer, tokenizers
+# rouge-score is pinned (0.1.2); its n-gram helpers make the oracle score exactly as the scorer does.
 from rouge_score.rouge_scorer import _create_ngrams, _score_ngrams
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator import ingest, segment, summarize  # noqa: E402
+from generator.model import Sentence  # noqa: E402
 
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 TRAIN_FILES = ("summaries-train.jsonl", "summaries-bbc-train.jsonl")
@@ -157,8 +160,6 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray,
 
 def predict(example: Example, model: summarize.Model, count: int = SUMMARY_SENTENCES) -> list[str]:
     """The summary our summarizer gives this article under `model`."""
-    from generator.model import Sentence
-
     sentences = tuple(Sentence(0, 0, 0, text) for text in example.sentences)
     scores = summarize.score_sentences(example.rows, model)
     return [example.sentences[i] for i in summarize.select_sentences(sentences, scores, count)]
