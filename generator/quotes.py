@@ -1,10 +1,705 @@
-"""Article + sentences -> quotes and the people who said them."""
+"""Article + sentences -> quotes and the people who said them.
+
+Three passes over the body, all rules over plain text:
+
+1. quotation marks: straight and curly, nested single quotes left inside,
+   a quote running over several paragraphs (an opening mark at each
+   paragraph start, the closing one only at the end);
+2. direct quotes: a quotation that stands as its own sentence or is
+   introduced by a cue ('he said: "..."'), with the attribution next to it
+   ('"A," he said, "B."' keeps both parts as fragments of one quote);
+3. reported speech: a speech, writing or cognition verb (lexicon in
+   generator/data/quote_lexicon.json) with its subject and content clause;
+   the content is "mixed" when it carries a quoted fragment, else "indirect".
+
+Speakers are then resolved in article order: a name to its fullest form
+(generator.speakers), a pronoun to the person the text is about, a
+nominal ("the spokesman") to the person with that role.
+"""
 
 from __future__ import annotations
 
-from generator.model import Article, Attributions, Person, Sentence
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from generator import speakers as cast_lib
+from generator.model import Article, Attributions, Person, Quote, QuoteKind, Sentence, Speaker
+from generator.speakers import Cast, Entity, fold, lexicon
+
+# ------------------------------------------------------------------ lexicon
+
+_AUXILIARIES = (
+    r"(?:(?:has|have|had|also|later|previously|repeatedly|then|once|recently|publicly|privately|long|would|will|"
+    r"could|might|may|did|does|do|not|n't|never|again|first|further|often|frequently|already|earlier|"
+    r"reportedly|allegedly|simply|just|even|still|flatly|openly|quickly|directly|explicitly|specifically|"
+    r"strongly|clearly|bluntly|firmly|angrily|sharply|separately|herself|himself|themselves|itself)\s+)*"
+)
+_THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)?\s*")
+# After the cue, before the content: when and where it was said.
+_CUE_ADJUNCT = re.compile(
+    r"\s*(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"tonight|night|morning|afternoon|evening|week|month|year)\b\s*)+|"
+    r"\s*(?:in|during|at|on|to|via|through|after|before)\s+(?:an?|the|his|her|their|its)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:statement|interview|speech|tweet|post|letter|email|e-mail|op-ed|conference(?:\s+call)?|call|appearance|"
+    r"briefing|rally|event|debate|meeting|hearing|release|remarks|address|message|video|session|podcast|broadcast|"
+    r"news conference|press conference|town hall|program|programme|show)\b(?:\s+(?:with|to|on|at)\s+[^,;:]{1,40}?(?=\s+that\b|,|$))?\s*,?|"
+    r"\s*in\s+(?:televised|written|prepared|public|brief)\s+(?:remarks|comments|testimony|statement)\s*,?",
+    re.IGNORECASE,
+)
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
+_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "most", "several", "other", "one", "two", "three", "another", "this", "that", "these", "those", "both", "all", "few"}
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s*$")
+_SPLIT_CUES = re.compile(r",[\"\u201d]?\s+(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|stressing|suggesting|acknowledging|telling|writing|asking|calling)\b|;\s+|\s+(?:and|but)\s+(?:also\s+)?(?:said|added|noted|warned|argued|told|insisted|says|adds)\b")
+MIN_DIRECT_WORDS = 3
+MIN_CONTENT_WORDS = 2
+MAX_SUBJECT_DISTANCE = 140  # characters between an appositive's name and its cue
+
+
+def _inflect(verb: str) -> set[str]:
+    """Regular English forms: say -> says, sayed, saying (irregulars come from the lexicon)."""
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
+
+
+@dataclass(frozen=True)
+class CueWords:
+    forms: dict[str, str]  # word form -> lemma
+    weak: frozenset[str]  # lemmas that report speech only with a clear subject and clause
+    takes_object: frozenset[str]  # 'told reporters that ...'
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> CueWords:
+    """Every form of every reporting verb in the lexicon, and one pattern that finds them."""
+    data = lexicon().raw
+    forms: dict[str, str] = {}
+    for lemma in (*data["speech_verbs"], *data["cognition_verbs"]):
+        for form in data["irregular"].get(lemma) or _inflect(lemma):
+            forms.setdefault(form, lemma)
+        forms.setdefault(lemma, lemma)
+    phrases = sorted(data["phrase_cues"], key=len, reverse=True)
+    words = sorted(forms, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in (*phrases, *words))
+    pattern = re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])")
+    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), pattern)
+
+
+# --------------------------------------------------------- quotation marks
+
+_OPENERS = "\u201c\u201e"
+_CLOSERS = "\u201d"
+_OPEN_CONTEXT = " \t\n([{\u2014\u2013-/:"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # the opening mark (or the paragraph start for an unmarked continuation)
+    end: int  # just after the closing mark (or the paragraph end when the quote runs on)
+    paragraph: int
+    runs_on: bool = False  # no closing mark: the quote continues in the next paragraph
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (0 if self.runs_on else 1)
+
+
+def _is_opener(text: str, i: int) -> bool:
+    char = text[i]
+    if char in _OPENERS:
+        return not (i + 1 < len(text) and text[i + 1].isspace() and i > 0 and not text[i - 1].isspace())
+    if char in _CLOSERS:
+        return False
+    return (i == 0 or text[i - 1] in _OPEN_CONTEXT) and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def find_quotations(article: Article) -> list[Quotation]:
+    """Double-quoted spans per paragraph; single quotes inside them stay part of the quote."""
+    text = article.text
+    found: list[Quotation] = []
+    for index, paragraph in enumerate(article.paragraphs):
+        opened: int | None = None
+        for match in re.finditer(r"[\"\u201c\u201d\u201e]", text[paragraph.start : paragraph.end]):
+            i = paragraph.start + match.start()
+            if _is_opener(text, i):
+                opened = i if opened is None else opened
+            elif opened is not None:
+                found.append(Quotation(opened, i + 1, index))
+                opened = None
+        if opened is not None and paragraph.end - opened > 1:
+            found.append(Quotation(opened, paragraph.end, index, runs_on=True))
+    return found
+
+
+# ------------------------------------------------------------ raw findings
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who the text says spoke, before resolution: a name, pronoun or nominal as written."""
+
+    text: str
+    start: int
+    kind: str  # "name", "pronoun", "nominal", "group", "subject" (the sentence's subject)
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None
+    ref: SpeakerRef | None
+    fragments: tuple[tuple[int, int], ...] = ()
+    quotations: int = 0  # how many quotation spans the content carries
+
+
+@dataclass
+class Context:
+    """Everything the passes read: the article, its sentences and quotations."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    quotations: list[Quotation]
+    sentence_starts: list[int]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if i < 0:
+            return None
+        sentence = self.sentences[i]
+        return sentence if offset <= sentence.end else None
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+
+# ---------------------------------------------------------- speaker phrases
+
+_NAME_AT_END = re.compile(rf"(?:{cast_lib._NAME_WORD}\s)*{cast_lib._NAME_WORD}\s*$")
+_NAME_AT_START = re.compile(rf"\s*((?:(?:the|a|an)\s+)?(?:[\w.'\u2019-]+\s+){{0,4}}?)?({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)")
+_WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
+
+
+def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
+    """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
+    segment = text[start:end]
+    aux = re.search(rf"\s{_AUXILIARIES}$", " " + segment)
+    stop = end - (len(aux.group(0)) - 1 if aux else 0)
+    stop = max(start, stop)
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start and text[stop - 1] == ",":
+        return _subject_before_appositive(text, start, stop - 1)
+    return _phrase_at_end(text, start, stop)
+
+
+def _subject_before_appositive(text: str, start: int, comma: int) -> SpeakerRef | None:
+    """'Ryabkov, who led the delegation, said': the name before the appositive."""
+    search_from = max(start, comma - MAX_SUBJECT_DISTANCE)
+    for match in reversed(list(re.finditer(r",\s+(?=who\b|whose\b|which\b|the\b|a\b|an\b|[a-z])", text[search_from:comma]))):
+        left = search_from + match.start()
+        ref = _phrase_at_end(text, start, left)
+        if ref is not None and ref.kind in {"name", "nominal", "group", "pronoun"}:
+            return ref
+    return None
+
+
+def _phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
+    segment = text[start:stop]
+    if not segment.strip():
+        return None
+    name = _NAME_AT_END.search(segment)
+    lex = lexicon()
+    if name is not None:
+        words = cast_lib._strip_possessive(name.group(0).split())
+        if words and not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
+            return SpeakerRef(name.group(0).strip(), start + name.start(), "name")
+    last = _WORD_AT_END.search(segment)
+    if last is None:
+        return None
+    word = last.group(1).lower()
+    if word in _PRONOUNS:
+        return SpeakerRef(word, start + last.start(1), "pronoun")
+    if word in lex.group_nouns or word in lex.role_nouns or word.rstrip("s") in lex.role_nouns or word in lex.organisation_words:
+        return _nominal(text, start, start + last.start(1), stop, word)
+    return None
+
+
+def _nominal(text: str, start: int, head: int, stop: int, word: str) -> SpeakerRef:
+    """'a top diplomat', 'the Kremlin spokesman', 'officials': back to the determiner, at most five words."""
+    words = list(re.finditer(r"[\w'\u2019.-]+", text[max(start, head - 60) : head]))
+    begin = head
+    for match in reversed(words[-5:]):
+        token = match.group(0)
+        begin = max(start, head - 60) + match.start()
+        if token.lower() in _DETERMINERS:
+            break
+        if token.lower() in lexicon().not_names or token.endswith(","):
+            begin = max(start, head - 60) + match.end() + 1
+            break
+    phrase = text[begin:stop].strip()
+    kind = "group" if word in lexicon().group_nouns and not word.endswith("poll") else "nominal"
+    return SpeakerRef(phrase, begin, kind)
+
+
+def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
+    """The speaker right after an inverted cue: 'said Peskov', 'said the spokesman'."""
+    segment = text[start:end]
+    match = re.match(rf"\s*{_AUXILIARIES}", segment)
+    offset = start + (match.end() if match else 0)
+    rest = text[offset:end]
+    pronoun = re.match(r"(he|she|they|we|I)\b", rest)
+    if pronoun:
+        return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
+    name = re.match(rf"((?:[\w.'\u2019-]+\s+){{0,4}}?)({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)", rest)
+    if name and not re.search(r"[,;:]", name.group(1)) and (not name.group(1) or _is_role_phrase(name.group(1))):
+        words = cast_lib._strip_possessive(name.group(2).split())
+        if not all(fold(w) in lexicon().titles or fold(w) in lexicon().not_names for w in words):
+            return SpeakerRef(name.group(2), offset + name.start(2), "name")
+    nominal = re.match(r"((?:the|a|an|one|another|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)", rest)
+    if nominal:
+        last = nominal.group(1).split()[-1].lower()
+        lex = lexicon()
+        if last in lex.role_nouns or last.rstrip("s") in lex.role_nouns or last in lex.group_nouns or last in lex.organisation_words:
+            return SpeakerRef(nominal.group(1), offset, "nominal")
+    return None
+
+
+def _is_role_phrase(words: str) -> bool:
+    lex = lexicon()
+    return all(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in _DETERMINERS or w[:1].isupper() for w in words.split())
+
+
+# ------------------------------------------------------------ direct quotes
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[SpeakerRef, str, int] | None:
+    """'..." he said' / '..." said Peskov' right after a quotation: (speaker, cue, end of the clause)."""
+    text = ctx.article.text
+    window_end = min(limit, quote.end + 160)
+    clause = re.match(r"[^.;!?\"\u201c\u201d]*", text[quote.end : window_end])
+    clause_end = quote.end + (clause.end() if clause else 0)
+    for cue in cue_words().pattern.finditer(text, quote.end, clause_end):
+        lead = text[quote.end : cue.start()]
+        ref = subject_before(text, quote.end, cue.start()) if lead.strip(" ,\u2014-") else None
+        if ref is not None and not text[quote.end : ref.start].strip(" ,\u2014-"):
+            return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
+        if not lead.strip(" ,\u2014-"):
+            ref = subject_after(text, cue.end(), clause_end)
+            if ref is not None:
+                return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
+        return None
+    return None
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    """End of the attribution clause: up to the next comma-free stretch, so 'adding that' stays out."""
+    comma = text.find(", ", start, limit)
+    return comma if comma >= 0 and _SPLIT_CUES.match(text, comma) else limit
+
+
+def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> tuple[SpeakerRef | None, str | None] | None:
+    """'Peskov said: "..."': the quotation is introduced by a cue and a colon or comma."""
+    text = ctx.article.text
+    before = text[sentence_start : quote.start].rstrip()
+    if not before:
+        return None, None
+    if not before.endswith((":", ",")):
+        return None
+    cues = list(cue_words().pattern.finditer(text, sentence_start, quote.start))
+    if not cues:
+        return (None, None) if before.endswith(":") else None
+    cue = cues[-1]
+    ref = subject_before(text, sentence_start, cue.start()) or subject_after(text, cue.end(), quote.start)
+    return ref, cue.group(0)
+
+
+def _is_sentence_like(ctx: Context, quote: Quotation) -> bool:
+    """A quotation that holds its own sentence(s), not a phrase embedded in the narration."""
+    if quote.runs_on:
+        return True
+    inner = ctx.article.text[quote.start + 1 : quote.end - 1].rstrip()
+    return inner.endswith((".", ",", "?", "!", "\u2014", "-", "\u2026", ":")) or _words(inner) >= 8
+
+
+def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set[int]]:
+    """Direct quotes with their attribution; also the attribution clauses and quotations used."""
+    text = ctx.article.text
+    findings: list[Finding] = []
+    used_clauses: list[tuple[int, int]] = []
+    used: set[int] = set()
+    group: list[Quotation] = []
+    group_ref: SpeakerRef | None = None
+    group_cue: str | None = None
+
+    def close_group() -> None:
+        nonlocal group, group_ref, group_cue
+        if group:
+            fragments = tuple((q.start, q.end) for q in group)
+            ref = group_ref or SpeakerRef("", group[0].start, "previous")
+            findings.append(Finding(group[0].start, group[-1].end, QuoteKind.DIRECT, group_cue, ref, fragments if len(fragments) > 1 else ()))
+        group, group_ref, group_cue = [], None, None
+
+    for index, quote in enumerate(ctx.quotations):
+        sentence = ctx.sentence_at(quote.start)
+        paragraph = ctx.article.paragraphs[quote.paragraph]
+        sentence_start = sentence.start if sentence else paragraph.start
+        intro = _attribution_before(ctx, quote, sentence_start)
+        if intro is None or not _is_sentence_like(ctx, quote):
+            continue
+        continues = bool(group) and (group[-1].paragraph == quote.paragraph or (group[-1].runs_on and quote.start == paragraph.start))
+        if not continues or intro[0] is not None:
+            close_group()
+        next_start = ctx.quotations[index + 1].start if index + 1 < len(ctx.quotations) and ctx.quotations[index + 1].paragraph == quote.paragraph else paragraph.end
+        after = _attribution_after(ctx, quote, next_start)
+        if group and after is not None and group_ref is not None and group_ref.kind != "previous":
+            close_group()
+        group.append(quote)
+        used.add(index)
+        if intro[0] is not None:
+            group_ref, group_cue = intro
+            used_clauses.append((sentence_start, quote.start))
+        elif after is not None and group_ref is None:
+            group_ref, group_cue = after[0], after[1]
+        if after is not None:
+            used_clauses.append((quote.end, after[2]))
+    close_group()
+    return findings, used_clauses, used
+
+
+# --------------------------------------------------------- reported speech
+
+
+def _skip_object(text: str, start: int, end: int) -> int:
+    """'told reporters that', 'urged Congress to': past the listener to the content."""
+    match = re.match(r"\s*(?:(?:the|a|an|his|her|their)\s+)?[\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+(?:reporters|audience|crowd|supporters))?", text[start:end])
+    if match is None:
+        return start
+    rest = text[start + match.end() : end]
+    if re.match(r"\s*(?:,\s*)?(?:that\b|to\b|:|,|on\b|in\b|about\b|of\b)", rest) or not rest.strip():
+        return start + match.end()
+    return start
+
+
+def _content_after(text: str, cue_end: int, sentence_end: int, takes_object: bool) -> tuple[int, int, bool]:
+    """Content span after a cue and whether it opens with 'that' or a colon (a clear clause)."""
+    pos = cue_end
+    adjunct = _CUE_ADJUNCT.match(text, pos, sentence_end)
+    if adjunct and adjunct.end() > pos:
+        pos = adjunct.end()
+    if takes_object:
+        pos = _skip_object(text, pos, sentence_end)
+        adjunct = _CUE_ADJUNCT.match(text, pos, sentence_end)
+        if adjunct and adjunct.end() > pos:
+            pos = adjunct.end()
+    that = re.match(r"\s*(?:,\s*)?(that\b|:|to\b)?\s*", text[pos:sentence_end])
+    clear = bool(that and that.group(1))
+    pos += that.end() if that else 0
+    end = sentence_end
+    split = _SPLIT_CUES.search(text, pos, end)
+    if split:
+        end = split.start()
+    while end > pos and (text[end - 1].isspace() or text[end - 1] in ".,;"):
+        end -= 1
+    return pos, end, clear
+
+
+def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int, int] | None:
+    """'..., Peskov said.': the content runs from the sentence start to the comma before the speaker."""
+    head = text[sentence_start:ref_start].rstrip()
+    if not head.endswith((",", "\u2014", ":")):
+        return None
+    end = sentence_start + len(head) - 1
+    start = sentence_start
+    return (start, end) if _words(text[start:end]) >= MIN_CONTENT_WORDS else None
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    start: int
+    end: int
+    word: str
+    lemma: str
+
+
+def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list[CueMatch]:
+    words = cue_words()
+    found = []
+    for match in words.pattern.finditer(ctx.article.text, sentence.start, sentence.end):
+        if _inside(skip, match.start()):
+            continue
+        word = match.group(0)
+        found.append(CueMatch(match.start(), match.end(), word, words.forms.get(word, word)))
+    return found
+
+
+def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | None:
+    text = ctx.article.text
+    comma = text.find(",", cue.end, sentence.end)
+    if text[sentence.start : cue.start].strip() == "" and comma > 0:
+        ref = _phrase_at_end(text, cue.end, comma) or subject_after(text, cue.end, comma)
+        start, end = comma + 1, sentence.end
+    else:
+        head = text[sentence.start : cue.start].rstrip()
+        if not head.endswith(","):
+            return None
+        ref = subject_after(text, cue.end, sentence.end)
+        start, end = sentence.start, sentence.start + len(head) - 1
+    while end > start and text[end - 1] in " .,;\u201d\"":
+        end -= 1
+    if _words(text[start:end]) < MIN_CONTENT_WORDS:
+        return None
+    return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+
+
+def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None) -> Finding | None:
+    """One cue in one sentence -> its content and speaker, or None when it reports nothing."""
+    text = ctx.article.text
+    words = cue_words()
+    if cue.lemma == "according to":
+        return _according_to(ctx, sentence, cue)
+    participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
+    ref = None if participle else subject_before(text, sentence.start, cue.start)
+    if participle:
+        ref = first_ref or SpeakerRef("", cue.start, "subject")
+    start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
+    weak = cue.lemma in words.weak
+    if ref is not None and (clear or not weak) and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear else 1):
+        return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+    tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
+    inverted = subject_after(text, cue.end, sentence.end) if ref is None else None
+    speaker = ref or inverted
+    if speaker is None or weak:
+        return None
+    tail_after_speaker = text[cue.end : sentence.end] if ref is not None else text[speaker.start + len(speaker.text) : sentence.end]
+    if ref is not None and tail and _words(tail) > 6:
+        return None
+    if inverted is not None and _words(re.split(r"[,;]", tail_after_speaker)[0]) > 6:
+        return None
+    span = _content_before(text, sentence.start, (ref.start if ref is not None else cue.start))
+    if span is None:
+        return None
+    return Finding(span[0], span[1], QuoteKind.INDIRECT, cue.word, speaker)
+
+
+def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Finding]:
+    """Indirect and mixed speech, sentence by sentence, outside direct quotes and their attributions."""
+    findings: list[Finding] = []
+    for sentence in ctx.sentences:
+        first_ref: SpeakerRef | None = None
+        covered_to = sentence.start
+        for cue in _cues(ctx, sentence, skip):
+            if cue.start < covered_to and cue.lemma in cue_words().weak:
+                continue
+            finding = _reported(ctx, sentence, cue, first_ref)
+            if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
+                continue
+            findings.append(finding)
+            covered_to = max(covered_to, finding.end)
+            if first_ref is None and finding.ref is not None and finding.ref.kind in {"name", "pronoun", "nominal"}:
+                first_ref = finding.ref
+    return findings
+
+
+def _mark_mixed(findings: list[Finding], quotations: list[Quotation], used: set[int]) -> list[Finding]:
+    """Reported speech that carries a quotation not already a direct quote is 'mixed'."""
+    marked = []
+    for finding in findings:
+        inside = [i for i, q in enumerate(quotations) if i not in used and finding.start <= q.start < finding.end]
+        marked.append(replace(finding, kind=QuoteKind.MIXED, quotations=len(inside)) if inside else finding)
+    return marked
+
+
+# ------------------------------------------------------------ resolution
+
+
+@dataclass
+class Resolver:
+    """Maps speaker phrases to entities in article order, remembering who the text is about."""
+
+    ctx: Context
+    cast: Cast
+    salient: list[tuple[int, Entity]]  # (offset, person) for sentence subjects, in order
+    last_speaker: Entity | None = None
+
+    def resolve(self, finding: Finding) -> Entity | None:
+        ref = finding.ref
+        if ref is None or ref.kind == "group":
+            return None
+        if ref.kind == "name":
+            entity = self._named(ref)
+        elif ref.kind == "pronoun":
+            entity = self._person_before(ref.start) if ref.text in {"he", "she"} else None
+        elif ref.kind == "nominal":
+            entity = self._nominal(ref)
+        else:  # "previous" or "subject": the one who was speaking or is the sentence's subject
+            entity = self._sentence_subject(ref.start) if ref.kind == "subject" else self.last_speaker
+            entity = entity or self.last_speaker
+        if entity is not None and not entity.is_organisation:
+            self.last_speaker = entity
+        return entity
+
+    def _named(self, ref: SpeakerRef) -> Entity | None:
+        entity = self.cast.lookup(ref.text)
+        if entity is not None:
+            return entity
+        mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text))
+        return self.cast.add(mention) if mention is not None else None
+
+    def _person_before(self, offset: int) -> Entity | None:
+        """The person the text is about at `offset`: the latest sentence subject or speaker."""
+        i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        subject = self.salient[i - 1] if i > 0 else None
+        if subject is not None and self.ctx.sentence_index(subject[0]) >= self.ctx.sentence_index(offset) - 1:
+            return subject[1]
+        return self.last_speaker or (subject[1] if subject else None)
+
+    def _sentence_subject(self, offset: int) -> Entity | None:
+        i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        if i > 0 and self.ctx.sentence_index(self.salient[i - 1][0]) == self.ctx.sentence_index(offset):
+            return self.salient[i - 1][1]
+        return None
+
+    def _nominal(self, ref: SpeakerRef) -> Entity | None:
+        """'the spokesman' -> the person with that role; 'a top diplomat' -> the person named next."""
+        head = fold(ref.text.split()[-1])
+        for entity in self.cast.entities:
+            if entity.role and fold(entity.role.split()[-1]) == head and not entity.is_organisation:
+                return entity
+        if head in lexicon().organisation_words:
+            return None
+        later = [e for offset, e in self.salient if ref.start < offset < ref.start + NOMINAL_LOOKAHEAD]
+        return later[0] if later else None
+
+
+NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
+
+
+def _salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
+    """Persons named at the start of a sentence's subject or as the subject before a cue."""
+    text = ctx.article.text
+    found = []
+    for sentence in ctx.sentences:
+        for mention in cast_lib.find_mentions(text, sentence.start, min(sentence.end, sentence.start + 90))[:1]:
+            entity = cast.lookup(mention.name)
+            if entity is not None and not entity.is_organisation:
+                found.append((mention.start, entity))
+    return found
+
+
+def _to_quotes(ctx: Context, findings: list[Finding], resolver: Resolver) -> tuple[list[Quote], dict[int, Entity]]:
+    quotes: list[Quote] = []
+    who: dict[int, Entity] = {}
+    text = ctx.article.text
+    for finding in findings:
+        entity = resolver.resolve(finding)
+        if entity is not None:
+            who[len(quotes)] = entity
+        quotes.append(
+            Quote(
+                start=finding.start,
+                end=finding.end,
+                kind=finding.kind,
+                text=text[finding.start : finding.end],
+                cue=finding.cue,
+                speaker=entity.name if entity else None,
+                role=entity.role if entity else None,
+                fragments=finding.fragments,
+            )
+        )
+    return quotes, who
+
+
+def _speakers(quotes: list[Quote], who: dict[int, Entity]) -> tuple[Speaker, ...]:
+    counts: dict[int, int] = {}
+    order: list[Entity] = []
+    for index in sorted(who):
+        entity = who[index]
+        if id(entity) not in counts:
+            order.append(entity)
+        counts[id(entity)] = counts.get(id(entity), 0) + 1
+    return tuple(
+        Speaker(
+            name=e.name,
+            role=e.role,
+            aliases=tuple(a for a in e.aliases if a != e.name),
+            quotes=counts[id(e)],
+            is_organisation=e.is_organisation,
+        )
+        for e in order
+    )
+
+
+def _context(article: Article, sentences: tuple[Sentence, ...]) -> Context:
+    return Context(article, sentences, find_quotations(article), [s.start for s in sentences])
 
 
 def find_attributions(article: Article, sentences: tuple[Sentence, ...], people: tuple[Person, ...] = ()) -> Attributions:
     """Every quote with its speaker, and one Speaker per person quoted."""
-    return Attributions()
+    ctx = _context(article, sentences)
+    cast = cast_lib.build_cast(article)
+    direct, clauses, used = find_direct(ctx)
+    skip = [(q.start, q.end) for i, q in enumerate(ctx.quotations) if i in used] + clauses
+    taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))]
+    reported = _mark_mixed(find_reported(ctx, skip, taken), ctx.quotations, used)
+    findings = sorted([*direct, *reported], key=lambda f: (f.start, f.end))
+    resolver = Resolver(ctx, cast, _salient_people(ctx, cast))
+    quotes, who = _to_quotes(ctx, findings, resolver)
+    speakers = _speakers(quotes, who)
+    if people:
+        speakers, renamed = cast_lib.apply_people(speakers, people)
+        roles = {s.name: s.role for s in speakers}
+        quotes = [_renamed(q, renamed, roles) for q in quotes]
+    return Attributions(tuple(quotes), speakers)
+
+
+def _renamed(quote: Quote, renamed: dict[str, str], roles: dict[str, str | None]) -> Quote:
+    if quote.speaker is None or quote.speaker not in renamed:
+        return quote
+    name = renamed[quote.speaker]
+    return replace(quote, speaker=name, role=roles.get(name, quote.role))
+
+
+# ------------------------------------------------------------ key quotes
+
+KEY_QUOTE_MIN_WORDS = 8
+KEY_QUOTE_IDEAL_WORDS = 30
+
+
+def _strength(quote: Quote) -> float:
+    """Longer, whole-sentence quotes say more; very long ones are trimmed in the reader's mind."""
+    words = _words(quote.text)
+    ends_sentence = quote.text.rstrip("\"”’ ").endswith((".", "!", "?"))
+    return min(words, KEY_QUOTE_IDEAL_WORDS) - max(0, words - 2 * KEY_QUOTE_IDEAL_WORDS) / 4 + (5 if ends_sentence else 0)
+
+
+def key_quotes(attributions: Attributions, count: int) -> tuple[Quote, ...]:
+    """The strongest attributed direct quotes, at most one per speaker first, in article order."""
+    candidates = [
+        q for q in attributions.quotes if q.kind is QuoteKind.DIRECT and q.speaker and _words(q.text) >= KEY_QUOTE_MIN_WORDS
+    ]
+    ranked = sorted(candidates, key=_strength, reverse=True)
+    chosen: list[Quote] = []
+    for per_speaker in (1, 2):
+        for quote in ranked:
+            if len(chosen) >= count:
+                break
+            if quote not in chosen and sum(q.speaker == quote.speaker for q in chosen) < per_speaker:
+                chosen.append(quote)
+    return tuple(sorted(chosen, key=lambda q: q.start))
