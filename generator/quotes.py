@@ -190,6 +190,9 @@ _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
 
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
+    party = re.search(r"\s*\([^()]{1,30}\)\s*$", text[start:end])
+    if party:
+        end = start + party.start()
     segment = text[start:end]
     aux = re.search(rf"\s{_AUXILIARIES}$", " " + segment)
     stop = end - (len(aux.group(0)) - 1 if aux else 0)
@@ -204,7 +207,7 @@ def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
 def _subject_before_appositive(text: str, start: int, comma: int) -> SpeakerRef | None:
     """'Ryabkov, who led the delegation, said': the name before the appositive."""
     search_from = max(start, comma - MAX_SUBJECT_DISTANCE)
-    for match in reversed(list(re.finditer(r",\s+(?=who\b|whose\b|which\b|the\b|a\b|an\b|[a-z])", text[search_from:comma]))):
+    for match in reversed(list(re.finditer(r",\s+(?=\S)", text[search_from:comma]))):
         left = search_from + match.start()
         ref = _phrase_at_end(text, start, left)
         if ref is not None and ref.kind in {"name", "nominal", "group", "pronoun"}:
@@ -251,31 +254,30 @@ def _nominal(text: str, start: int, head: int, stop: int, word: str) -> SpeakerR
 
 
 def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
-    """The speaker right after an inverted cue: 'said Peskov', 'said the spokesman'."""
-    segment = text[start:end]
-    match = re.match(rf"\s*{_AUXILIARIES}", segment)
+    """The speaker right after an inverted cue: 'said Peskov', 'said Army Capt. Jane Doe, who ...'."""
+    match = re.match(rf"\s*{_AUXILIARIES}", text[start:end])
     offset = start + (match.end() if match else 0)
-    rest = text[offset:end]
-    pronoun = re.match(r"(he|she|they|we|I)\b", rest)
+    phrase_end = re.search(r"[,;:()\u2014]|\s(?:who|which|in|on|at|during|after|before|to|about|of)\s|$", text[offset : min(end, offset + 120)])
+    stop = offset + (phrase_end.start() if phrase_end else 0)
+    pronoun = re.match(r"(he|she|they|we|I)\b", text[offset:stop])
     if pronoun:
         return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
-    name = re.match(rf"((?:[\w.'\u2019-]+\s+){{0,4}}?)({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)", rest)
-    if name and not re.search(r"[,;:]", name.group(1)) and (not name.group(1) or _is_role_phrase(name.group(1))):
-        words = cast_lib._strip_possessive(name.group(2).split())
-        if not all(fold(w) in lexicon().titles or fold(w) in lexicon().not_names for w in words):
-            return SpeakerRef(name.group(2), offset + name.start(2), "name")
-    nominal = re.match(r"((?:the|a|an|one|another|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)", rest)
+    lex = lexicon()
+    for name in reversed(list(cast_lib.NAME_RUN.finditer(text, offset, stop))):
+        words = cast_lib._strip_possessive(name.group(0).split())
+        if not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words) and _is_role_phrase(text[offset : name.start()]):
+            return SpeakerRef(name.group(0), name.start(), "name")
+    nominal = re.match(r"((?:the|a|an|one|another|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)", text[offset:stop])
     if nominal:
         last = nominal.group(1).split()[-1].lower()
-        lex = lexicon()
         if last in lex.role_nouns or last.rstrip("s") in lex.role_nouns or last in lex.group_nouns or last in lex.organisation_words:
             return SpeakerRef(nominal.group(1), offset, "nominal")
     return None
 
 
 def _is_role_phrase(words: str) -> bool:
-    lex = lexicon()
-    return all(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in _DETERMINERS or w[:1].isupper() for w in words.split())
+    """Words that may precede a name inside one speaker phrase: 'the former', '9/11 widow'."""
+    return len(words.split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", words)
 
 
 # ------------------------------------------------------------ direct quotes
@@ -292,13 +294,13 @@ def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
 def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[SpeakerRef, str, int] | None:
     """'..." he said' / '..." said Peskov' right after a quotation: (speaker, cue, end of the clause)."""
     text = ctx.article.text
-    window_end = min(limit, quote.end + 160)
-    clause = re.match(r"[^.;!?\"\u201c\u201d]*", text[quote.end : window_end])
+    window_end = min(limit, quote.end + 200)
+    clause = _ATTRIBUTION_CLAUSE.match(text[quote.end : window_end])
     clause_end = quote.end + (clause.end() if clause else 0)
     for cue in cue_words().pattern.finditer(text, quote.end, clause_end):
         lead = text[quote.end : cue.start()]
-        ref = subject_before(text, quote.end, cue.start()) if lead.strip(" ,\u2014-") else None
-        if ref is not None and not text[quote.end : ref.start].strip(" ,\u2014-"):
+        ref = _lead_speaker(text, quote.end, cue.start()) if lead.strip(" ,\u2014-") else None
+        if ref is not None:
             return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
         if not lead.strip(" ,\u2014-"):
             ref = subject_after(text, cue.end(), clause_end)
@@ -306,6 +308,41 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
                 return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
         return None
     return None
+
+
+# The attribution after a quotation runs to the sentence end; abbreviations ("Lt.", "A.") do not end it.
+_ATTRIBUTION_CLAUSE = re.compile(
+    r"(?:\b(?:Capt|Sgt|Gen|Col|Sen|Rep|Gov|Lt|Mr|Mrs|Ms|Dr|St|Jr|Sr|Maj|Adm|Rev|Prof|Cmdr|Gen|Ft|Mt|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|[A-Z])\.|"
+    r"(?<=\d)\.(?=\d)|\.(?=\))|[^.;!?\"\u201c\u201d])*"
+)
+MAX_SPEAKER_LEAD_WORDS = 8
+
+
+MAX_ATTRIBUTION_WORDS = 30
+
+
+def _lead_speaker(text: str, start: int, cue: int) -> SpeakerRef | None:
+    """The speaker phrase opening the words between a closing quote and its cue:
+    'Harry Bond, 30, of Raleigh, who was polled, said' -> Harry Bond."""
+    lead = text[start:cue]
+    offset = start + len(lead) - len(lead.lstrip(" ,\u2014-"))
+    if len(lead.split()) > MAX_ATTRIBUTION_WORDS:
+        return None
+    pronoun = re.match(r"(he|she|they|we|I)\s", text[offset:cue])
+    if pronoun:
+        return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
+    head_end = re.search(r"[,;(\u2014]|\s(?:who|which|in|on|at|during|after|before|to|about|of|now)\s|$", text[offset:cue])
+    head = offset + (head_end.start() if head_end else 0)
+    lex = lexicon()
+    for name in cast_lib.NAME_RUN.finditer(text, offset, head):
+        words = cast_lib._strip_possessive(name.group(0).split())
+        if all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
+            continue
+        if len(text[offset : name.start()].split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", text[offset : name.start()]):
+            rest = list(cast_lib.NAME_RUN.finditer(text, name.start(), head))
+            last = rest[-1] if rest else name
+            return SpeakerRef(text[name.start() : last.end()], name.start(), "name")
+    return subject_before(text, start, cue) if head >= cue - 1 else _phrase_at_end(text, offset, head)
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
@@ -319,7 +356,7 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     text = ctx.article.text
     before = text[sentence_start : quote.start].rstrip()
     if not before:
-        return None, None
+        return _intro_paragraph(ctx, quote)
     if not before.endswith((":", ",")):
         return None
     cues = list(cue_words().pattern.finditer(text, sentence_start, quote.start))
@@ -327,7 +364,28 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         return (None, None) if before.endswith(":") else None
     cue = cues[-1]
     ref = subject_before(text, sentence_start, cue.start()) or subject_after(text, cue.end(), quote.start)
+    if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start()]):
+        ref = SpeakerRef("", cue.start(), "subject")
     return ref, cue.group(0)
+
+
+def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None, str | None]:
+    """'Sanders made the following comment:' ending the paragraph before a quotation introduces it."""
+    text = ctx.article.text
+    paragraphs = ctx.article.paragraphs
+    if quote.paragraph == 0 or quote.start != paragraphs[quote.paragraph].start:
+        return None, None
+    previous = paragraphs[quote.paragraph - 1]
+    if not text[previous.start : previous.end].rstrip().endswith(":"):
+        return None, None
+    sentence = ctx.sentence_at(previous.end - 1)
+    start = sentence.start if sentence else previous.start
+    cues = list(cue_words().pattern.finditer(text, start, previous.end))
+    if cues:
+        ref = subject_before(text, start, cues[-1].start()) or subject_after(text, cues[-1].end(), previous.end)
+        return ref, cues[-1].group(0)
+    names = cast_lib.find_mentions(text, start, previous.end)
+    return (SpeakerRef(names[0].name, names[0].start, "name"), None) if names else (None, None)
 
 
 def _is_sentence_like(ctx: Context, quote: Quotation) -> bool:

@@ -20,7 +20,7 @@ from generator.model import Article, Person, Speaker
 
 LEXICON_PATH = Path(__file__).parent / "data" / "quote_lexicon.json"
 # A name's words: capitalised words, initials and the particles inside names.
-_NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|ibn)(?=\s+[A-Z]))"
+_NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|(?<![\w'\u2019.-])(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|ibn)(?=\s+[A-Z]))"
 NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How many words before a name may hold its role ("Deputy Foreign Minister").
@@ -180,11 +180,13 @@ class Cast:
 
     def lookup(self, name: str) -> Entity | None:
         """The entity with this name or alias; for a shared surname the latest one added."""
+        words = _strip_possessive(name.split())
+        words = split_role(words)[1] if len(words) > 1 else words
+        name = " ".join(words)
         key = fold(name)
         bucket = self._by_key.get(key)
         if bucket:
             return bucket[-1]
-        words = name.split()
         if len(words) > 1:
             by_surname = self._by_key.get(fold(words[-1]), [])
             for entity in reversed(by_surname):
