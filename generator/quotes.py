@@ -106,13 +106,15 @@ class Quotation:
     paragraph: int
     runs_on: bool = False  # no closing mark: the quote continues in the next paragraph
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - (0 if self.runs_on else 1)
+
+# Two apostrophes stand for a double quotation mark in some wire and newspaper copy.
+_QUOTE_MARK = re.compile(r"''|[\"\u201c\u201d\u201e]")
 
 
 def _is_opener(text: str, i: int) -> bool:
     char = text[i]
+    if text.startswith("''", i):
+        return (i == 0 or text[i - 1] in _OPEN_CONTEXT) and i + 2 < len(text) and not text[i + 2].isspace()
     if char in _OPENERS:
         return not (i + 1 < len(text) and text[i + 1].isspace() and i > 0 and not text[i - 1].isspace())
     if char in _CLOSERS:
@@ -126,12 +128,12 @@ def find_quotations(article: Article) -> list[Quotation]:
     found: list[Quotation] = []
     for index, paragraph in enumerate(article.paragraphs):
         opened: int | None = None
-        for match in re.finditer(r"[\"\u201c\u201d\u201e]", text[paragraph.start : paragraph.end]):
-            i = paragraph.start + match.start()
+        for match in _QUOTE_MARK.finditer(text, paragraph.start, paragraph.end):
+            i = match.start()
             if _is_opener(text, i):
                 opened = i if opened is None else opened
             elif opened is not None:
-                found.append(Quotation(opened, i + 1, index))
+                found.append(Quotation(opened, match.end(), index))
                 opened = None
         if opened is not None and paragraph.end - opened > 1:
             found.append(Quotation(opened, paragraph.end, index, runs_on=True))
@@ -392,7 +394,7 @@ def _is_sentence_like(ctx: Context, quote: Quotation) -> bool:
     """A quotation that holds its own sentence(s), not a phrase embedded in the narration."""
     if quote.runs_on:
         return True
-    inner = ctx.article.text[quote.start + 1 : quote.end - 1].rstrip()
+    inner = ctx.article.text[quote.start : quote.end].strip("'\"\u201c\u201d\u201e ")
     return inner.endswith((".", ",", "?", "!", "\u2014", "-", "\u2026", ":")) or _words(inner) >= 8
 
 
@@ -538,7 +540,8 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         ref = first_ref or SpeakerRef("", cue.start, "subject")
     start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
     weak = cue.lemma in words.weak
-    if ref is not None and (clear or not weak) and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear else 1):
+    firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak)
+    if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear or not weak else 1):
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
     tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
     inverted = subject_after(text, cue.end, sentence.end) if ref is None else None
