@@ -73,7 +73,6 @@ class CueWords:
     forms: dict[str, str]  # word form -> lemma
     weak: frozenset[str]  # lemmas that report speech only with a clear subject and clause
     takes_object: frozenset[str]  # 'told reporters that ...'
-    pattern: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,11 +84,38 @@ def cue_words() -> CueWords:
         for form in data["irregular"].get(lemma) or _inflect(lemma):
             forms.setdefault(form, lemma)
         forms.setdefault(lemma, lemma)
-    phrases = sorted(data["phrase_cues"], key=len, reverse=True)
-    words = sorted(forms, key=len, reverse=True)
-    alternatives = "|".join(re.escape(p) for p in (*phrases, *words))
-    pattern = re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w'\u2019-])")
-    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), pattern)
+    for phrase in data["phrase_cues"]:
+        forms.setdefault(phrase, phrase)
+    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]))
+
+
+# A lower-case word and the word after it: a cue is one of them or both ("according to").
+_WORD_PAIR = re.compile(r"(?<![\w'\u2019-])([a-z]+|According)(?![\w'\u2019-])(?:\s+([a-z]+)(?![\w'\u2019-]))?")
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    start: int
+    end: int
+    word: str
+    lemma: str
+
+
+def iter_cues(text: str, start: int, end: int) -> list[CueMatch]:
+    """Reporting verbs (and phrases such as 'according to') in text[start:end]; a dictionary lookup per word."""
+    forms = cue_words().forms
+    found = []
+    position = start
+    while (match := _WORD_PAIR.search(text, position, end)) is not None:
+        first, second = match.group(1).lower(), match.group(2)
+        if second and f"{first} {second}" in forms:
+            found.append(CueMatch(match.start(), match.end(), match.group(0), forms[f"{first} {second}"]))
+            position = match.end()
+            continue
+        if first in forms:
+            found.append(CueMatch(match.start(1), match.end(1), first, forms[first]))
+        position = match.end(1)
+    return found
 
 
 # --------------------------------------------------------- quotation marks
@@ -299,15 +325,15 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
     window_end = min(limit, quote.end + 200)
     clause = _ATTRIBUTION_CLAUSE.match(text[quote.end : window_end])
     clause_end = quote.end + (clause.end() if clause else 0)
-    for cue in cue_words().pattern.finditer(text, quote.end, clause_end):
-        lead = text[quote.end : cue.start()]
-        ref = _lead_speaker(text, quote.end, cue.start()) if lead.strip(" ,\u2014-") else None
+    for cue in iter_cues(text, quote.end, clause_end):
+        lead = text[quote.end : cue.start]
+        ref = _lead_speaker(text, quote.end, cue.start) if lead.strip(" ,\u2014-") else None
         if ref is not None:
-            return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
+            return ref, cue.word, _clause_end(text, cue.end, clause_end)
         if not lead.strip(" ,\u2014-"):
-            ref = subject_after(text, cue.end(), clause_end)
+            ref = subject_after(text, cue.end, clause_end)
             if ref is not None:
-                return ref, cue.group(0), _clause_end(text, cue.end(), clause_end)
+                return ref, cue.word, _clause_end(text, cue.end, clause_end)
         return None
     return None
 
@@ -361,14 +387,14 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         return _intro_paragraph(ctx, quote)
     if not before.endswith((":", ",")):
         return None
-    cues = list(cue_words().pattern.finditer(text, sentence_start, quote.start))
+    cues = list(iter_cues(text, sentence_start, quote.start))
     if not cues:
         return (None, None) if before.endswith(":") else None
     cue = cues[-1]
-    ref = subject_before(text, sentence_start, cue.start()) or subject_after(text, cue.end(), quote.start)
-    if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start()]):
-        ref = SpeakerRef("", cue.start(), "subject")
-    return ref, cue.group(0)
+    ref = subject_before(text, sentence_start, cue.start) or subject_after(text, cue.end, quote.start)
+    if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
+        ref = SpeakerRef("", cue.start, "subject")
+    return ref, cue.word
 
 
 def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None, str | None]:
@@ -382,10 +408,10 @@ def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None,
         return None, None
     sentence = ctx.sentence_at(previous.end - 1)
     start = sentence.start if sentence else previous.start
-    cues = list(cue_words().pattern.finditer(text, start, previous.end))
+    cues = list(iter_cues(text, start, previous.end))
     if cues:
-        ref = subject_before(text, start, cues[-1].start()) or subject_after(text, cues[-1].end(), previous.end)
-        return ref, cues[-1].group(0)
+        ref = subject_before(text, start, cues[-1].start) or subject_after(text, cues[-1].end, previous.end)
+        return ref, cues[-1].word
     names = cast_lib.find_mentions(text, start, previous.end)
     return (SpeakerRef(names[0].name, names[0].start, "name"), None) if names else (None, None)
 
@@ -490,23 +516,8 @@ def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int
     return (start, end) if _words(text[start:end]) >= MIN_CONTENT_WORDS else None
 
 
-@dataclass(frozen=True)
-class CueMatch:
-    start: int
-    end: int
-    word: str
-    lemma: str
-
-
 def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list[CueMatch]:
-    words = cue_words()
-    found = []
-    for match in words.pattern.finditer(ctx.article.text, sentence.start, sentence.end):
-        if _inside(skip, match.start()):
-            continue
-        word = match.group(0)
-        found.append(CueMatch(match.start(), match.end(), word, words.forms.get(word, word)))
-    return found
+    return [cue for cue in iter_cues(ctx.article.text, sentence.start, sentence.end) if not _inside(skip, cue.start)]
 
 
 def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | None:
@@ -623,6 +634,14 @@ class Resolver:
         mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text))
         return self.cast.add(mention) if mention is not None else None
 
+    def _organisation(self, ref: SpeakerRef) -> Entity:
+        """'the Kremlin', 'the State Department': an organisation speaks under its own name."""
+        name = re.sub(r"^(?:the|a|an)\s+", "", ref.text, flags=re.IGNORECASE)
+        entity = self.cast.lookup(name)
+        if entity is None:
+            entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
+        return entity
+
     def _person_before(self, offset: int) -> Entity | None:
         """The person the text is about at `offset`: the latest sentence subject or speaker."""
         i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
@@ -640,6 +659,8 @@ class Resolver:
     def _nominal(self, ref: SpeakerRef) -> Entity | None:
         """'the spokesman' -> the person with that role; 'a top diplomat' -> the person named next."""
         head = fold(ref.text.split()[-1])
+        if ref.text.split()[-1][:1].isupper():
+            return self._organisation(ref)
         for entity in self.cast.entities:
             if entity.role and fold(entity.role.split()[-1]) == head and not entity.is_organisation:
                 return entity
