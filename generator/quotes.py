@@ -52,7 +52,7 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "most", "several", "other", "one", "two", "three", "another", "this", "that", "these", "those", "both", "all", "few"}
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s*$")
 _SPLIT_CUES = re.compile(r",[\"\u201d]?\s+(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|stressing|suggesting|acknowledging|telling|writing|asking|calling)\b|;\s+|\s+(?:and|but)\s+(?:also\s+)?(?:said|added|noted|warned|argued|told|insisted|says|adds)\b")
-MIN_DIRECT_WORDS = 3
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to)\s+$")
 MIN_CONTENT_WORDS = 2
 MAX_SUBJECT_DISTANCE = 140  # characters between an appositive's name and its cue
 
@@ -551,6 +551,8 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         ref = first_ref or SpeakerRef("", cue.start, "subject")
     start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
     weak = cue.lemma in words.weak
+    if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
+        return None  # 'Russia will respond in kind': a plan, not something reported
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak)
     if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear or not weak else 1):
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)

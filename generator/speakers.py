@@ -91,6 +91,8 @@ def _strip_possessive(words: list[str]) -> list[str]:
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words)."""
     lex = lexicon()
+    if words and fold(words[-1]) in lex.organisation_words:
+        return [], words  # 'State Department': the whole run is the organisation's name
     role: list[str] = []
     cut = 0
     while cut < len(words) - 1 and (fold(words[cut]) in lex.titles or fold(words[cut]) in lex.not_names):
