@@ -450,7 +450,12 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         if intro is None or not _is_sentence_like(ctx, quote):
             continue
         continues = bool(group) and (group[-1].paragraph == quote.paragraph or (group[-1].runs_on and quote.start == paragraph.start))
-        if not continues or intro[0] is not None:
+        split_around_cue = continues and intro[0] is not None and group[-1].end >= sentence_start
+        if split_around_cue:
+            group_ref = group_ref or intro[0]
+            group_cue = group_cue or intro[1]
+            intro = (None, None)
+        elif not continues or intro[0] is not None:
             close_group()
         next_start = ctx.quotations[index + 1].start if index + 1 < len(ctx.quotations) and ctx.quotations[index + 1].paragraph == quote.paragraph else paragraph.end
         after = _attribution_after(ctx, quote, next_start)
@@ -509,9 +514,10 @@ def _content_after(text: str, cue_end: int, sentence_end: int, takes_object: boo
 def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int, int] | None:
     """'..., Peskov said.': the content runs from the sentence start to the comma before the speaker."""
     head = text[sentence_start:ref_start].rstrip()
-    if not head.endswith((",", "\u2014", ":")):
+    role = re.search(r"[,\u2014:]\s*((?:[\w.'\u2019-]+\s+){0,%d}[\w.'\u2019-]+)?$" % MAX_SPEAKER_LEAD_WORDS, head)
+    if role is None or (role.group(1) and not _is_role_phrase(role.group(1))):
         return None
-    end = sentence_start + len(head) - 1
+    end = sentence_start + role.start()
     start = sentence_start
     return (start, end) if _words(text[start:end]) >= MIN_CONTENT_WORDS else None
 
@@ -672,6 +678,7 @@ class Resolver:
         return later[0] if later else None
 
 
+SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
 
 
@@ -680,10 +687,11 @@ def _salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     text = ctx.article.text
     found = []
     for sentence in ctx.sentences:
-        for mention in cast_lib.find_mentions(text, sentence.start, min(sentence.end, sentence.start + 90))[:1]:
+        for mention in cast_lib.find_mentions(text, sentence.start, min(sentence.end, sentence.start + SUBJECT_REACH)):
             entity = cast.lookup(mention.name)
             if entity is not None and not entity.is_organisation:
                 found.append((mention.start, entity))
+                break
     return found
 
 
@@ -780,7 +788,7 @@ def key_quotes(attributions: Attributions, count: int) -> tuple[Quote, ...]:
     ]
     ranked = sorted(candidates, key=_strength, reverse=True)
     chosen: list[Quote] = []
-    for per_speaker in (1, 2):
+    for per_speaker in (1, 2, count):  # one each first, then a second, then whatever is left
         for quote in ranked:
             if len(chosen) >= count:
                 break
