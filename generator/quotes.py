@@ -257,6 +257,10 @@ def _phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
     if last is None:
         return None
     word = last.group(1).lower()
+    if word == "who":
+        comma = text.rfind(",", start, start + last.start(1))
+        antecedent = _phrase_at_end(text, start, comma) if comma > start else None
+        return antecedent or SpeakerRef(word, start + last.start(1), "group")
     if word in _PRONOUNS:
         return SpeakerRef(word, start + last.start(1), "pronoun")
     if word in lex.group_nouns or word in lex.role_nouns or word.rstrip("s") in lex.role_nouns or word in lex.organisation_words:
@@ -545,6 +549,32 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
     return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
 
 
+_COORDINATED = re.compile(r"\b(?:and|but)\s+" + _AUXILIARIES + r"$")
+_CLAUSE_START = re.compile(r"(?:^|[,;:\u2014(]\s*|\b(?:while|as|because|since|although|though|when|if|and|but)\s+)" r"(?=[^,;:\u2014(]*$)")
+MAX_SUBJECT_WORDS = 10
+
+
+def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
+    """A subject no lexicon knows ('hacking specialists say', '47% say'), or the sentence's subject
+    for a second verb ('... and said'): the speaker is then unnamed or found by resolution."""
+    head = text[start:cue]
+    if _COORDINATED.search(head):
+        return SpeakerRef("", cue, "subject")
+    clause = _CLAUSE_START.search(head)
+    phrase = head[clause.end() :] if clause else head
+    if not phrase.strip() or len(phrase.split()) > MAX_SUBJECT_WORDS or phrase.split()[-1].lower() in _NOT_SUBJECT_ENDINGS:
+        return None
+    phrase_start = start + (clause.end() if clause else 0)
+    names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
+    if names:
+        return SpeakerRef(names[-1].group(0), names[-1].start(), "name")
+    return SpeakerRef(phrase.strip(), phrase_start, "group")
+
+
+# A phrase ending in these is not a subject: 'it is hard to say', 'as he has been said'.
+_NOT_SUBJECT_ENDINGS = {"to", "is", "was", "be", "been", "being", "are", "were", "it", "there", "that", "which", "not", "of", "in", "for", "by", "with"}
+
+
 def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None) -> Finding | None:
     """One cue in one sentence -> its content and speaker, or None when it reports nothing."""
     text = ctx.article.text
@@ -553,6 +583,8 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         return _according_to(ctx, sentence, cue)
     participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
     ref = None if participle else subject_before(text, sentence.start, cue.start)
+    if ref is None and not participle and cue.lemma not in words.weak:
+        ref = _any_subject(text, sentence.start, cue.start)
     if participle:
         ref = first_ref or SpeakerRef("", cue.start, "subject")
     start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
