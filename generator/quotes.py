@@ -526,8 +526,18 @@ def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int
     return (start, end) if _words(text[start:end]) >= MIN_CONTENT_WORDS else None
 
 
+# 'the state', 'a tweet', 'his claims': after these a cue word is a noun, not a verb.
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|whose|every|each|no|any)\s+$", re.IGNORECASE)
+_NOT_CONTENT = re.compile(r"\s*(?:by|with|for|from|up|down|off|back)\b")
+
+
 def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list[CueMatch]:
-    return [cue for cue in iter_cues(ctx.article.text, sentence.start, sentence.end) if not _inside(skip, cue.start)]
+    text = ctx.article.text
+    return [
+        cue
+        for cue in iter_cues(text, sentence.start, sentence.end)
+        if not _inside(skip, cue.start) and not _NOUN_BEFORE.search(text, max(sentence.start, cue.start - 8), cue.start)
+    ]
 
 
 def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | None:
@@ -588,6 +598,8 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if participle:
         ref = first_ref or SpeakerRef("", cue.start, "subject")
     start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
+    if _NOT_CONTENT.match(text, cue.end, sentence.end):
+        start = end  # 'responded by helping': what was done, not said
     weak = cue.lemma in words.weak
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
@@ -610,12 +622,41 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     return Finding(span[0], span[1], QuoteKind.INDIRECT, cue.word, speaker)
 
 
+# 'In a statement, ...', 'In an interview with CNN, ...': the source opens the sentence.
+_IN_SOURCE = re.compile(
+    r"(?:In|Speaking in|Writing in)\s+(?:an?|the|his|her|their|its|[A-Z][\w'\u2019.-]*(?:'s|\u2019s)?)\s+[^,;]{0,80}?\b"
+    r"(?:statement|interview|poll|survey|report|speech|letter|op-ed|tweet|memo|e-?mail|post|study|analysis|filing|remarks|column|editorial|book|essay|video|ad|message|release)s?\b[^,;]{0,60},\s*"
+)
+# 'Clinton: ...' or 'Rep. Trey Gowdy (R-S.C.): ...': a name and a colon open the paragraph.
+_NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*")
+
+
+def _sourced_sentence(ctx: Context, sentence: Sentence) -> Finding | None:
+    """A sentence opened by its source: 'In a statement, Smith ...' or 'Smith: ...'."""
+    text = ctx.article.text
+    paragraph = ctx.article.paragraphs[sentence.paragraph]
+    opener = _IN_SOURCE.match(text, sentence.start, sentence.end)
+    if opener is not None and not iter_cues(text, opener.end(), sentence.end):
+        names = [m for m in cast_lib.NAME_RUN.finditer(text, sentence.start + 3, opener.end()) if cast_lib.mention_at(text, m.start(), m.end())]
+        ref = SpeakerRef(names[-1].group(0), names[-1].start(), "name") if names else None
+        return Finding(opener.end(), sentence.end, QuoteKind.INDIRECT, "in", ref)
+    colon = _NAME_COLON.match(text, sentence.start, sentence.end) if sentence.start == paragraph.start else None
+    if colon is not None and _words(text[colon.end() : paragraph.end]) >= MIN_CONTENT_WORDS + 1:
+        return Finding(colon.end(), paragraph.end, QuoteKind.INDIRECT, ":", SpeakerRef(colon.group(1), sentence.start, "name"))
+    return None
+
+
 def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Finding]:
     """Indirect and mixed speech, sentence by sentence, outside direct quotes and their attributions."""
     findings: list[Finding] = []
     for sentence in ctx.sentences:
         first_ref: SpeakerRef | None = None
         covered_to = sentence.start
+        sourced = _sourced_sentence(ctx, sentence)
+        if sourced is not None and not any(a < sourced.end and sourced.start < b for a, b in taken):
+            findings.append(sourced)
+            first_ref = sourced.ref
+            covered_to = sourced.end
         for cue in _cues(ctx, sentence, skip):
             if cue.start < covered_to and cue.lemma in cue_words().weak:
                 continue
