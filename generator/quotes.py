@@ -73,6 +73,7 @@ class CueWords:
     forms: dict[str, str]  # word form -> lemma
     weak: frozenset[str]  # lemmas that report speech only with a clear subject and clause
     takes_object: frozenset[str]  # 'told reporters that ...'
+    nouns: frozenset[str]  # 'the claim that ...': the speaker is a possessive or unsaid
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +85,9 @@ def cue_words() -> CueWords:
         for form in data["irregular"].get(lemma) or _inflect(lemma):
             forms.setdefault(form, lemma)
         forms.setdefault(lemma, lemma)
-    for phrase in data["phrase_cues"]:
+    for phrase in (*data["phrase_cues"], *data["adjective_cues"], *data["noun_cues"]):
         forms.setdefault(phrase, phrase)
-    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]))
+    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), frozenset(data["noun_cues"]))
 
 
 # A lower-case word and the word after it: a cue is one of them or both ("according to").
@@ -536,7 +537,8 @@ def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list
     return [
         cue
         for cue in iter_cues(text, sentence.start, sentence.end)
-        if not _inside(skip, cue.start) and not _NOUN_BEFORE.search(text, max(sentence.start, cue.start - 8), cue.start)
+        if not _inside(skip, cue.start)
+        and (cue.lemma in cue_words().nouns or not _NOUN_BEFORE.search(text, max(sentence.start, cue.start - 8), cue.start))
     ]
 
 
@@ -585,12 +587,24 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
 _NOT_SUBJECT_ENDINGS = {"to", "is", "was", "be", "been", "being", "are", "were", "it", "there", "that", "which", "not", "of", "in", "for", "by", "with"}
 
 
+def _noun_cue(text: str, sentence: Sentence, cue: CueMatch) -> Finding | None:
+    """'Trump's claim that ...', 'the belief that ...': the content after, a possessive name as speaker."""
+    start, end, _ = _content_after(text, cue.end, sentence.end, False)
+    if _words(text[start:end]) < MIN_CONTENT_WORDS + 1:
+        return None
+    owner = re.search(rf"({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)['\u2019]s?\s+(?:[\w-]+\s+)?$", text[max(sentence.start, cue.start - 60) : cue.start])
+    ref = SpeakerRef(owner.group(1), max(sentence.start, cue.start - 60) + owner.start(1), "name") if owner else None
+    return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+
+
 def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None) -> Finding | None:
     """One cue in one sentence -> its content and speaker, or None when it reports nothing."""
     text = ctx.article.text
     words = cue_words()
     if cue.lemma == "according to":
         return _according_to(ctx, sentence, cue)
+    if cue.lemma in words.nouns:
+        return _noun_cue(text, sentence, cue)
     participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
     ref = None if participle else subject_before(text, sentence.start, cue.start)
     if ref is None and not participle and cue.lemma not in words.weak:
