@@ -34,7 +34,11 @@ _AUXILIARIES = (
     r"(?:(?:has|have|had|also|later|previously|repeatedly|then|once|recently|publicly|privately|long|would|will|"
     r"could|might|may|did|does|do|not|n't|never|again|first|further|often|frequently|already|earlier|"
     r"reportedly|allegedly|simply|just|even|still|flatly|openly|quickly|directly|explicitly|specifically|"
-    r"strongly|clearly|bluntly|firmly|angrily|sharply|separately|herself|himself|themselves|itself)\s+)*"
+    r"strongly|clearly|bluntly|firmly|angrily|sharply|separately|herself|himself|themselves|itself|is|was|are|were|been|"
+    r"be|am|remains|remained|very|so|increasingly|more|less|quite|deeply|fairly|pretty|extremely|"
+    r"isn't|wasn't|aren't|weren't|won't|wouldn't|can't|couldn't|didn't|doesn't|don't|hasn't|haven't|"
+    r"isn\u2019t|wasn\u2019t|won\u2019t|wouldn\u2019t|can\u2019t|couldn\u2019t|didn\u2019t|doesn\u2019t|don\u2019t|"
+    r"hasn\u2019t|haven\u2019t|can|cannot|should|must|shall|had)\s+)*"
 )
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)?\s*")
 # After the cue, before the content: when and where it was said.
