@@ -350,7 +350,7 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
 # The attribution after a quotation runs to the sentence end; abbreviations ("Lt.", "A.") do not end it.
 _ATTRIBUTION_CLAUSE = re.compile(
     r"(?:\b(?:Capt|Sgt|Gen|Col|Sen|Rep|Gov|Lt|Mr|Mrs|Ms|Dr|St|Jr|Sr|Maj|Adm|Rev|Prof|Cmdr|Gen|Ft|Mt|Inc|Corp|Co|Ltd|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|[A-Z])\.|"
-    r"(?<=\d)\.(?=\d)|\.(?=\))|[^.;!?\"\u201c\u201d])*"
+    r"(?<=\d)\.(?=\d)|\.(?=\s*[),])|[^.;!?\"\u201c\u201d])*"
 )
 MAX_SPEAKER_LEAD_WORDS = 8
 
@@ -398,7 +398,10 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         return None
     cues = list(iter_cues(text, sentence_start, quote.start))
     if not cues:
-        return (None, None) if before.endswith(":") else None
+        if not before.endswith(":"):
+            return None
+        names = cast_lib.find_mentions(text, sentence_start, quote.start)
+        return (SpeakerRef(names[-1].name, names[-1].start, "name") if names else None), None
     cue = cues[-1]
     ref = subject_before(text, sentence_start, cue.start) or subject_after(text, cue.end, quote.start)
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
@@ -646,7 +649,7 @@ _IN_SOURCE = re.compile(
     r"(?:statement|interview|poll|survey|report|speech|letter|op-ed|tweet|memo|e-?mail|post|study|analysis|filing|remarks|column|editorial|book|essay|video|ad|message|release)s?\b[^,;]{0,60},\s*"
 )
 # 'Clinton: ...' or 'Rep. Trey Gowdy (R-S.C.): ...': a name and a colon open the paragraph.
-_NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*")
+_NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*(?=[\"\u201c]?[A-Z])")
 
 
 def _sourced_sentence(ctx: Context, sentence: Sentence) -> Finding | None:
