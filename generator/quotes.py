@@ -78,6 +78,7 @@ class CueWords:
     weak: frozenset[str]  # lemmas that report speech only with a clear subject and clause
     takes_object: frozenset[str]  # 'told reporters that ...'
     nouns: frozenset[str]  # 'the claim that ...': the speaker is a possessive or unsaid
+    clause_only: frozenset[str]  # report speech only before 'that' or a colon ('continues to grow' does not)
 
 
 @lru_cache(maxsize=1)
@@ -91,11 +92,11 @@ def cue_words() -> CueWords:
         forms.setdefault(lemma, lemma)
     for phrase in (*data["phrase_cues"], *data["adjective_cues"], *data["noun_cues"]):
         forms.setdefault(phrase, phrase)
-    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), frozenset(data["noun_cues"]))
+    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), frozenset(data["noun_cues"]), frozenset(data["clause_only_verbs"]))
 
 
 # A lower-case word and the word after it: a cue is one of them or both ("according to").
-_WORD_PAIR = re.compile(r"(?<![\w'\u2019-])([a-z]+|According)(?![\w'\u2019-])(?:\s+([a-z]+)(?![\w'\u2019-]))?")
+_WORD_PAIR = re.compile(r"(?<![\w'\u2019</-])([a-z]+|According)(?![\w'\u2019-])(?:\s+([a-z]+)(?![\w'\u2019-]))?")
 
 
 @dataclass(frozen=True)
@@ -622,6 +623,8 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if _NOT_CONTENT.match(text, cue.end, sentence.end):
         start = end  # 'responded by helping': what was done, not said
     weak = cue.lemma in words.weak
+    if cue.lemma in words.clause_only and not clear:
+        start = end
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak)
