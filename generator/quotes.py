@@ -571,7 +571,7 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
 
 _COORDINATED = re.compile(r"\b(?:and|but)\s+" + _AUXILIARIES + r"$")
 _CLAUSE_START = re.compile(r"(?:^|[,;:\u2014(]\s*|\b(?:while|as|because|since|although|though|when|if|and|but)\s+)" r"(?=[^,;:\u2014(]*$)")
-MAX_SUBJECT_WORDS = 10
+MAX_SUBJECT_WORDS = 16
 
 
 def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
@@ -615,11 +615,11 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         return _noun_cue(text, sentence, cue)
     participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
     ref = None if participle else subject_before(text, sentence.start, cue.start)
-    if ref is None and not participle and cue.lemma not in words.weak:
-        ref = _any_subject(text, sentence.start, cue.start)
     if participle:
         ref = first_ref or SpeakerRef("", cue.start, "subject")
     start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
+    if ref is None and not participle and (clear or cue.lemma not in words.weak):
+        ref = _any_subject(text, sentence.start, cue.start)
     if _NOT_CONTENT.match(text, cue.end, sentence.end):
         start = end  # 'responded by helping': what was done, not said
     weak = cue.lemma in words.weak
@@ -627,7 +627,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         start = end
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
-    firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak)
+    firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
     if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear or not weak else 1):
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
     tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
