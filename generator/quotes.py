@@ -524,6 +524,19 @@ def _content_after(text: str, cue_end: int, sentence_end: int, takes_object: boo
     return pos, end, clear
 
 
+# Where reported content ends inside a sentence: a contrast or an aside the speaker did not say.
+_CLAUSE_END = re.compile(r"\s(?:--|\u2014|\u2013)\s|,\s+(?:although|though|while|whereas|but|even as|as well as|according to)\b|;")
+
+
+def _trim_content(text: str, start: int, end: int) -> int:
+    """The end of the reported content, with a trailing contrast or aside cut off."""
+    stop = _CLAUSE_END.search(text, start, end)
+    end = stop.start() if stop else end
+    while end > start and text[end - 1] in " ,.;":
+        end -= 1
+    return end
+
+
 def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int, int] | None:
     """'..., Peskov said.': the content runs from the sentence start to the comma before the speaker."""
     head = text[sentence_start:ref_start].rstrip()
@@ -627,6 +640,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         start = end
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
+    end = _trim_content(text, start, end)
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
     if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear or not weak else 1):
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
