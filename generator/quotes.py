@@ -708,6 +708,23 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
     return findings
 
 
+MIN_STRAY_WORDS = 4
+
+
+def _stray_quotations(ctx: Context, used: set[int], findings: list[Finding]) -> list[Finding]:
+    """Quoted words inside narration with no cue ('described them as "a serious mistake"'):
+    a partial quote of whoever the sentence is about. Short ones are titles or scare quotes."""
+    text = ctx.article.text
+    stray = []
+    for index, quote in enumerate(ctx.quotations):
+        if index in used or _words(text[quote.start : quote.end]) < MIN_STRAY_WORDS:
+            continue
+        if any(f.start <= quote.start < f.end for f in findings):
+            continue
+        stray.append(Finding(quote.start, quote.end, QuoteKind.MIXED, None, SpeakerRef("", quote.start, "subject"), quotations=1))
+    return stray
+
+
 def _mark_mixed(findings: list[Finding], quotations: list[Quotation], used: set[int]) -> list[Finding]:
     """Reported speech that carries a quotation not already a direct quote is 'mixed'."""
     marked = []
@@ -861,7 +878,8 @@ def find_attributions(article: Article, sentences: tuple[Sentence, ...], people:
     skip = [(q.start, q.end) for i, q in enumerate(ctx.quotations) if i in used] + clauses
     taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))]
     reported = _mark_mixed(find_reported(ctx, skip, taken), ctx.quotations, used)
-    findings = sorted([*direct, *reported], key=lambda f: (f.start, f.end))
+    stray = _stray_quotations(ctx, used, [*direct, *reported])
+    findings = sorted([*direct, *reported, *stray], key=lambda f: (f.start, f.end))
     resolver = Resolver(ctx, cast, _salient_people(ctx, cast))
     quotes, who = _to_quotes(ctx, findings, resolver)
     speakers = _speakers(quotes, who)
