@@ -812,14 +812,16 @@ NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign M
 
 def _salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     """Persons named at the start of a sentence's subject or as the subject before a cue."""
-    text = ctx.article.text
+    starts = [m.start for m in cast.mentions]
     found = []
     for sentence in ctx.sentences:
-        for mention in cast_lib.find_mentions(text, sentence.start, min(sentence.end, sentence.start + SUBJECT_REACH)):
-            entity = cast.lookup(mention.name)
+        i = bisect.bisect_left(starts, sentence.start)
+        while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
+            entity = cast.lookup(cast.mentions[i].name)
             if entity is not None and not entity.is_organisation:
-                found.append((mention.start, entity))
+                found.append((starts[i], entity))
                 break
+            i += 1
     return found
 
 

@@ -51,8 +51,11 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=16384)
 def fold(word: str) -> str:
     """Lower-case, accents and trailing dots removed: the form used to compare names."""
+    if word.isascii():
+        return word.lower().rstrip(".")
     word = unicodedata.normalize("NFKD", word)
     return "".join(c for c in word if not unicodedata.combining(c)).lower().rstrip(".").replace("\u2019", "'")
 
@@ -151,6 +154,7 @@ class Cast:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []  # every name in the body, in order
         self._by_key: dict[str, list[Entity]] = {}
 
     def _index(self, entity: Entity, alias: str) -> None:
@@ -202,6 +206,7 @@ def build_cast(article: Article) -> Cast:
     cast = Cast()
     for paragraph in article.paragraphs:
         for mention in find_mentions(article.text, paragraph.start, paragraph.end):
+            cast.mentions.append(mention)
             if len(mention.name.split()) > 1 or mention.role:
                 cast.add(mention)
     return cast
