@@ -40,7 +40,6 @@ _AUXILIARIES = (
     r"isn\u2019t|wasn\u2019t|won\u2019t|wouldn\u2019t|can\u2019t|couldn\u2019t|didn\u2019t|doesn\u2019t|don\u2019t|"
     r"hasn\u2019t|haven\u2019t|can|cannot|should|must|shall|had)\s+)*"
 )
-_THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)?\s*")
 # After the cue, before the content: when and where it was said.
 _CUE_ADJUNCT = re.compile(
     r"\s*(?:(?:on|late|early|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
@@ -54,7 +53,6 @@ _CUE_ADJUNCT = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "most", "several", "other", "one", "two", "three", "another", "this", "that", "these", "those", "both", "all", "few"}
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s*$")
 _SPLIT_CUES = re.compile(r",[\"\u201d]?\s+(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|stressing|suggesting|acknowledging|telling|writing|asking|calling)\b|;\s+|\s+(?:and|but)\s+(?:also\s+)?(?:said|added|noted|warned|argued|told|insisted|says|adds)\b")
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to)\s+$")
 MIN_CONTENT_WORDS = 2
@@ -192,7 +190,6 @@ class Finding:
     cue: str | None
     ref: SpeakerRef | None
     fragments: tuple[tuple[int, int], ...] = ()
-    quotations: int = 0  # how many quotation spans the content carries
 
 
 @dataclass
@@ -218,7 +215,6 @@ class Context:
 # ---------------------------------------------------------- speaker phrases
 
 _NAME_AT_END = re.compile(rf"(?:{cast_lib._NAME_WORD}\s)*{cast_lib._NAME_WORD}\s*$")
-_NAME_AT_START = re.compile(rf"\s*((?:(?:the|a|an)\s+)?(?:[\w.'\u2019-]+\s+){{0,4}}?)?({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)")
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
 
 
@@ -429,17 +425,19 @@ def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None,
     return (SpeakerRef(names[0].name, names[0].start, "name"), None) if names else (None, None)
 
 
+MIN_SENTENCE_WORDS = 8  # an unpunctuated quotation this long is still a statement, not a phrase
+
+
 def _is_sentence_like(ctx: Context, quote: Quotation) -> bool:
     """A quotation that holds its own sentence(s), not a phrase embedded in the narration."""
     if quote.runs_on:
         return True
     inner = ctx.article.text[quote.start : quote.end].strip("'\"\u201c\u201d\u201e ")
-    return inner.endswith((".", ",", "?", "!", "\u2014", "-", "\u2026", ":")) or _words(inner) >= 8
+    return inner.endswith((".", ",", "?", "!", "\u2014", "-", "\u2026", ":")) or _words(inner) >= MIN_SENTENCE_WORDS
 
 
 def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set[int]]:
     """Direct quotes with their attribution; also the attribution clauses and quotations used."""
-    text = ctx.article.text
     findings: list[Finding] = []
     used_clauses: list[tuple[int, int]] = []
     used: set[int] = set()
@@ -721,7 +719,7 @@ def _stray_quotations(ctx: Context, used: set[int], findings: list[Finding]) -> 
             continue
         if any(f.start <= quote.start < f.end for f in findings):
             continue
-        stray.append(Finding(quote.start, quote.end, QuoteKind.MIXED, None, SpeakerRef("", quote.start, "subject"), quotations=1))
+        stray.append(Finding(quote.start, quote.end, QuoteKind.MIXED, None, SpeakerRef("", quote.start, "subject")))
     return stray
 
 
@@ -729,8 +727,8 @@ def _mark_mixed(findings: list[Finding], quotations: list[Quotation], used: set[
     """Reported speech that carries a quotation not already a direct quote is 'mixed'."""
     marked = []
     for finding in findings:
-        inside = [i for i, q in enumerate(quotations) if i not in used and finding.start <= q.start < finding.end]
-        marked.append(replace(finding, kind=QuoteKind.MIXED, quotations=len(inside)) if inside else finding)
+        inside = any(i not in used and finding.start <= q.start < finding.end for i, q in enumerate(quotations))
+        marked.append(replace(finding, kind=QuoteKind.MIXED) if inside else finding)
     return marked
 
 
