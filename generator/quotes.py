@@ -551,14 +551,23 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|the
 _NOT_CONTENT = re.compile(r"\s*(?:by|with|for|from|up|down|off|back)\b")
 
 
+# 'if proposed sanctions', 'the long expected vote': a past participle used as an adjective.
+_ADJECTIVAL_BEFORE = re.compile(r"\b(?:if|when|of|for|with|by|on|in|than|newly|recently|widely|long|much|often|so-called)\s+$", re.IGNORECASE)
+
+
+def _is_verb(text: str, sentence: Sentence, cue: CueMatch) -> bool:
+    """A cue word used as a noun ('the state', 'a tweet') or an adjective ('if proposed sanctions') reports nothing."""
+    before = max(sentence.start, cue.start - 10)
+    if cue.lemma in cue_words().nouns:
+        return True
+    if _NOUN_BEFORE.search(text, before, cue.start):
+        return False
+    return not (cue.word.endswith("ed") and _ADJECTIVAL_BEFORE.search(text, before, cue.start))
+
+
 def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list[CueMatch]:
     text = ctx.article.text
-    return [
-        cue
-        for cue in iter_cues(text, sentence.start, sentence.end)
-        if not _inside(skip, cue.start)
-        and (cue.lemma in cue_words().nouns or not _NOUN_BEFORE.search(text, max(sentence.start, cue.start - 8), cue.start))
-    ]
+    return [cue for cue in iter_cues(text, sentence.start, sentence.end) if not _inside(skip, cue.start) and _is_verb(text, sentence, cue)]
 
 
 def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | None:
@@ -624,7 +633,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         return _according_to(ctx, sentence, cue)
     if cue.lemma in words.nouns:
         return _noun_cue(text, sentence, cue)
-    participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
+    participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(",")
     ref = None if participle else subject_before(text, sentence.start, cue.start)
     if participle:
         ref = first_ref or SpeakerRef("", cue.start, "subject")
@@ -632,7 +641,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if ref is None and not participle and (clear or cue.lemma not in words.weak):
         ref = _any_subject(text, sentence.start, cue.start)
     if _NOT_CONTENT.match(text, cue.end, sentence.end):
-        start = end  # 'responded by helping': what was done, not said
+        return None  # 'responded by helping', 'proposed by Democrats': what was done, not said
     weak = cue.lemma in words.weak
     if cue.lemma in words.clause_only and not clear:
         start = end
@@ -694,7 +703,7 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
             first_ref = sourced.ref
             covered_to = sourced.end
         for cue in _cues(ctx, sentence, skip):
-            if cue.start < covered_to and cue.lemma in cue_words().weak:
+            if cue.start < covered_to and (cue.lemma in cue_words().weak or cue.lemma in cue_words().nouns):
                 continue
             finding = _reported(ctx, sentence, cue, first_ref)
             if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
@@ -846,6 +855,13 @@ def _to_quotes(ctx: Context, findings: list[Finding], resolver: Resolver) -> tup
     return quotes, who
 
 
+def _is_organisation(entity: Entity) -> bool:
+    """News introduces a person with a first name or a role; a bare single name that never gets
+    either ('Russia', 'NATO', 'Democrats') is a country, group or organisation speaking."""
+    single = len(entity.name.split()) == 1
+    return entity.is_organisation or (single and (not entity.role or fold(entity.name) in lexicon().group_nouns))
+
+
 def _speakers(quotes: list[Quote], who: dict[int, Entity]) -> tuple[Speaker, ...]:
     counts: dict[int, int] = {}
     order: list[Entity] = []
@@ -860,7 +876,7 @@ def _speakers(quotes: list[Quote], who: dict[int, Entity]) -> tuple[Speaker, ...
             role=e.role,
             aliases=tuple(a for a in e.aliases if a != e.name),
             quotes=counts[id(e)],
-            is_organisation=e.is_organisation,
+            is_organisation=_is_organisation(e),
         )
         for e in order
     )

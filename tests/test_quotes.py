@@ -206,6 +206,16 @@ def test_seed_speakers_and_roles(seed: tuple[str, Attributions]) -> None:
     assert people["Dmitry Peskov"] == "Kremlin spokesman"
 
 
+def test_seed_people_quoted_directly_or_in_part_are_ryabkov_and_peskov(seed: tuple[str, Attributions]) -> None:
+    _, found = seed
+    quoted = {q.speaker for q in found.quotes if q.kind is not QuoteKind.INDIRECT}
+    assert quoted == {"Sergei Ryabkov", "Dmitry Peskov"}
+    people = [s.name for s in found.speakers if not s.is_organisation]
+    assert people == ["Sergei Ryabkov", "Vladimir Putin", "Dmitry Peskov"]  # Putin: reported by Ryabkov
+    counts = {s.name: s.quotes for s in found.speakers}
+    assert counts["Dmitry Peskov"] > counts["Sergei Ryabkov"] >= 3
+
+
 def test_seed_every_direct_quote_is_peskovs(seed: tuple[str, Attributions]) -> None:
     text, found = seed
     direct = [q for q in found.quotes if q.kind is QuoteKind.DIRECT]
