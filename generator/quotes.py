@@ -565,9 +565,24 @@ def _is_verb(text: str, sentence: Sentence, cue: CueMatch) -> bool:
     return not (cue.word.endswith("ed") and _ADJECTIVAL_BEFORE.search(text, before, cue.start))
 
 
+HEADLINE_SHARE = 0.6  # share of capitalised words from which a sentence reads as a headline
+MIN_HEADLINE_WORDS = 4
+
+
+def _is_headline(sentence: Sentence) -> bool:
+    """'Sanders Says He Will Stay In The Race': title case hides the cue from a lower-case lookup."""
+    words = sentence.text.split()
+    return len(words) >= MIN_HEADLINE_WORDS and sum(w[:1].isupper() for w in words) >= HEADLINE_SHARE * len(words)
+
+
 def _cues(ctx: Context, sentence: Sentence, skip: list[tuple[int, int]]) -> list[CueMatch]:
     text = ctx.article.text
-    return [cue for cue in iter_cues(text, sentence.start, sentence.end) if not _inside(skip, cue.start) and _is_verb(text, sentence, cue)]
+    found = iter_cues(text, sentence.start, sentence.end)
+    lowered = sentence.text.lower()
+    if not found and _is_headline(sentence) and len(lowered) == len(sentence.text):
+        shift = sentence.start
+        found = [replace(c, start=c.start + shift, end=c.end + shift, word=text[c.start + shift : c.end + shift]) for c in iter_cues(lowered, 0, len(lowered))]
+    return [cue for cue in found if not _inside(skip, cue.start) and _is_verb(text, sentence, cue)]
 
 
 def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | None:
@@ -649,7 +664,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         return None  # 'Russia will respond in kind': a plan, not something reported
     end = _trim_content(text, start, end)
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
-    if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS + (0 if clear or not weak else 1):
+    if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS:
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
     tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
     inverted = subject_after(text, cue.end, sentence.end) if ref is None else None
