@@ -691,6 +691,10 @@ _IN_SOURCE = re.compile(
 _NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*(?=[\"\u201c]?[A-Z])")
 
 
+# 'Asked whether he would run, Smith said ...': the question put to the speaker is reported too.
+_ASKED = re.compile(r"(?:When\s+)?[Aa]sked\s+(?:about\s+)?((?:if|whether|what|why|how|when|who|about|to)\b[^,;]{3,160}?),\s")
+
+
 def _sourced_sentence(ctx: Context, sentence: Sentence) -> Finding | None:
     """A sentence opened by its source: 'In a statement, Smith ...' or 'Smith: ...'."""
     text = ctx.article.text
@@ -700,6 +704,9 @@ def _sourced_sentence(ctx: Context, sentence: Sentence) -> Finding | None:
         names = [m for m in cast_lib.NAME_RUN.finditer(text, sentence.start + 3, opener.end()) if cast_lib.mention_at(text, m.start(), m.end())]
         ref = SpeakerRef(names[-1].group(0), names[-1].start(), "name") if names else None
         return Finding(opener.end(), sentence.end, QuoteKind.INDIRECT, "in", ref)
+    asked = _ASKED.match(text, sentence.start, sentence.end)
+    if asked is not None:
+        return Finding(asked.start(1), asked.end(1), QuoteKind.INDIRECT, "Asked", None)
     colon = _NAME_COLON.match(text, sentence.start, sentence.end) if sentence.start == paragraph.start else None
     if colon is not None and _words(text[colon.end() : paragraph.end]) >= MIN_CONTENT_WORDS + 1:
         return Finding(colon.end(), paragraph.end, QuoteKind.INDIRECT, ":", SpeakerRef(colon.group(1), sentence.start, "name"))
