@@ -913,7 +913,8 @@ def find_attributions(article: Article, sentences: tuple[Sentence, ...], people:
     ctx = _context(article, sentences)
     cast = cast_lib.build_cast(article)
     direct, clauses, used = find_direct(ctx)
-    skip = [(q.start, q.end) for i, q in enumerate(ctx.quotations) if i in used] + clauses
+    # Words inside quotation marks are the quoted speaker's, never the narrator's cue.
+    skip = [(q.start, q.end) for q in ctx.quotations] + clauses
     taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))]
     reported = _mark_mixed(find_reported(ctx, skip, taken), ctx.quotations, used)
     stray = _stray_quotations(ctx, used, [*direct, *reported])
