@@ -200,6 +200,7 @@ class Context:
     sentences: tuple[Sentence, ...]
     quotations: list[Quotation]
     sentence_starts: list[int]
+    quotation_spans: list[tuple[int, int]]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
@@ -526,10 +527,12 @@ def _content_after(text: str, cue_end: int, sentence_end: int, takes_object: boo
 _CLAUSE_END = re.compile(r"\s(?:--|\u2014|\u2013)\s|,\s+(?:although|though|while|whereas|but|even as|as well as|according to)\b|;")
 
 
-def _trim_content(text: str, start: int, end: int) -> int:
-    """The end of the reported content, with a trailing contrast or aside cut off."""
-    stop = _CLAUSE_END.search(text, start, end)
-    end = stop.start() if stop else end
+def _trim_content(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> int:
+    """The end of the reported content, with a trailing contrast or aside cut off (never inside a quotation)."""
+    for stop in _CLAUSE_END.finditer(text, start, end):
+        if not _inside(quoted, stop.start()):
+            end = stop.start()
+            break
     while end > start and text[end - 1] in " ,.;":
         end -= 1
     return end
@@ -640,6 +643,14 @@ def _noun_cue(text: str, sentence: Sentence, cue: CueMatch) -> Finding | None:
     return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
 
 
+def _over_quotations(ctx: Context, start: int, end: int) -> int:
+    """A quotation opened inside the content carries it to the closing mark, past any sentence break."""
+    for a, b in ctx.quotation_spans:
+        if start <= a < end < b:
+            return b
+    return end
+
+
 def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None) -> Finding | None:
     """One cue in one sentence -> its content and speaker, or None when it reports nothing."""
     text = ctx.article.text
@@ -662,7 +673,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         start = end
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
-    end = _trim_content(text, start, end)
+    end = _trim_content(text, start, _over_quotations(ctx, start, end), ctx.quotation_spans)
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
     if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS:
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
@@ -905,7 +916,8 @@ def _speakers(quotes: list[Quote], who: dict[int, Entity]) -> tuple[Speaker, ...
 
 
 def _context(article: Article, sentences: tuple[Sentence, ...]) -> Context:
-    return Context(article, sentences, find_quotations(article), [s.start for s in sentences])
+    quotations = find_quotations(article)
+    return Context(article, sentences, quotations, [s.start for s in sentences], [(q.start, q.end) for q in quotations])
 
 
 def find_attributions(article: Article, sentences: tuple[Sentence, ...], people: tuple[Person, ...] = ()) -> Attributions:
@@ -914,7 +926,7 @@ def find_attributions(article: Article, sentences: tuple[Sentence, ...], people:
     cast = cast_lib.build_cast(article)
     direct, clauses, used = find_direct(ctx)
     # Words inside quotation marks are the quoted speaker's, never the narrator's cue.
-    skip = [(q.start, q.end) for q in ctx.quotations] + clauses
+    skip = ctx.quotation_spans + clauses
     taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))]
     reported = _mark_mixed(find_reported(ctx, skip, taken), ctx.quotations, used)
     stray = _stray_quotations(ctx, used, [*direct, *reported])
