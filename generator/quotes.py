@@ -659,38 +659,50 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
         return _according_to(ctx, sentence, cue)
     if cue.lemma in words.nouns:
         return _noun_cue(text, sentence, cue)
-    participle = cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(",")
-    ref = None if participle else subject_before(text, sentence.start, cue.start)
-    if participle:
-        ref = first_ref or SpeakerRef("", cue.start, "subject")
-    start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
-    if ref is None and not participle and (clear or cue.lemma not in words.weak):
-        ref = _any_subject(text, sentence.start, cue.start)
+    weak = cue.lemma in words.weak
     if _NOT_CONTENT.match(text, cue.end, sentence.end):
         return None  # 'responded by helping', 'proposed by Democrats': what was done, not said
-    weak = cue.lemma in words.weak
-    if cue.lemma in words.clause_only and not clear:
-        start = end
     if weak and _MODAL_BEFORE.search(text, max(sentence.start, cue.start - 12), cue.start):
         return None  # 'Russia will respond in kind': a plan, not something reported
+    start, end, clear = _content_after(text, cue.end, sentence.end, cue.lemma in words.takes_object)
+    ref = _cue_subject(text, sentence, cue, first_ref, clear)
+    if cue.lemma in words.clause_only and not clear:
+        start = end
     end = _trim_content(text, start, _over_quotations(ctx, start, end), ctx.quotation_spans)
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
     if firm_subject and _words(text[start:end]) >= MIN_CONTENT_WORDS:
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
-    tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
+    return None if weak else _reported_before(text, sentence, cue, ref)
+
+
+def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None, clear: bool) -> SpeakerRef | None:
+    """Who speaks: the phrase before the cue; for ', adding that ...' the sentence's speaker;
+    before a 'that' clause any subject at all ('hacking specialists say that')."""
+    if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(","):
+        return first_ref or SpeakerRef("", cue.start, "subject")
+    ref = subject_before(text, sentence.start, cue.start)
+    if ref is None and (clear or cue.lemma not in cue_words().weak):
+        ref = _any_subject(text, sentence.start, cue.start)
+    return ref
+
+
+MAX_ATTRIBUTION_TAIL_WORDS = 6  # '..., Peskov said in a call with reporters.': what may follow the cue
+
+
+def _reported_before(text: str, sentence: Sentence, cue: CueMatch, ref: SpeakerRef | None) -> Finding | None:
+    """'..., Peskov said.' or '..., said Peskov.': the content is the sentence before the speaker."""
     inverted = subject_after(text, cue.end, sentence.end) if ref is None else None
     speaker = ref or inverted
-    if speaker is None or weak:
+    if speaker is None:
         return None
-    tail_after_speaker = text[cue.end : sentence.end] if ref is not None else text[speaker.start + len(speaker.text) : sentence.end]
-    if ref is not None and tail and _words(tail) > 6:
+    if ref is not None:
+        tail = text[cue.end : sentence.end].strip(" .\"\u201d\u2019")
+        if tail and _words(tail) > MAX_ATTRIBUTION_TAIL_WORDS:
+            return None
+    elif _words(re.split(r"[,;]", text[speaker.start + len(speaker.text) : sentence.end])[0]) > MAX_ATTRIBUTION_TAIL_WORDS:
         return None
-    if inverted is not None and _words(re.split(r"[,;]", tail_after_speaker)[0]) > 6:
-        return None
-    span = _content_before(text, sentence.start, (ref.start if ref is not None else cue.start))
-    if span is None:
-        return None
-    return Finding(span[0], span[1], QuoteKind.INDIRECT, cue.word, speaker)
+    span = _content_before(text, sentence.start, ref.start if ref is not None else cue.start)
+    return Finding(span[0], span[1], QuoteKind.INDIRECT, cue.word, speaker) if span else None
 
 
 # 'In a statement, ...', 'In an interview with CNN, ...': the source opens the sentence.
