@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from generator import speakers as cast_lib
@@ -437,23 +437,42 @@ def _is_sentence_like(ctx: Context, quote: Quotation) -> bool:
     return inner.endswith((".", ",", "?", "!", "\u2014", "-", "\u2026", ":")) or _words(inner) >= MIN_SENTENCE_WORDS
 
 
+@dataclass
+class _QuoteGroup:
+    """Quotations that share one attribution: '"A," he said, "B."' or a quote over paragraphs."""
+
+    quotations: list[Quotation] = field(default_factory=list)
+    ref: SpeakerRef | None = None
+    cue: str | None = None
+
+    def to_finding(self) -> Finding:
+        fragments = tuple((q.start, q.end) for q in self.quotations)
+        # No attribution of its own: the quote continues whoever spoke last.
+        ref = self.ref or SpeakerRef("", fragments[0][0], "previous")
+        start, end = fragments[0][0], fragments[-1][1]
+        return Finding(start, end, QuoteKind.DIRECT, self.cue, ref, fragments if len(fragments) > 1 else ())
+
+
+def _continues(group: _QuoteGroup, quote: Quotation, paragraph_start: int) -> bool:
+    """The quotation belongs with the group: same paragraph, or the next paragraph of a quote that runs on."""
+    if not group.quotations:
+        return False
+    last = group.quotations[-1]
+    return last.paragraph == quote.paragraph or (last.runs_on and quote.start == paragraph_start)
+
+
+def _next_quotation_start(ctx: Context, index: int, paragraph_end: int) -> int:
+    following = ctx.quotations[index + 1] if index + 1 < len(ctx.quotations) else None
+    same_paragraph = following is not None and following.paragraph == ctx.quotations[index].paragraph
+    return following.start if same_paragraph else paragraph_end
+
+
 def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set[int]]:
     """Direct quotes with their attribution; also the attribution clauses and quotations used."""
     findings: list[Finding] = []
     used_clauses: list[tuple[int, int]] = []
     used: set[int] = set()
-    group: list[Quotation] = []
-    group_ref: SpeakerRef | None = None
-    group_cue: str | None = None
-
-    def close_group() -> None:
-        nonlocal group, group_ref, group_cue
-        if group:
-            fragments = tuple((q.start, q.end) for q in group)
-            ref = group_ref or SpeakerRef("", group[0].start, "previous")
-            findings.append(Finding(group[0].start, group[-1].end, QuoteKind.DIRECT, group_cue, ref, fragments if len(fragments) > 1 else ()))
-        group, group_ref, group_cue = [], None, None
-
+    group = _QuoteGroup()
     for index, quote in enumerate(ctx.quotations):
         sentence = ctx.sentence_at(quote.start)
         paragraph = ctx.article.paragraphs[quote.paragraph]
@@ -461,29 +480,34 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         intro = _attribution_before(ctx, quote, sentence_start)
         if intro is None or not _is_sentence_like(ctx, quote):
             continue
-        continues = bool(group) and (group[-1].paragraph == quote.paragraph or (group[-1].runs_on and quote.start == paragraph.start))
-        split_around_cue = continues and intro[0] is not None and group[-1].end >= sentence_start
-        if split_around_cue:
-            group_ref = group_ref or intro[0]
-            group_cue = group_cue or intro[1]
+        continues = _continues(group, quote, paragraph.start)
+        if continues and intro[0] is not None and group.quotations[-1].end >= sentence_start:
+            # '"A," he said, "B."': the cue between the parts introduces the second part too.
+            group.ref, group.cue = group.ref or intro[0], group.cue or intro[1]
             intro = (None, None)
         elif not continues or intro[0] is not None:
-            close_group()
-        next_start = ctx.quotations[index + 1].start if index + 1 < len(ctx.quotations) and ctx.quotations[index + 1].paragraph == quote.paragraph else paragraph.end
-        after = _attribution_after(ctx, quote, next_start)
-        if group and after is not None and group_ref is not None and group_ref.kind != "previous":
-            close_group()
-        group.append(quote)
+            group = _close(group, findings)
+        after = _attribution_after(ctx, quote, _next_quotation_start(ctx, index, paragraph.end))
+        if after is not None and group.ref is not None and group.ref.kind != "previous":
+            group = _close(group, findings)
+        group.quotations.append(quote)
         used.add(index)
         if intro[0] is not None:
-            group_ref, group_cue = intro
+            group.ref, group.cue = intro
             used_clauses.append((sentence_start, quote.start))
-        elif after is not None and group_ref is None:
-            group_ref, group_cue = after[0], after[1]
+        elif after is not None and group.ref is None:
+            group.ref, group.cue = after[0], after[1]
         if after is not None:
             used_clauses.append((quote.end, after[2]))
-    close_group()
+    _close(group, findings)
     return findings, used_clauses, used
+
+
+def _close(group: _QuoteGroup, findings: list[Finding]) -> _QuoteGroup:
+    """Turn a finished group into a finding; a fresh group goes on."""
+    if group.quotations:
+        findings.append(group.to_finding())
+    return _QuoteGroup()
 
 
 # --------------------------------------------------------- reported speech
