@@ -9,8 +9,11 @@ Three passes over the body, all rules over plain text:
    introduced by a cue ('he said: "..."'), with the attribution next to it
    ('"A," he said, "B."' keeps both parts as fragments of one quote);
 3. reported speech: a speech, writing or cognition verb (lexicon in
-   generator/data/quote_lexicon.json) with its subject and content clause;
-   the content is "mixed" when it carries a quoted fragment, else "indirect".
+   generator/data/quote_lexicon.json) with its subject and content clause,
+   'according to X', 'the claim that ...', 'In a statement, ...', 'Name: ...';
+   the content is "mixed" when it carries a quoted fragment, else "indirect";
+   quoted words left in narration without a cue are partial ("mixed") quotes
+   of the sentence's subject.
 
 Speakers are then resolved in article order: a name to its fullest form
 (generator.speakers), a pronoun to the person the text is about, a
@@ -215,7 +218,7 @@ class Context:
 
 # ---------------------------------------------------------- speaker phrases
 
-_NAME_AT_END = re.compile(rf"(?:{cast_lib._NAME_WORD}\s)*{cast_lib._NAME_WORD}\s*$")
+_NAME_AT_END = re.compile(rf"(?:{cast_lib.NAME_WORD}\s)*{cast_lib.NAME_WORD}\s*$")
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
 
 
@@ -253,7 +256,7 @@ def _phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
     name = _NAME_AT_END.search(segment)
     lex = lexicon()
     if name is not None:
-        words = cast_lib._strip_possessive(name.group(0).split())
+        words = cast_lib.strip_possessive(name.group(0).split())
         if words and not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
             return SpeakerRef(name.group(0).strip(), start + name.start(), "name")
     last = _WORD_AT_END.search(segment)
@@ -299,7 +302,7 @@ def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
         return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
     lex = lexicon()
     for name in reversed(list(cast_lib.NAME_RUN.finditer(text, offset, stop))):
-        words = cast_lib._strip_possessive(name.group(0).split())
+        words = cast_lib.strip_possessive(name.group(0).split())
         if not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words) and _is_role_phrase(text[offset : name.start()]):
             return SpeakerRef(name.group(0), name.start(), "name")
     nominal = re.match(r"((?:the|a|an|one|another|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)", text[offset:stop])
@@ -370,7 +373,7 @@ def _lead_speaker(text: str, start: int, cue: int) -> SpeakerRef | None:
     head = offset + (head_end.start() if head_end else 0)
     lex = lexicon()
     for name in cast_lib.NAME_RUN.finditer(text, offset, head):
-        words = cast_lib._strip_possessive(name.group(0).split())
+        words = cast_lib.strip_possessive(name.group(0).split())
         if all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
             continue
         if len(text[offset : name.start()].split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", text[offset : name.start()]):
@@ -662,7 +665,7 @@ def _noun_cue(text: str, sentence: Sentence, cue: CueMatch) -> Finding | None:
     start, end, _ = _content_after(text, cue.end, sentence.end, False)
     if _words(text[start:end]) < MIN_CONTENT_WORDS + 1:
         return None
-    owner = re.search(rf"({cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)['\u2019]s?\s+(?:[\w-]+\s+)?$", text[max(sentence.start, cue.start - 60) : cue.start])
+    owner = re.search(rf"({cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})*)['\u2019]s?\s+(?:[\w-]+\s+)?$", text[max(sentence.start, cue.start - 60) : cue.start])
     ref = SpeakerRef(owner.group(1), max(sentence.start, cue.start - 60) + owner.start(1), "name") if owner else None
     return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
 
@@ -735,7 +738,7 @@ _IN_SOURCE = re.compile(
     r"(?:statement|interview|poll|survey|report|speech|letter|op-ed|tweet|memo|e-?mail|post|study|analysis|filing|remarks|column|editorial|book|essay|video|ad|message|release)s?\b[^,;]{0,60},\s*"
 )
 # 'Clinton: ...' or 'Rep. Trey Gowdy (R-S.C.): ...': a name and a colon open the paragraph.
-_NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib._NAME_WORD}(?:\s{cast_lib._NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*(?=[\"\u201c]?[A-Z])")
+_NAME_COLON = re.compile(rf"((?:[\w.'\u2019-]+\s+){{0,5}}?{cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})*)\s*(?:\([^)]{{1,30}}\))?\s*:\s*(?=[\"\u201c]?[A-Z])")
 
 
 # 'Asked whether he would run, Smith said ...': the question put to the speaker is reported too.

@@ -20,8 +20,8 @@ from generator.model import Article, Person, Speaker
 
 LEXICON_PATH = Path(__file__).parent / "data" / "quote_lexicon.json"
 # A name's words: capitalised words, initials and the particles inside names.
-_NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|(?<![\w'\u2019.-])(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|ibn)(?=\s+[A-Z]))"
-NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s{_NAME_WORD})*")
+NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|(?<![\w'\u2019.-])(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|ibn)(?=\s+[A-Z]))"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s{NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How many words before a name may hold its role ("Deputy Foreign Minister").
 MAX_ROLE_WORDS = 5
@@ -85,7 +85,7 @@ class Entity:
         return fold(self.name.split()[-1])
 
 
-def _strip_possessive(words: list[str]) -> list[str]:
+def strip_possessive(words: list[str]) -> list[str]:
     if words and _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
         words = [*words[:-1], _POSSESSIVE.sub("", words[-1])]
     return words
@@ -123,7 +123,7 @@ def _role_before(text: str, start: int) -> list[str]:
 def mention_at(text: str, start: int, end: int) -> Mention | None:
     """The name in text[start:end] (a run of capitalised words), or None if it is no name."""
     lex = lexicon()
-    words = _strip_possessive(text[start:end].split())
+    words = strip_possessive(text[start:end].split())
     role_words, name_words = split_role(words)
     while name_words and fold(name_words[0]) in lex.not_names:
         name_words = name_words[1:]
@@ -186,7 +186,7 @@ class Cast:
 
     def lookup(self, name: str) -> Entity | None:
         """The entity with this name or alias; for a shared surname the latest one added."""
-        words = _strip_possessive(name.split())
+        words = strip_possessive(name.split())
         words = split_role(words)[1] if len(words) > 1 else words
         name = " ".join(words)
         key = fold(name)
