@@ -772,7 +772,6 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
         sourced = _sourced_sentence(ctx, sentence)
         if sourced is not None and not any(a < sourced.end and sourced.start < b for a, b in taken):
             findings.append(sourced)
-            first_ref = sourced.ref
             covered_to = sourced.end
         for cue in _cues(ctx, sentence, skip):
             if cue.start < covered_to and (cue.lemma in cue_words().weak or cue.lemma in cue_words().nouns):
