@@ -222,8 +222,21 @@ _NAME_AT_END = re.compile(rf"(?:{cast_lib.NAME_WORD}\s)*{cast_lib.NAME_WORD}\s*$
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
 
 
+# 'Murphy — after a pause — told', 'Proponents, however, say': an aside between subject and cue.
+_ASIDE_AT_END = re.compile(
+    r"\s*(?:(?:\u2014|\u2013|--)[^\u2014\u2013]{1,80}(?:\u2014|\u2013|--)|\([^()]{1,80}\)|"
+    r",\s*(?:however|though|too|also|meanwhile|moreover|in turn|in fact|of course|for (?:his|her|their|its) part|instead|nonetheless|still)\s*,)\s*$"
+)
+
+
+def _strip_aside(text: str, start: int, end: int) -> int:
+    aside = _ASIDE_AT_END.search(text, start, end)
+    return aside.start() if aside else end
+
+
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
+    end = _strip_aside(text, start, end)
     party = re.search(r"\s*\([^()]{1,30}\)\s*$", text[start:end])
     if party:
         end = start + party.start()
@@ -516,8 +529,14 @@ def _close(group: _QuoteGroup, findings: list[Finding]) -> _QuoteGroup:
 # --------------------------------------------------------- reported speech
 
 
+_PRONOUN_OBJECT = re.compile(r"\s*(?:me|us|him|her|them|you|reporters|journalists)\b(?:\s+(?:that|on|in|about)\b)?")
+
+
 def _skip_object(text: str, start: int, end: int) -> int:
     """'told reporters that', 'urged Congress to': past the listener to the content."""
+    pronoun = _PRONOUN_OBJECT.match(text, start, end)
+    if pronoun is not None:
+        return pronoun.end()
     match = re.match(r"\s*(?:(?:the|a|an|his|her|their)\s+)?[\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+(?:reporters|audience|crowd|supporters))?", text[start:end])
     if match is None:
         return start
@@ -642,7 +661,7 @@ MAX_SUBJECT_WORDS = 16
 def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
     """A subject no lexicon knows ('hacking specialists say', '47% say'), or the sentence's subject
     for a second verb ('... and said'): the speaker is then unnamed or found by resolution."""
-    head = text[start:cue]
+    head = text[start : _strip_aside(text, start, cue)]
     if _COORDINATED.search(head):
         return SpeakerRef("", cue, "subject")
     clause = _CLAUSE_START.search(head)
