@@ -850,7 +850,7 @@ class Resolver:
         if ref.kind == "name":
             entity = self._named(ref)
         elif ref.kind == "pronoun":
-            entity = self._person_before(ref.start) if ref.text in {"he", "she"} else None
+            entity = self._person_before(ref.start, _PRONOUN_GENDER[ref.text]) if ref.text in _PRONOUN_GENDER else None
         elif ref.kind == "nominal":
             entity = self._nominal(ref)
         else:  # "previous" or "subject": the one who was speaking or is the sentence's subject
@@ -875,13 +875,39 @@ class Resolver:
             entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
         return entity
 
-    def _person_before(self, offset: int) -> Entity | None:
-        """The person the text is about at `offset`: the latest sentence subject or speaker."""
+    def _person_before(self, offset: int, gender: str) -> Entity | None:
+        """The person the text is about at `offset`: the latest sentence subject (in this or the
+        previous sentence) or else the latest speaker; never one the pronoun cannot mean."""
+
+        def fits(entity: Entity | None) -> bool:
+            return entity is not None and entity.gender in (None, gender)
+
         i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
-        subject = self.salient[i - 1] if i > 0 else None
-        if subject is not None and self.ctx.sentence_index(subject[0]) >= self.ctx.sentence_index(offset) - 1:
-            return subject[1]
-        return self.last_speaker or (subject[1] if subject else None)
+        here = self.ctx.sentence_index(offset)
+        while i > 0 and self.ctx.sentence_index(self.salient[i - 1][0]) >= here - 1:
+            if fits(self.salient[i - 1][1]):
+                return self.salient[i - 1][1]
+            i -= 1
+        if fits(self.last_speaker):
+            return self.last_speaker
+        nearby = self._named_nearby(offset, here)
+        if gender and any(fits(e) and e.gender for e in nearby):
+            return next(e for e in nearby if fits(e) and e.gender)
+        earlier = [entity for _, entity in self.salient[:i] if fits(entity)]
+        return earlier[-1] if earlier else None
+
+    def _named_nearby(self, offset: int, here: int) -> list[Entity]:
+        """People named in this or the previous sentence before `offset`, latest first."""
+        found = []
+        for mention in reversed(self.cast.mentions):
+            if mention.start >= offset:
+                continue
+            if self.ctx.sentence_index(mention.start) < here - 1:
+                break
+            entity = self.cast.lookup(mention.name)
+            if entity is not None and not entity.is_organisation:
+                found.append(entity)
+        return found
 
     def _sentence_subject(self, offset: int) -> Entity | None:
         i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
@@ -904,6 +930,7 @@ class Resolver:
 
 
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
 
 

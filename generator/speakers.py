@@ -69,6 +69,22 @@ class Mention:
     name: str
     role: str | None
     is_organisation: bool
+    gender: str | None = None  # "f" or "m" when an honorific or role says so, for "she said" / "he said"
+
+
+_FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "actress", "mother", "wife", "daughter", "sister", "widow", "grandmother"})
+_MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "actor", "father", "husband", "son", "brother", "widower", "grandfather"})
+
+
+def gender_of(words: list[str]) -> str | None:
+    """'Mrs.', 'spokeswoman' -> "f"; 'Mr.', 'congressman' -> "m"; else None."""
+    for word in words:
+        plain = fold(word)
+        if plain in _FEMALE_WORDS or plain.endswith("woman"):
+            return "f"
+        if plain in _MALE_WORDS or (plain.endswith("man") and plain not in {"german", "human", "ottoman"}):
+            return "m"
+    return None
 
 
 @dataclass
@@ -79,6 +95,7 @@ class Entity:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     is_organisation: bool = False
+    gender: str | None = None
 
     @property
     def surname(self) -> str:
@@ -136,7 +153,8 @@ def mention_at(text: str, start: int, end: int) -> Mention | None:
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
     role = " ".join(role_words) or None
-    return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org)
+    gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
+    return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org, gender)
 
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
@@ -180,6 +198,7 @@ class Cast:
             self._index(entity, mention.name)
         if entity.role is None and mention.role:
             entity.role = mention.role
+        entity.gender = entity.gender or mention.gender
         if mention.role and not entity.is_organisation and len(mention.name.split()) == 1:
             self._index(entity, f"{mention.role.split()[-1]} {mention.name}")
         return entity

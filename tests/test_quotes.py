@@ -133,6 +133,16 @@ def test_pronoun_goes_to_the_person_the_text_is_about_not_the_last_name_seen() -
     assert quote_containing(text, found, "lose a berth").speaker == "Ellen Torvik"
 
 
+def test_she_said_skips_a_man_named_more_recently() -> None:
+    body = (
+        "The harbour vote was close.\n\n"
+        "Mr. Paul Lindqvist met Councilwoman Ann Berg on Monday.\n\n"
+        '"We will keep the ferry running all winter," she said.'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "ferry running").speaker == "Ann Berg"
+
+
 def test_nominal_speaker_is_the_person_named_next() -> None:
     body = (
         "A senior engineer said the tunnel would need another year of work.\n\n"
