@@ -51,7 +51,7 @@ def test_hand_edit_survives_generate_and_force_keeps_a_backup(tmp_path: Path):
     kept = generate(project)
     assert kept.returncode == 0
     assert path.read_text(encoding="utf-8") == edited
-    [message] = [line for line in kept.stderr.splitlines() if "edited by hand" in line]
+    [message] = [line for line in kept.stderr.splitlines() if "edited by hand since" in line]
     assert message.startswith(str(Path("briefs") / path.name)) and "--force" in message
     forced = generate(project, "--force")
     assert forced.returncode == 0, forced.stderr
@@ -142,6 +142,6 @@ def test_relink_twice_changes_nothing_the_second_time(tmp_path: Path):
     first = run_briefs("relink", cwd=project)
     assert first.returncode == 0, first.stderr
     once = path.read_text(encoding="utf-8")
-    assert "glossary.md#nato" not in once
+    assert "glossary.md#nato \"" not in once
     assert run_briefs("relink", cwd=project).returncode == 0
     assert path.read_text(encoding="utf-8") == once

@@ -57,7 +57,7 @@ def test_hostile_article_renders_safely_end_to_end(site_config):
         "A final `code` paragraph with a | pipe.\n"
     ).encode()
     rendered = render.render_brief(build_brief(raw, "hostile.txt", site_config, today=TEST_DATE), site_config)
-    front_matter = yaml.safe_load(rendered.text.split("---\n")[1])
+    front_matter = rendered.front_matter
     assert front_matter["title"] == "Markup <b>test</b> | ---"
     html = to_html(rendered.body)
     assert "<script" not in html and "javascript:" not in html.replace("javascript:alert(1)).", "")
