@@ -71,7 +71,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         generated = {
             **site.render_home_pages(pages),
             **site.render_archive(pages),
-            render.GLOSSARY_URL: glossary_page.render_glossary_page(self.site_config.glossary, _appearances(pages)),
+            render.GLOSSARY_URL: glossary_page.render_glossary_page(
+                self.site_config.glossary,
+                glossary_page.collect_appearances(
+                    ((p.title, p.src_uri, p.body) for p in site.newest_first(pages)),
+                    self.site_config.glossary,
+                    render.GLOSSARY_URL,
+                ),
+            ),
             site.PEOPLE_INDEX: site.render_people_index(people),
             site.TAGS_PAGE: site.render_tags_page(),
         }
@@ -121,13 +128,3 @@ def _brief_page(src_uri: str, front_matter: dict, body: str) -> site.BriefPage:
         glossary=tuple(str(g) for g in front_matter.get("glossary") or []),
         body=body,
     )
-
-
-def _appearances(pages: list[site.BriefPage]) -> dict[str, list[tuple[str, str, int]]]:
-    """slug -> the briefs linking the term: (title, page, times the brief links it)."""
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for page in site.newest_first(pages):
-        slugs = glossary.linked_slugs(page.body, render.GLOSSARY_URL)
-        for slug in dict.fromkeys(slugs):
-            found.setdefault(slug, []).append((page.title, page.src_uri, slugs.count(slug)))
-    return found

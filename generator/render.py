@@ -135,7 +135,9 @@ def _plain(text: str) -> str:
 
 
 def _people_quoted(brief: Brief) -> list[Speaker]:
-    return [s for s in brief.attributions.speakers if s.quotes > 0]
+    """People (not organisations) with at least one quote, most quoted first."""
+    people = [s for s in brief.attributions.speakers if s.quotes > 0 and not s.is_organisation]
+    return sorted(people, key=lambda s: -s.quotes)
 
 
 def _render_body(brief: Brief, config: SiteConfig) -> str:
@@ -187,7 +189,9 @@ def _render_key_quotes(brief: Brief, count: int) -> str | None:
     roles = {s.name: s.role for s in brief.attributions.speakers}
     blocks = ["## Key quotes"]
     for quote in chosen:
-        text = escape_markdown(_plain(brief.article.text[quote.start : quote.end]))
+        # A quote cut before its cue ends in a comma ('..., which is bad,"'): end it as a sentence.
+        said = re.sub(r",(\s*[\"\u201d\u2019']?)\s*$", r".\1", _plain(brief.article.text[quote.start : quote.end]))
+        text = escape_markdown(said)
         role = roles.get(quote.speaker)
         who = _speaker_link(quote.speaker) + (f", {escape_markdown(role)}" if role else "")
         blocks.append(f"> {text}\n>\n> — {who}")
