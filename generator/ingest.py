@@ -160,6 +160,20 @@ def parse_date(line: str) -> dt.date | None:
     return None
 
 
+def _is_dateline(line: str) -> bool:
+    """A line that is mostly a date ("Published: 12 Jan 2022, 10:30 GMT"), not a sentence
+    that mentions one ("The vote came on 12 March 2024.")."""
+    if line.rstrip().endswith(".") and not re.search(r"\b(?:a\.m|p\.m)\.$", line.rstrip(), re.IGNORECASE):
+        return False
+    rest = line
+    for pattern, _ in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    filler = {"published", "updated", "posted", "last", "on", "at", "gmt", "utc", "bst", "est", "edt", "am", "pm",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    return len([w for w in words if w.lower() not in filler]) <= 2
+
+
 def _month_number(name: str) -> int:
     months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     return months.index(name[:3].lower()) + 1
@@ -223,7 +237,7 @@ def _read_header(text: str, blocks: list[Paragraph], title: str | None) -> _Head
             header.reading_time = int(minutes.group(1))
         elif _BYLINE.match(line):
             header.byline = re.sub(r"^(?:written )?by\s+", "", line, flags=re.IGNORECASE)
-        elif (date := parse_date(line)) and len(line.split()) <= 8:
+        elif (date := parse_date(line)) and _is_dateline(line):
             header.published = date
         else:
             continue

@@ -142,3 +142,14 @@ def test_offset_map_points_back_into_the_given_text():
     to_given = ingest.OffsetMap(given, ingested)
     start = ingested.index("More")
     assert given[to_given(start) : to_given(start + 4)] == "More"
+
+
+def test_a_sentence_mentioning_a_date_stays_in_the_body():
+    article = parse("Vote held\n\nThe vote came on 12 March 2024.\n\nIt passed easily.\n")
+    assert article.published is None
+    assert [article.paragraph_text(p) for p in article.paragraphs][0] == "The vote came on 12 March 2024."
+
+
+def test_dateline_with_words_around_the_date_is_recognised():
+    article = parse("Vote held\n\nPublished: Tuesday, 12 March 2024, 10:30 GMT\n\nIt passed easily.\n")
+    assert str(article.published) == "2024-03-12"
