@@ -40,3 +40,9 @@ def test_broken_glossary_link_fails_the_strict_build(tmp_path: Path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "atlantis" in result.stderr
+
+
+def test_rss_feed_lists_the_brief(built_site: Path):
+    feed = (built_site / "feed_rss_created.xml").read_text(encoding="utf-8")
+    assert "Russia mulls Cuba, Venezuela deployment" in feed
+    assert "glossary" not in feed.split("<item>", 1)[-1].split("<link>")[1].split("</link>")[0]
