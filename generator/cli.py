@@ -7,13 +7,13 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from generator import __version__, analysis, generate, glossary, ingest, pipeline, render, store
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 log = logging.getLogger("generator")
 
 
@@ -261,9 +261,6 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="batch input, one JSON object per line ('-' for stdin)")
     analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="sentences per summary (default: site_config setting, 3)")
     analyze.set_defaults(func=cmd_analyze)
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
 def main(argv: list[str] | None = None) -> int:

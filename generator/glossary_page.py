@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from generator.glossary import count_linkable_mentions, linked_slugs
 from generator.model import GlossaryTerm
+from generator.render import escape_markdown
 from generator.slugs import slugify
 
 PAGE_TITLE = "Glossary"
@@ -24,17 +25,6 @@ _LETTER_ANCHOR = "letter-{}"
 _OTHER_ANCHOR = "letter-other"
 
 Appearance = tuple[str, str, int]  # (brief title, brief path relative to the page, mentions)
-
-_BACKSLASHED = set("\\`*_[]{}#!")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "^": "&#94;", "=": "&#61;"}
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as written: nothing in it is read as Markdown or HTML."""
-    return "".join(
-        "\\" + char if char in _BACKSLASHED else _ENTITIES.get(char, char) for char in text
-    )
-
 
 def _sort_key(term: GlossaryTerm) -> tuple[str, str]:
     folded = unicodedata.normalize("NFKD", term.term).encode("ascii", "ignore").decode("ascii")
