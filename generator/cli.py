@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from generator import __version__, analysis, generate, glossary, ingest, pipeline, render, store
+from generator import __version__, analysis, generate, glossary, ingest, pipeline, store
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
@@ -93,6 +93,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for path, outcome in report.outcomes:
         if outcome is store.Outcome.KEPT_EDITED:
             print(f"{path}: edited by hand since it was generated; kept it (use --force to replace it, keeping a backup)", file=sys.stderr)
+        elif outcome is store.Outcome.KEPT_INVALID:
+            continue  # its error line says why
         elif outcome is not store.Outcome.UNCHANGED or args.verbose:
             print(f"{path}: {outcome.value}")
     print(report.summary(len(inputs.errors)), file=sys.stderr)
@@ -101,33 +103,24 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_relink(args: argparse.Namespace) -> int:
     config = load_config(args.site_config)
-    changed, failed = 0, 0
-    for path in store.list_briefs(Path(args.briefs)):
-        try:
-            stored = store.read_brief(path)
-        except BriefError as err:
-            print(f"error: {err}", file=sys.stderr)
-            failed += 1
-            continue
-        body = glossary.link_markdown(stored.body, config.glossary, render.GLOSSARY_URL)
-        text = store.replace_body(stored, body, list(glossary.linked_slugs(body, render.GLOSSARY_URL)))
-        if text != stored.text:
-            store.write_atomic(path, text)
-            changed += 1
-            print(f"{path}: glossary links updated")
-    print(f"{changed} brief(s) relinked, {failed} failed", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    report = generate.relink_briefs(config, Path(args.briefs))
+    for line in report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    changed = [path for path, outcome in report.outcomes if outcome is store.Outcome.RELINKED]
+    for path in changed:
+        print(f"{path}: {store.Outcome.RELINKED.value}")
+    print(f"{len(changed)} brief(s) relinked, {len(report.errors)} failed", file=sys.stderr)
+    return EXIT_FAILED if report.errors else EXIT_OK
 
 
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
     config = load_config(args.site_config)
     bodies, speakers = [], set()
-    for path in store.list_briefs(Path(args.briefs)):
-        stored = store.read_brief(path)
-        bodies.append(stored.body)
-        for speaker in stored.front_matter.get("speakers") or []:
-            if isinstance(speaker, dict) and isinstance(speaker.get("name"), str):
-                speakers.add(speaker["name"])
+    for found in store.read_briefs(Path(args.briefs)):
+        if isinstance(found, BriefError):
+            raise found
+        bodies.append(found.body)
+        speakers.update(s.name for s in found.front_matter.speakers)
     suggestions = glossary.suggest_terms(bodies, config.glossary, speakers)[: args.limit]
     sys.stdout.write(glossary.format_suggestions_yaml(suggestions))
     return EXIT_OK

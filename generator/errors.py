@@ -29,9 +29,18 @@ class ConfigError(BriefError):
 
 
 class BriefFileError(BriefError):
-    """A brief in briefs/ that cannot be read or safely written."""
+    """A brief in briefs/ that cannot be read or safely written; names the file and, when
+    known, the line (`briefs/x.md:5: date: expected a date ...`)."""
 
-    def __init__(self, path: str | Path, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: str | Path, problem: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
         self.path = str(path)
         self.problem = problem
+        self.line = line
+
+    @classmethod
+    def listing(cls, path: str | Path, problems: list[tuple[int, str]]) -> BriefFileError:
+        """One error for several problems: the first names file and line, the rest their line."""
+        (line, first), *rest = problems
+        return cls(path, first + "".join(f"; line {n}: {p}" for n, p in rest), line)

@@ -8,18 +8,23 @@ goes on.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import hashlib
+import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, glossary, pipeline, render, store
+from generator import __version__, brief_file, glossary, pipeline, render, site, store
+from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 ARTICLE_SUFFIX = ".txt"
-REQUIRED_FRONT_MATTER = ("title", "source", "summary", "generator")
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,17 @@ class _Job:
     source: str
     raw: bytes
     input_digest: str
-    first_generated: dt.date
+    added: dt.date | None  # kept from the existing brief
+    legacy_date: dt.date | None  # `date` of a brief from before `added` existed: then the day it was generated
+    today: dt.date
     config: SiteConfig
+
+    def added_for(self, published: dt.date | None) -> dt.date:
+        """When the brief was first generated: recorded, else today. An older brief's undated
+        article carried that day as `date`; a dated one never recorded it, so it starts today."""
+        if self.added:
+            return self.added
+        return self.legacy_date if self.legacy_date and published is None else self.today
 
 
 def collect_inputs(paths: list[Path]) -> Inputs:
@@ -79,78 +93,113 @@ def source_name(path: Path) -> str:
         return path.as_posix()
 
 
-def _render_job(job: _Job) -> render.RenderedBrief | str:
+def _render_job(job: _Job) -> BriefFile | str:
     """Build and render one article; a BriefError comes back as its message."""
     try:
-        brief = pipeline.build_brief(job.raw, job.source, job.config, today=job.first_generated)
-        return render.render_brief(brief, job.config, job.input_digest)
+        brief = pipeline.build_brief(job.raw, job.source, job.config)
+        return render.render_brief(brief, job.config, job.input_digest, job.added_for(brief.date))
     except BriefError as err:
         return str(err)
 
 
-def _plan(path: Path, config: SiteConfig, by_source: dict[str, Path], force: bool, report: Report) -> _Job | None:
+def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, report: Report) -> _Job | None:
     """Read one article and decide whether it needs building."""
     source = source_name(path)
+    today = dt.date.today()
     try:
         raw = store.read_input(path)
         digest = input_digest(raw, config)
-        first_generated = dt.date.today()
-        if source in by_source:
-            existing = store.read_brief(by_source[source])
-            first_generated = store.recorded_date(existing) or first_generated
-            if existing.input_digest == digest and not force:
-                outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
-                report.outcomes.append((existing.path, outcome))
-                return None
+        if source not in index.by_source:
+            return _Job(source, raw, digest, None, None, today, config)
+        existing = brief_file.read(index.by_source[source])
     except BriefError as err:
         report.errors.append(str(err))
         return None
-    return _Job(source, raw, digest, first_generated, config)
+    stamp = existing.front_matter.generator
+    if stamp and stamp.input == digest and not force:
+        outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
+        report.outcomes.append((existing.path, outcome))
+        return None
+    return _Job(source, raw, digest, existing.front_matter.added, existing.front_matter.date, today, config)
+
+
+def _pool_worker_init(parent: int) -> None:
+    """Make a worker die with its parent: a killed `briefs generate` leaves no workers behind."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _render_all(planned: list[_Job], jobs: int) -> list[BriefFile | str]:
+    if jobs > 1 and len(planned) > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_pool_worker_init, initargs=(os.getpid(),)) as pool:
+            return list(pool.map(_render_job, planned))
+    return [_render_job(job) for job in planned]
 
 
 def generate_briefs(
     paths: list[Path], config: SiteConfig, briefs_dir: Path, *, force: bool, jobs: int, backup_dir: Path
 ) -> Report:
-    """Generate a brief per article; unchanged inputs are skipped, hand edits kept."""
+    """Generate a brief per article; unchanged inputs are skipped, hand edits kept.
+    Holds the briefs/ lock throughout, so a second run stops instead of writing twice."""
     report = Report()
-    by_source = store.index_by_source(briefs_dir)
-    planned = [job for path in paths if (job := _plan(path, config, by_source, force, report))]
-    if jobs > 1 and len(planned) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_render_job, planned))
-    else:
-        results = [_render_job(job) for job in planned]
-    for job, result in zip(planned, results):
-        if isinstance(result, str):
-            report.errors.append(result)
-            continue
-        target = store.choose_path(briefs_dir, result.slug, job.source, by_source)
-        by_source[job.source] = target
-        try:
-            report.outcomes.append((target, store.save_generated(target, result, force=force, backup_dir=backup_dir)))
-        except BriefError as err:
-            report.errors.append(str(err))
+    with store.locked(briefs_dir):
+        index = store.index_briefs(briefs_dir)
+        planned = [job for path in paths if (job := _plan(path, config, index, force, report))]
+        for job, result in zip(planned, _render_all(planned, jobs)):
+            if isinstance(result, str):
+                report.errors.append(result)
+                continue
+            target = store.choose_path(briefs_dir, result.path.stem, job.source, index)
+            index.by_source[job.source] = target
+            try:
+                outcome = store.save_generated(target, result, force=force, backup_dir=backup_dir)
+            except BriefError as err:
+                report.errors.append(str(err))
+                continue
+            if target in index.invalid and outcome is store.Outcome.KEPT_EDITED:
+                outcome = store.Outcome.KEPT_INVALID
+            report.outcomes.append((target, outcome))
+        replaced = {path for path, outcome in report.outcomes if outcome is store.Outcome.REPLACED_EDITED}
+        report.errors.extend(
+            f"{err} (kept as it is; fix it, or 'briefs generate --force' replaces it after a backup)"
+            for path, err in index.invalid.items()
+            if path not in replaced
+        )
+    return report
+
+
+def relink_briefs(config: SiteConfig, briefs_dir: Path) -> Report:
+    """Refresh glossary links in every brief, edited or not: the body's links and the front
+    matter's glossary list change, nothing else; an unedited brief stays unedited."""
+    report = Report()
+    with store.locked(briefs_dir):
+        for found in store.read_briefs(briefs_dir):
+            if isinstance(found, BriefError):
+                report.errors.append(str(found))
+                continue
+            body = glossary.link_markdown(found.body, config.glossary, render.GLOSSARY_URL)
+            text = brief_file.with_glossary(found, glossary.linked_slugs(body, render.GLOSSARY_URL), body)
+            if text == found.text:
+                report.outcomes.append((found.path, store.Outcome.UNCHANGED))
+                continue
+            store.write_atomic(found.path, text)
+            report.outcomes.append((found.path, store.Outcome.RELINKED))
     return report
 
 
 def check_site(site_config: Path, briefs_dir: Path) -> list[str]:
-    """Every problem with site_config/ and the briefs, one line each."""
+    """Every problem with site_config/ and the briefs, one line each: the same checks the
+    MkDocs plugin runs, so a brief that passes builds with `mkdocs build --strict`."""
     try:
         config = load_config(site_config)
     except BriefError as err:
         return [str(err)]
-    slugs = {term.slug for term in config.glossary}
     problems = []
-    for path in store.list_briefs(briefs_dir):
-        try:
-            stored = store.read_brief(path)
-        except BriefError as err:
-            problems.append(str(err))
-            continue
-        missing = [key for key in REQUIRED_FRONT_MATTER if key not in stored.front_matter]
-        if missing:
-            problems.append(f"{path}: front matter lacks {', '.join(missing)}")
-        for slug in glossary.linked_slugs(stored.body, render.GLOSSARY_URL):
-            if slug not in slugs:
-                problems.append(f"{path}: links glossary term '{slug}', which is not in {config.glossary_path}")
+    for found in store.read_briefs(briefs_dir):
+        if isinstance(found, BriefError):
+            problems.append(str(found))
+        else:
+            problems.extend(site.link_problems(found, config))
     return problems

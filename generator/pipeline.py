@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from generator import glossary, ingest, quotes, segment, summarize, tags
@@ -19,7 +18,6 @@ def build_brief(
     title: str | None = None,
     headline_required: bool = True,
     summary_sentences: int | None = None,
-    today: dt.date | None = None,
 ) -> Brief:
     """Run every stage on one article. `title` is given for JSONL input, else read from line 1."""
     article = ingest.parse_article(raw, source, title, headline_required=headline_required)
@@ -30,7 +28,7 @@ def build_brief(
     return Brief(
         slug=slugify(article.title) or "brief",
         title=article.title,
-        date=article.published or today,
+        date=article.published,  # only a date the source gives: never the day it was generated
         source=str(source),
         reading_time=article.stated_reading_time or ingest.estimate_reading_time(words),
         article=article,

@@ -8,7 +8,6 @@ when site_config/ changes. Everything it shows is computed in `generator`.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -20,11 +19,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import glossary, glossary_page, render, site, store
+from generator import brief_file, glossary_page, render, site
+from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 log = logging.getLogger("mkdocs.plugins.briefs")
+# Read by the rss plugin (mkdocs.yml: date_from_meta.as_creation).
+FEED_DATE_KEY = "feed_date"
 
 
 class BriefsPluginConfig(Config):
@@ -34,7 +36,7 @@ class BriefsPluginConfig(Config):
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
     def __init__(self) -> None:
         self.site_config: SiteConfig | None = None
-        self.pages: dict[str, site.BriefPage] = {}
+        self.pages: dict[str, BriefFile] = {}
         self.people_pages: set[str] = set()
 
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
@@ -53,11 +55,12 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
                 continue
             try:
-                front_matter, body = store.split_front_matter(file.content_string, Path(file.abs_src_path or file.src_uri))
+                brief = brief_file.parse_page(file.content_string, Path(file.abs_src_path or file.src_uri))
             except BriefError as err:
+                # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err
-            if "generator" in front_matter or "source" in front_matter:
-                self.pages[file.src_uri] = _brief_page(file.src_uri, front_matter, body)
+            if brief is not None:
+                self.pages[file.src_uri] = brief
         for src_uri, content in self._generated_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -74,7 +77,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             render.GLOSSARY_URL: glossary_page.render_glossary_page(
                 self.site_config.glossary,
                 glossary_page.collect_appearances(
-                    ((p.title, p.src_uri, p.body) for p in site.newest_first(pages)),
+                    ((p.front_matter.title, p.name, p.body) for p in site.newest_first(pages)),
                     self.site_config.glossary,
                     render.GLOSSARY_URL,
                 ),
@@ -91,40 +94,25 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         if brief is None:
             return markdown
         self._check_links(brief)
-        if brief.summary:
+        front = brief.front_matter
+        if front.summary:
             # Shown by search engines and link previews.
-            page.meta.setdefault("description", brief.summary[0])
+            page.meta.setdefault("description", front.summary[0])
+        if front.date or front.added:
+            # The feeds' item date: publication when known, else the day the brief was added
+            # (when it entered the feed), never a date made up as the publication date.
+            page.meta[FEED_DATE_KEY] = front.date or front.added
         related = site.related_briefs(brief, list(self.pages.values()))
         return markdown + site.render_related(brief, related)
 
-    def _check_links(self, brief: site.BriefPage) -> None:
-        """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people."""
+    def _check_links(self, brief: BriefFile) -> None:
+        """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people:
+        the same checks as `briefs check`."""
         assert self.site_config is not None
-        slugs = {t.slug for t in self.site_config.glossary}
-        for slug in glossary.linked_slugs(brief.body, render.GLOSSARY_URL):
-            if slug not in slugs:
-                log.warning(f"{brief.src_uri}: links glossary term '{slug}', which is not in {self.site_config.glossary_path}")
+        for problem in site.link_problems(brief, self.site_config):
+            log.warning(problem)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 (livereload types)
         server.watch(str(self._site_config_dir(config)))
         return server
 
-
-def _brief_page(src_uri: str, front_matter: dict, body: str) -> site.BriefPage:
-    date = front_matter.get("date")
-    speakers = tuple(
-        (s["name"], s.get("role"))
-        for s in front_matter.get("speakers") or []
-        if isinstance(s, dict) and isinstance(s.get("name"), str)
-    )
-    return site.BriefPage(
-        src_uri=src_uri,
-        title=str(front_matter.get("title") or src_uri),
-        date=date if isinstance(date, dt.date) else None,
-        reading_time=front_matter.get("reading_time") if isinstance(front_matter.get("reading_time"), int) else None,
-        summary=tuple(str(s) for s in front_matter.get("summary") or []),
-        speakers=speakers,
-        tags=tuple(str(t) for t in front_matter.get("tags") or []),
-        glossary=tuple(str(g) for g in front_matter.get("glossary") or []),
-        body=body,
-    )

@@ -9,14 +9,11 @@ nothing in it runs in a browser. The output is plain Markdown (plus one
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import re
-from dataclasses import dataclass
+from pathlib import Path
 
-import yaml
-
-from generator import __version__, glossary, ingest, quotes
+from generator import __version__, brief_file, glossary, ingest, quotes
 from generator.config import SiteConfig
 from generator.model import Brief, Quote, QuoteKind, Speaker
 from generator.slugs import slugify
@@ -24,7 +21,7 @@ from generator.slugs import slugify
 GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
-FRONT_MATTER_FENCE = "---\n"
+SPEAKER_PERSON, SPEAKER_ORGANISATION = brief_file.SPEAKER_TYPES
 
 # Characters Python-Markdown (with the extensions in mkdocs.yml) treats as
 # markup anywhere in a line. "<" and "&" become entities instead, because
@@ -51,11 +48,6 @@ def _escape_line_start(line: str) -> str:
     return line
 
 
-def body_digest(body: str) -> str:
-    """The hash that tells a generated body from one edited by hand."""
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
 def person_path(name: str) -> str:
     """Where a speaker's page lives, relative to the docs root."""
     return f"{PEOPLE_DIR}/{slugify(name) or 'unnamed'}.md"
@@ -66,68 +58,31 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-@dataclass(frozen=True)
-class RenderedBrief:
-    slug: str
-    front_matter: dict
-    body: str
-
-    @property
-    def text(self) -> str:
-        return join_brief(self.front_matter, self.body)
-
-
-class _FrontMatterDumper(yaml.SafeDumper):
-    """Short lists and small mappings on one line, long text as a block list: easy to edit."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, items: list) -> yaml.Node:
-    short = all(isinstance(i, (str, int)) and len(str(i)) <= SHORT_ITEM for i in items)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=short)
-
-
-def _represent_dict(dumper: yaml.SafeDumper, mapping: dict) -> yaml.Node:
-    flat = all(not isinstance(v, (dict, list)) for v in mapping.values())
-    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=flat)
+def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = None, added: dt.date | None = None) -> BriefFile:
+    """The brief as a file named <slug>.md: body first, then the front matter that describes it.
+    `input_digest` identifies the article and settings it came from, so an unchanged input can
+    be skipped next time without running the pipeline; `added` is the day the brief was first
+    generated (kept across regenerations, never shown as the publication date)."""
+    body = glossary.link_markdown(_render_body(brief, config, added), config.glossary, GLOSSARY_URL)
+    front_matter = brief_file.FrontMatter(
+        title=brief.title,
+        date=brief.date,
+        added=added,
+        source=brief.source,
+        reading_time=brief.reading_time,
+        summary=tuple(_plain(s.text) for s in brief.summary_sentences),
+        speakers=tuple(_speaker_entry(brief, s) for s in _people_quoted(brief)),
+        tags=tuple(brief.tags),
+        glossary=glossary.linked_slugs(body, GLOSSARY_URL),
+        generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),
+    )
+    return brief_file.generated(Path(f"{brief.slug}.md"), front_matter, body)
 
 
-class _TopLevel(dict):
-    """The front matter itself: always one key per line."""
-
-
-def _represent_top_level(dumper: yaml.SafeDumper, mapping: dict) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", mapping.items(), flow_style=False)
-
-
-_FrontMatterDumper.add_representer(list, _represent_list)
-_FrontMatterDumper.add_representer(dict, _represent_dict)
-_FrontMatterDumper.add_representer(_TopLevel, _represent_top_level)
-SHORT_ITEM = 40
-
-
-def join_brief(front_matter: dict, body: str) -> str:
-    """Front matter and body as one file; the body is everything after the closing fence."""
-    header = yaml.dump(_TopLevel(front_matter), Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"{FRONT_MATTER_FENCE}{header}{FRONT_MATTER_FENCE}{body}"
-
-
-def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = None) -> RenderedBrief:
-    """The brief's Markdown: body first, then the front matter that describes it.
-    `input_digest` identifies the article and settings it came from, so an unchanged
-    input can be skipped next time without running the pipeline."""
-    body = glossary.link_markdown(_render_body(brief, config), config.glossary, GLOSSARY_URL)
-    front_matter = {
-        "title": brief.title,
-        "date": brief.date,
-        "source": brief.source,
-        "reading_time": brief.reading_time,
-        "summary": [_plain(s.text) for s in brief.summary_sentences],
-        "speakers": [{"name": s.name, "role": s.role} for s in _people_quoted(brief)],
-        "tags": list(brief.tags),
-        "glossary": list(glossary.linked_slugs(body, GLOSSARY_URL)),
-        "generator": {"version": __version__, "digest": body_digest(body), "input": input_digest},
-    }
-    return RenderedBrief(brief.slug, front_matter, body)
+def _speaker_entry(brief: Brief, speaker: Speaker) -> brief_file.SpeakerEntry:
+    reported = sum(1 for q in brief.attributions.quotes if q.speaker == speaker.name and q.kind is QuoteKind.INDIRECT)
+    kind = SPEAKER_ORGANISATION if speaker.is_organisation else SPEAKER_PERSON
+    return brief_file.SpeakerEntry(speaker.name, speaker.role, kind, speaker.quotes, reported)
 
 
 def _plain(text: str) -> str:
@@ -140,8 +95,8 @@ def _people_quoted(brief: Brief) -> list[Speaker]:
     return sorted(people, key=lambda s: -s.quotes)
 
 
-def _render_body(brief: Brief, config: SiteConfig) -> str:
-    parts = [f"# {escape_markdown(brief.title)}", _render_byline(brief), _render_summary(brief)]
+def _render_body(brief: Brief, config: SiteConfig, added: dt.date | None) -> str:
+    parts = [f"# {escape_markdown(brief.title)}", _render_byline(brief, added), _render_summary(brief)]
     if sidebar := _render_sidebar(brief):
         parts.append(sidebar)
     if key := _render_key_quotes(brief, config.key_quotes):
@@ -151,11 +106,15 @@ def _render_body(brief: Brief, config: SiteConfig) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _render_byline(brief: Brief) -> str:
+def _render_byline(brief: Brief, added: dt.date | None) -> str:
+    """Publication date (only when known), byline, reading time, and when the brief was added:
+    labelled, so the day it was generated never reads as the day it was published."""
     bits = [format_date(brief.date)] if brief.date else []
     if brief.article.byline:
         bits.append(f"by {escape_markdown(brief.article.byline)}")
     bits.append(f"{brief.reading_time} min read")
+    if added:
+        bits.append(f"added {format_date(added)}")
     return " · ".join(bits)
 
 

@@ -1,7 +1,7 @@
-"""Briefs -> the site's generated pages: home, people, tags.
+"""Briefs -> the site's generated pages: home, people, tags; and the link checks.
 
-Pure functions over BriefPage values; the MkDocs plugin reads the files and
-adds what these return. Quotes for the people pages come from the briefs
+Pure functions over BriefFile values (brief_file); the MkDocs plugin reads the
+files and adds what these return. Quotes for the people pages come from the briefs
 themselves (the `<span class="nb-quote" data-speaker=...>` render writes),
 so an editor who fixes an attribution in a brief fixes the person page too.
 """
@@ -14,8 +14,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from generator import glossary
+from generator.brief_file import BriefFile
+from generator.config import SiteConfig
 from generator.model import Person
-from generator.render import QUOTE_CLASS, escape_markdown, format_date, person_path
+from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, escape_markdown, format_date, person_path
 from generator.slugs import slugify
 
 HOME_PAGE = "index.md"
@@ -29,26 +32,16 @@ _QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
 )
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-@dataclass(frozen=True)
-class BriefPage:
-    src_uri: str  # e.g. "russia-mulls-cuba-venezuela-deployment.md"
-    title: str
-    date: dt.date | None
-    reading_time: int | None
-    summary: tuple[str, ...]
-    speakers: tuple[tuple[str, str | None], ...]  # (name, role)
-    tags: tuple[str, ...]
-    glossary: tuple[str, ...]
-    body: str
+# A link to a person's page, as render writes it in the sidebar and key quotes.
+_PERSON_LINK = re.compile(rf"\[(?P<name>(?:\\.|[^\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 
 @dataclass(frozen=True)
 class PersonQuote:
     speaker: str
     text: str  # Markdown, as written in the brief
-    brief: BriefPage
+    brief: BriefFile
 
 
 @dataclass(frozen=True)
@@ -63,8 +56,13 @@ class PersonSummary:
         return person_path(self.name)
 
 
-def newest_first(pages: list[BriefPage]) -> list[BriefPage]:
-    return sorted(pages, key=lambda p: (p.date or dt.date.min, p.title), reverse=True)
+def newest_first(pages: list[BriefFile]) -> list[BriefFile]:
+    """By publication date, or the day added for an undated article."""
+    return sorted(pages, key=lambda p: (_sort_date(p), p.front_matter.title), reverse=True)
+
+
+def _sort_date(page: BriefFile) -> dt.date:
+    return page.front_matter.date or page.front_matter.added or dt.date.min
 
 
 def link(from_page: str, to_page: str) -> str:
@@ -72,7 +70,7 @@ def link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def quotes_in(page: BriefPage) -> list[PersonQuote]:
+def quotes_in(page: BriefFile) -> list[PersonQuote]:
     """The attributed quotes a brief's body marks up, in order."""
     quotes = []
     for match in _QUOTE_SPAN.finditer(page.body):
@@ -83,13 +81,43 @@ def quotes_in(page: BriefPage) -> list[PersonQuote]:
     return quotes
 
 
-def collect_people(pages: list[BriefPage], people: tuple[Person, ...]) -> list[PersonSummary]:
-    """Everyone quoted in any brief, with all their quotes, newest brief first."""
+def linked_people(page: BriefFile) -> list[tuple[str, str]]:
+    """(name, link target) of every link to a person's page in a brief's body."""
+    found = []
+    for match in _PERSON_LINK.finditer(page.body):
+        name = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", match.group("name"))).strip()
+        found.append((name, match.group("target")))
+    return found
+
+
+def named_speakers(page: BriefFile) -> list[tuple[str, str | None]]:
+    """(name, role) of the front matter's speakers, then of people the body links to: a page
+    a brief links to is made even when its speaker entry or quotes were edited away."""
+    named = [(s.name, s.role) for s in page.front_matter.speakers]
+    return named + [(name, None) for name, _ in linked_people(page)]
+
+
+def link_problems(page: BriefFile, config: SiteConfig) -> list[str]:
+    """Links in a brief that would fail `mkdocs build --strict`: glossary terms that are not
+    in glossary.yml, person links whose target is not the named person's page."""
+    problems = [
+        f"{page.path}: links glossary term '{slug}', which is not in {config.glossary_path}"
+        for slug in glossary.linked_slugs(page.body, GLOSSARY_URL)
+        if slug not in {t.slug for t in config.glossary}
+    ]
+    for name, target in linked_people(page):
+        if target != person_path(name):
+            problems.append(f"{page.path}: links {name!r} to {target}, but that person's page is {person_path(name)}")
+    return problems
+
+
+def collect_people(pages: list[BriefFile], people: tuple[Person, ...]) -> list[PersonSummary]:
+    """Everyone quoted or linked in any brief, with all their quotes, newest brief first."""
     entries = {slugify(alias): p for p in people for alias in (p.name, *p.aliases)}
     roles: dict[str, str | None] = {}
     quotes: dict[str, list[PersonQuote]] = {}
     for page in newest_first(pages):
-        for name, role in page.speakers:
+        for name, role in named_speakers(page):
             canonical = entries[slugify(name)].name if slugify(name) in entries else name
             roles.setdefault(canonical, role)
             quotes.setdefault(canonical, [])
@@ -109,13 +137,13 @@ def home_page_path(number: int) -> str:
     return HOME_PAGE if number == 1 else f"page/{number}.md"
 
 
-def render_alias_pages(pages: list[BriefPage], people: list[PersonSummary]) -> dict[str, str]:
+def render_alias_pages(pages: list[BriefFile], people: list[PersonSummary]) -> dict[str, str]:
     """Pages for names that people.yml merged into another person, so links in older
     briefs still lead somewhere: each points to the person's page."""
     canonical = {slugify(alias): p for p in people if p.entry for alias in (p.entry.name, *p.entry.aliases)}
     rendered = {}
     for page in pages:
-        names = [name for name, _ in page.speakers] + [q.speaker for q in quotes_in(page)]
+        names = [name for name, _ in named_speakers(page)] + [q.speaker for q in quotes_in(page)]
         for name in names:
             person = canonical.get(slugify(name))
             path = person_path(name)
@@ -124,7 +152,7 @@ def render_alias_pages(pages: list[BriefPage], people: list[PersonSummary]) -> d
     return rendered
 
 
-def render_home_pages(pages: list[BriefPage]) -> dict[str, str]:
+def render_home_pages(pages: list[BriefFile]) -> dict[str, str]:
     """The latest briefs as cards, newest first, BRIEFS_PER_PAGE to a page."""
     ordered = newest_first(pages)
     chunks = [ordered[i : i + BRIEFS_PER_PAGE] for i in range(0, len(ordered), BRIEFS_PER_PAGE)] or [[]]
@@ -141,7 +169,7 @@ def render_home_pages(pages: list[BriefPage]) -> dict[str, str]:
     return rendered
 
 
-def _cards(from_page: str, pages: list[BriefPage]) -> list[str]:
+def _cards(from_page: str, pages: list[BriefFile]) -> list[str]:
     if not pages:
         return []
     lines = ['<div class="grid cards nb-cards" markdown>', ""]
@@ -160,22 +188,24 @@ def _pager(path: str, number: int, total: int) -> list[str]:
     return [" · ".join(links), ""]
 
 
-def _month_key(page: BriefPage) -> str:
-    return f"{page.date:%Y-%m}" if page.date else "undated"
+def _month_key(page: BriefFile) -> str:
+    """The archive files a brief by publication month; an undated article is never given one."""
+    date = page.front_matter.date
+    return f"{date:%Y-%m}" if date else "undated"
 
 
 def _month_title(key: str) -> str:
     return "Undated" if key == "undated" else dt.datetime.strptime(key, "%Y-%m").strftime("%B %Y")
 
 
-def render_archive(pages: list[BriefPage]) -> dict[str, str]:
-    """An index of months and a page of cards per month."""
-    months: dict[str, list[BriefPage]] = {}
+def render_archive(pages: list[BriefFile]) -> dict[str, str]:
+    """An index of publication months and a page of cards per month (undated ones last)."""
+    months: dict[str, list[BriefFile]] = {}
     for page in newest_first(pages):
         months.setdefault(_month_key(page), []).append(page)
-    index = ["# Archive", "", "Every brief, by the month of its date.", ""]
+    index = ["# Archive", "", "Every brief, by the month the article was published.", ""]
     rendered = {}
-    for key, chunk in months.items():
+    for key, chunk in sorted(months.items(), key=lambda item: (item[0] != "undated", item[0]), reverse=True):
         path = f"archive/{key}.md"
         index.append(f"- [{_month_title(key)}]({link(ARCHIVE_INDEX, path)}) ({len(chunk)})")
         rendered[path] = "\n".join([f"# {_month_title(key)}", "", *_cards(path, chunk)]) + "\n"
@@ -183,18 +213,21 @@ def render_archive(pages: list[BriefPage]) -> dict[str, str]:
     return rendered
 
 
-def _card(from_page: str, page: BriefPage) -> list[str]:
+def _card(from_page: str, page: BriefFile) -> list[str]:
     """Headline, date, reading time, first summary sentence and speakers of one brief."""
-    meta = [format_date(page.date)] if page.date else []
-    if page.reading_time:
-        meta.append(f"{page.reading_time} min read")
-    lines = [f"-   **[{escape_markdown(page.title)}]({link(from_page, page.src_uri)})**", ""]
+    front = page.front_matter
+    meta = [format_date(front.date)] if front.date else []
+    if front.reading_time:
+        meta.append(f"{front.reading_time} min read")
+    if front.added and not front.date:
+        meta.append(f"added {format_date(front.added)}")
+    lines = [f"-   **[{escape_markdown(front.title)}]({link(from_page, page.name)})**", ""]
     if meta:
         lines += [f"    <small>{' · '.join(meta)}</small>", ""]
-    if page.summary:
-        lines += [f"    {escape_markdown(page.summary[0])}", ""]
-    if page.speakers:
-        names = ", ".join(escape_markdown(name) for name, _ in page.speakers)
+    if front.summary:
+        lines += [f"    {escape_markdown(front.summary[0])}", ""]
+    if front.speakers:
+        names = ", ".join(escape_markdown(s.name) for s in front.speakers)
         lines += [f"    :material-account-voice: {names}", ""]
     return lines
 
@@ -222,8 +255,9 @@ def render_person_page(person: PersonSummary) -> str:
         lines.append("Named in the briefs, but not quoted directly.")
     for quote in person.quotes:
         brief = quote.brief
-        when = f", {format_date(brief.date)}" if brief.date else ""
-        lines += [f"> {quote.text}", ">", f"> — in [{escape_markdown(brief.title)}]({link(person.page, brief.src_uri)}){when}", ""]
+        when = f", {format_date(brief.front_matter.date)}" if brief.front_matter.date else ""
+        title = escape_markdown(brief.front_matter.title)
+        lines += [f"> {quote.text}", ">", f"> — in [{title}]({link(person.page, brief.name)}){when}", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -232,28 +266,29 @@ def render_tags_page() -> str:
     return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
 
 
-def related_briefs(page: BriefPage, pages: list[BriefPage], count: int = RELATED_BRIEFS) -> list[BriefPage]:
+def related_briefs(page: BriefFile, pages: list[BriefFile], count: int = RELATED_BRIEFS) -> list[BriefFile]:
     """Briefs that share speakers, glossary terms or tags with this one, most shared first."""
     mine = _features(page)
     scored = []
     for other in pages:
-        if other.src_uri == page.src_uri:
+        if other.name == page.name:
             continue
         shared = len(mine & _features(other))
         if shared:
-            scored.append((-shared, -(other.date or dt.date.min).toordinal(), other.title, other))
+            scored.append((-shared, -_sort_date(other).toordinal(), other.front_matter.title, other))
     return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:count]]
 
 
-def _features(page: BriefPage) -> set[str]:
+def _features(page: BriefFile) -> set[str]:
     # A shared speaker says more than a shared tag: count it twice.
-    speakers = {f"speaker:{slugify(n)}" for n, _ in page.speakers}
-    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in page.glossary} | {f"tag:{t.lower()}" for t in page.tags}
+    front = page.front_matter
+    speakers = {f"speaker:{slugify(s.name)}" for s in front.speakers}
+    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in front.glossary} | {f"tag:{t.lower()}" for t in front.tags}
 
 
-def render_related(page: BriefPage, related: list[BriefPage]) -> str:
+def render_related(page: BriefFile, related: list[BriefFile]) -> str:
     if not related:
         return ""
     lines = ["", "## Related briefs", ""]
-    lines += [f"- [{escape_markdown(r.title)}]({link(page.src_uri, r.src_uri)})" for r in related]
+    lines += [f"- [{escape_markdown(r.front_matter.title)}]({link(page.name, r.name)})" for r in related]
     return "\n".join(lines) + "\n"

@@ -1,83 +1,54 @@
 """Read and write briefs/: the only module (with cli) that touches brief files.
 
-Hand edits are never lost. A brief's front matter keeps the digest of its
-body as generated; a body that no longer matches was edited by hand, and
-`save_generated` refuses to replace it unless forced, after keeping a copy.
-Every write goes to a temporary file in the same folder and is renamed into
-place, so a crash never leaves half a brief.
+Hand edits are never lost. A brief's front matter keeps the digest of the
+whole file as generated (brief_file); a brief that no longer matches it was
+edited by hand, and `save_generated` keeps it unless forced, and then only
+after keeping a copy. Every write goes to a temporary file in the same folder
+and is renamed into place, so a crash never leaves half a brief; temporary
+files carry a recognisable name and the next run removes any a killed run
+left. A lock file keeps two runs from writing briefs/ at the same time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import errno
+import fcntl
 import os
-import re
 import shutil
-import tempfile
-from dataclasses import dataclass
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from generator.errors import BriefFileError
-from generator.render import FRONT_MATTER_FENCE, RenderedBrief, body_digest
+from generator import brief_file
+from generator.brief_file import BriefFile
+from generator.errors import BriefError, BriefFileError
 
 BACKUP_DIR_NAME = ".briefs-backup"
-_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)?---\r?\n", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class StoredBrief:
-    path: Path
-    front_matter: dict
-    body: str
-    text: str
-
-    @property
-    def recorded_digest(self) -> str | None:
-        generator = self.front_matter.get("generator")
-        return generator.get("digest") if isinstance(generator, dict) else None
-
-    @property
-    def is_edited(self) -> bool:
-        """True when the body is no longer the one the generator wrote."""
-        return self.recorded_digest != body_digest(self.body)
-
-    @property
-    def input_digest(self) -> str | None:
-        generator = self.front_matter.get("generator")
-        return generator.get("input") if isinstance(generator, dict) else None
+LOCK_FILE_NAME = ".briefs.lock"
+# Hidden (MkDocs skips dot files) and unmistakable, so a later run can clean them up.
+TEMP_SUFFIX = ".briefs-tmp"
+_NEW_FILE_MODE = 0o666  # the umask decides, as for any file an editor creates
 
 
 class Outcome(enum.Enum):
     WRITTEN = "written"
     UNCHANGED = "unchanged"
     KEPT_EDITED = "kept (edited by hand)"
+    KEPT_INVALID = "kept (invalid, see the error)"
     REPLACED_EDITED = "replaced (edited copy backed up)"
+    RELINKED = "glossary links updated"
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
-    """File text -> (front matter, body); the body is every byte after the closing fence."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        raise BriefFileError(path, "no YAML front matter (expected the file to start with '---')")
-    try:
-        front_matter = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError as err:
-        raise BriefFileError(path, f"front matter is not valid YAML ({getattr(err, 'problem', err)})") from err
-    if not isinstance(front_matter, dict):
-        raise BriefFileError(path, "front matter must be a mapping of keys to values")
-    return front_matter, text[match.end() :]
+@dataclass(frozen=True)
+class BriefIndex:
+    """The briefs in briefs/ by the article they came from, and those that cannot be read."""
 
-
-def read_brief(path: Path) -> StoredBrief:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise BriefFileError(path, f"cannot read ({err})") from err
-    front_matter, body = split_front_matter(text, path)
-    return StoredBrief(path, front_matter, body, text)
+    by_source: dict[str, Path] = field(default_factory=dict)
+    invalid: dict[Path, BriefFileError] = field(default_factory=dict)
 
 
 def read_input(path: Path) -> bytes:
@@ -88,14 +59,6 @@ def read_input(path: Path) -> bytes:
         raise BriefFileError(path, f"cannot read ({err.strerror})") from err
 
 
-def recorded_date(stored: StoredBrief) -> dt.date | None:
-    """The date in a brief's front matter, if it is a real date."""
-    value = stored.front_matter.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
 def list_briefs(briefs_dir: Path) -> list[Path]:
     """Brief files: Markdown at the top of briefs/, not hidden, not the home page."""
     if not briefs_dir.is_dir():
@@ -103,31 +66,75 @@ def list_briefs(briefs_dir: Path) -> list[Path]:
     return sorted(p for p in briefs_dir.glob("*.md") if not p.name.startswith(".") and p.name != "index.md")
 
 
-def index_by_source(briefs_dir: Path) -> dict[str, Path]:
-    """source (seed path) -> brief file, so a renamed headline still finds its brief."""
-    index = {}
+def read_briefs(briefs_dir: Path) -> Iterator[BriefFile | BriefFileError]:
+    """Every brief in briefs/, parsed and validated, or the error that says why it is not.
+    Pages that are not briefs (no front matter, or none naming a source) are the editor's
+    own, and left out, as the MkDocs plugin leaves them out."""
     for path in list_briefs(briefs_dir):
-        match = re.search(r"^source:\s*(.+?)\s*$", _read_head(path), re.MULTILINE)
-        if match:
-            index[yaml.safe_load(match.group(1))] = path
+        try:
+            brief = brief_file.parse_page(brief_file.read_text(path), path)
+        except BriefFileError as err:
+            yield err
+        else:
+            if brief is not None:
+                yield brief
+
+
+def index_briefs(briefs_dir: Path) -> BriefIndex:
+    """source (seed path) -> brief file, so a renamed headline still finds its brief."""
+    index = BriefIndex()
+    for found in read_briefs(briefs_dir):
+        if isinstance(found, BriefFileError):
+            index.invalid[Path(found.path)] = found
+        elif found.front_matter.source:
+            index.by_source[found.front_matter.source] = found.path
     return index
 
 
-def _read_head(path: Path, limit: int = 8192) -> str:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        return handle.read(limit)
+@contextmanager
+def locked(briefs_dir: Path) -> Iterator[None]:
+    """Hold briefs/.briefs.lock for one run; a second run stops with a one-line message.
+    The kernel drops the lock when the process dies, so a killed run never leaves it held."""
+    briefs_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = briefs_dir / LOCK_FILE_NAME
+    handle = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, _NEW_FILE_MODE)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in (errno.EWOULDBLOCK, errno.EACCES):
+                raise
+            raise BriefError(f"{lock_path}: another 'briefs generate' or 'briefs relink' is writing {briefs_dir}; run again when it has finished") from err
+        remove_temporary_files(briefs_dir)
+        yield
+    finally:
+        os.close(handle)
+
+
+def remove_temporary_files(briefs_dir: Path) -> list[Path]:
+    """Delete temporary files a killed run left behind (call only while holding the lock)."""
+    leftovers = sorted(briefs_dir.glob(f".*{TEMP_SUFFIX}"))
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and a rename: never half a file."""
+    """Write via a temporary file in the same folder and a rename: never half a file.
+    A new file gets the umask's mode; a replaced one keeps its own (a 0644 brief stays 0644)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, _NEW_FILE_MODE)
     try:
+        try:
+            os.fchmod(handle, stat.S_IMODE(path.stat().st_mode))
+        except FileNotFoundError:
+            pass
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -140,41 +147,34 @@ def back_up(path: Path, backup_dir: Path) -> Path:
     return copy
 
 
-def choose_path(briefs_dir: Path, slug: str, source: str, by_source: dict[str, Path]) -> Path:
-    """The brief for this source: its existing file, else briefs/<slug>.md (-2, -3 if taken)."""
-    if source in by_source:
-        return by_source[source]
-    taken = set(by_source.values())
+def choose_path(briefs_dir: Path, slug: str, source: str, index: BriefIndex) -> Path:
+    """The brief for this source: its existing file, else briefs/<slug>.md (-2, -3 if taken).
+    An unreadable brief of the same name is taken to be this article's: generate then keeps it
+    (or, forced, backs it up) instead of writing a second brief beside it."""
+    if source in index.by_source:
+        return index.by_source[source]
+    taken = set(index.by_source.values())
     candidate, number = briefs_dir / f"{slug}.md", 2
-    while candidate in taken or candidate.exists():
+    while candidate in taken or (candidate.exists() and candidate not in index.invalid):
         candidate, number = briefs_dir / f"{slug}-{number}.md", number + 1
     return candidate
 
 
-def save_generated(path: Path, rendered: RenderedBrief, *, force: bool, backup_dir: Path) -> Outcome:
-    """Write a freshly generated brief unless that would lose a hand edit."""
-    existing = read_brief(path) if path.exists() else None
-    text = rendered.text
-    if existing is not None and existing.text == text:
+def save_generated(path: Path, rendered: BriefFile, *, force: bool, backup_dir: Path) -> Outcome:
+    """Write a freshly generated brief unless that would lose a hand edit; forced, keep a
+    copy of the edited (or invalid) brief first. Raises BriefFileError for an invalid brief
+    that is kept, so the caller reports why."""
+    if not path.exists():
+        write_atomic(path, rendered.text)
+        return Outcome.WRITTEN
+    text = brief_file.read_text(path)
+    if text == rendered.text:
         return Outcome.UNCHANGED
-    if existing is not None and existing.is_edited:
-        if not force:
-            return Outcome.KEPT_EDITED
-        back_up(path, backup_dir)
-        write_atomic(path, text)
-        return Outcome.REPLACED_EDITED
-    write_atomic(path, text)
-    return Outcome.WRITTEN
-
-
-def replace_body(stored: StoredBrief, body: str, glossary_slugs: list[str]) -> str:
-    """The brief with a new body; front matter bytes stay, but the digest (if the
-    brief was unedited) and the glossary list follow the body."""
-    head = stored.text[: len(stored.text) - len(stored.body)]
-    if not stored.is_edited and stored.recorded_digest:
-        head = head.replace(stored.recorded_digest, body_digest(body), 1)
-    listing = yaml.safe_dump({"glossary": glossary_slugs}, default_flow_style=None, width=10_000).strip()
-    head, found = re.subn(r"(?m)^glossary:.*$", lambda _: listing, head, count=1)
-    if not found:
-        head = head[: -len(FRONT_MATTER_FENCE)] + listing + "\n" + FRONT_MATTER_FENCE
-    return head + body
+    if brief_file.is_generated_text(text, path):
+        write_atomic(path, rendered.text)
+        return Outcome.WRITTEN
+    if not force:
+        return Outcome.KEPT_EDITED
+    back_up(path, backup_dir)
+    write_atomic(path, rendered.text)
+    return Outcome.REPLACED_EDITED

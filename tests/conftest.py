@@ -1,4 +1,8 @@
-"""Shared fixtures: the repository's paths, a test configuration, a built site."""
+"""Shared fixtures: the repository's paths, a test configuration, a built site.
+
+Tests never read the user's seeds/ or briefs/: projects are built in temporary
+folders from the articles in tests/fixtures/, so adding an article to seeds/
+never changes what a test sees."""
 
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ import pytest
 from generator.config import SiteConfig, load_config
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO / "seeds"
-SEED = SEEDS / "000_cdd9e97eb5c255ec.txt"
 FIXTURES = REPO / "tests" / "fixtures"
+# The article the tests' projects are built from (a copy of the example in seeds/).
+SEED = FIXTURES / "russia_deployment.txt"
+SEED_BRIEF = "russia-mulls-cuba-venezuela-deployment.md"
 GOLDEN = REPO / "tests" / "golden"
 EVAL_DIR = REPO.parent / "shared" / "eval"
-# Briefs built in tests carry a fixed "first generated" date, so output is stable.
+# Briefs built in tests carry a fixed "added" date, so output is stable.
 TEST_DATE = dt.date(2022, 1, 12)
 
 
@@ -49,11 +54,14 @@ def run_briefs(*args: str, cwd: Path = REPO, stdin: str | None = None) -> subpro
     )
 
 
-def make_project(tmp: Path) -> Path:
-    """A copy of the project's site sources (config, seeds, mkdocs.yml) in tmp, without briefs."""
-    for name in ("site_config", "seeds"):
-        shutil.copytree(REPO / name, tmp / name)
+def make_project(tmp: Path, articles: tuple[Path, ...] = (SEED,)) -> Path:
+    """A project in tmp: the site configuration and mkdocs.yml, seeds/ holding test
+    fixture articles (never the user's seeds/), and an empty briefs/."""
+    shutil.copytree(REPO / "site_config", tmp / "site_config")
     shutil.copy(REPO / "mkdocs.yml", tmp / "mkdocs.yml")
+    (tmp / "seeds").mkdir()
+    for article in articles:
+        shutil.copy(article, tmp / "seeds" / article.name)
     (tmp / "briefs").mkdir()
     return tmp
 

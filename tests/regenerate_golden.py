@@ -1,4 +1,4 @@
-"""Regenerate tests/golden/ from tests/fixtures/ and seeds/: `make golden`.
+"""Regenerate tests/golden/ from tests/fixtures/: `make golden`.
 
 Run it only for an intended change of the output, then read `git diff tests/golden`.
 """

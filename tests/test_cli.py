@@ -116,10 +116,12 @@ def test_check_passes_on_generated_briefs_and_flags_broken_ones(tmp_path: Path):
     project = make_project(tmp_path)
     generate(project)
     assert run_briefs("check", cwd=project).returncode == 0
-    (project / "briefs" / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    (project / "briefs" / "about.md").write_text("# About\n\nA page of our own, without front matter.\n", encoding="utf-8")
+    assert run_briefs("check", cwd=project).returncode == 0
+    (project / "briefs" / "broken.md").write_text("---\ntitle: Broken\nsource: seeds/x.txt\n", encoding="utf-8")
     result = run_briefs("check", cwd=project)
     assert result.returncode == 1
-    assert "broken.md: no YAML front matter" in result.stderr
+    assert "broken.md:1: the front matter opened on line 1 is never closed" in result.stderr
 
 
 def test_invalid_settings_name_the_file_and_key(tmp_path: Path):

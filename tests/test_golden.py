@@ -14,13 +14,14 @@ from conftest import FIXTURES, GOLDEN, REPO, SEED, TEST_DATE
 
 # The project's own site_config: the golden briefs show what users get.
 TEST_CONFIG_DIR = REPO / "site_config"
-CASES = [SEED, *sorted(FIXTURES.glob("*.txt"))]
+CASES = sorted(FIXTURES.glob("*.txt"))
+assert SEED in CASES
 
 
 def rendered_case(case: Path, config: SiteConfig) -> str:
     source = case.relative_to(REPO).as_posix()
-    brief = build_brief(case.read_bytes(), source, config, today=TEST_DATE)
-    return render.render_brief(brief, config).text
+    brief = build_brief(case.read_bytes(), source, config)
+    return render.render_brief(brief, config, added=TEST_DATE).text
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)

@@ -12,8 +12,9 @@ import pytest
 from generator import ingest, quotes, segment
 from generator.model import Attributions, Person, Quote, QuoteKind
 
+from conftest import SEED
+
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_cdd9e97eb5c255ec.txt"
 EVAL_DIR = REPO.parent / "shared" / "eval"
 
 

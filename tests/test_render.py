@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import markdown
 import pytest
 import yaml
@@ -56,32 +58,44 @@ def test_hostile_article_renders_safely_end_to_end(site_config):
         "---\n\n"
         "A final `code` paragraph with a | pipe.\n"
     ).encode()
-    rendered = render.render_brief(build_brief(raw, "hostile.txt", site_config, today=TEST_DATE), site_config)
+    rendered = render.render_brief(build_brief(raw, "hostile.txt", site_config), site_config, added=TEST_DATE)
     front_matter = rendered.front_matter
-    assert front_matter["title"] == "Markup <b>test</b> | ---"
+    assert front_matter.title == "Markup <b>test</b> | ---"
     html = to_html(rendered.body)
     assert "<script" not in html and "javascript:" not in html.replace("javascript:alert(1)).", "")
     assert "<hr" not in html
 
 
-def test_front_matter_round_trips_and_digest_matches_body(site_config):
+def test_front_matter_round_trips_and_is_unedited(site_config):
     raw = b"Headline: with colon # and hash\n\nThe council met on Monday.\n"
-    rendered = render.render_brief(build_brief(raw, "x.txt", site_config, today=TEST_DATE), site_config, "abc")
+    rendered = render.render_brief(build_brief(raw, "x.txt", site_config), site_config, "abc", added=TEST_DATE)
     text = rendered.text
     assert text.startswith("---\n")
     head, body = text[4:].split("---\n", 1)
     front_matter = yaml.safe_load(head)
     assert front_matter["title"] == "Headline: with colon # and hash"
-    assert front_matter["date"] == TEST_DATE
-    assert front_matter["generator"]["digest"] == render.body_digest(body)
+    assert front_matter["added"] == TEST_DATE
+    assert "date" not in front_matter  # the article gives none, and none is made up
     assert front_matter["generator"]["input"] == "abc"
+    assert body == rendered.body and not rendered.is_edited
 
 
-def test_body_shows_summary_then_article(site_config):
+def test_undated_article_says_added_never_a_publication_date(site_config):
     raw = b"Headline\n\nFirst sentence here. Second one here.\n\nAnother paragraph follows.\n"
-    body = render.render_brief(build_brief(raw, "x.txt", site_config, today=TEST_DATE), site_config).body
+    rendered = render.render_brief(build_brief(raw, "x.txt", site_config), site_config, added=TEST_DATE)
+    body = rendered.body
     assert body.index('!!! abstract "Summary"') < body.index("## The article")
-    assert "12 January 2022" in body
+    assert "added 12 January 2022" in body
+    assert body.count("12 January 2022") == 1
+    assert rendered.front_matter.date is None
+
+
+def test_dated_article_keeps_its_publication_date(site_config):
+    raw = b"Headline\n\nJanuary 3, 2021\n\nFirst sentence here. Second one here.\n"
+    brief = build_brief(raw, "x.txt", site_config)
+    rendered = render.render_brief(brief, site_config, added=TEST_DATE)
+    assert brief.date == rendered.front_matter.date == dt.date(2021, 1, 3)
+    assert rendered.body.startswith("# Headline\n\n3 January 2021 · ")
 
 
 def test_person_path_is_a_slug():

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import site
+from pathlib import Path
+
+from generator import brief_file, site
+from generator.brief_file import BriefFile, FrontMatter, GeneratorStamp, SpeakerEntry
+from generator.config import load_config
 from generator.model import Person
 
+from conftest import REPO
 
-def brief(name: str, day: int, speakers=(), tags=(), glossary=(), body: str = "", month: int = 1) -> site.BriefPage:
-    return site.BriefPage(
-        src_uri=f"{name}.md",
+
+def brief(name: str, day: int | None, speakers=(), tags=(), glossary=(), body: str = "", month: int = 1) -> BriefFile:
+    front_matter = FrontMatter(
         title=name.replace("-", " ").title(),
-        date=dt.date(2022, month, day),
+        source=f"seeds/{name}.txt",
+        date=dt.date(2022, month, day) if day else None,
+        added=dt.date(2026, 11, 30),
         reading_time=2,
         summary=(f"First sentence of {name}.", "Second sentence."),
-        speakers=tuple(speakers),
+        speakers=tuple(SpeakerEntry(n, r) for n, r in speakers),
         tags=tuple(tags),
         glossary=tuple(glossary),
-        body=body,
+        generator=GeneratorStamp("0.1.0", "", None),
     )
+    return brief_file.generated(Path(f"briefs/{name}.md"), front_matter, body)
 
 
 QUOTED = (
@@ -60,7 +68,7 @@ def test_people_collects_quotes_across_briefs_newest_first():
     new = brief("new", 9, speakers=[("Ana Lopez", "Mayor")], body=QUOTED)
     people = site.collect_people([old, new], ())
     ana = next(p for p in people if p.name == "Ana Lopez")
-    assert [q.brief.src_uri for q in ana.quotes] == ["new.md", "old.md"]
+    assert [q.brief.name for q in ana.quotes] == ["new.md", "old.md"]
     assert ana.role == "Mayor"
     tom = next(p for p in people if p.name == "Tom Reed")
     assert tom.quotes[0].text == '"No money"'
@@ -89,7 +97,7 @@ def test_related_briefs_prefer_shared_speakers():
     same_tag = brief("same-tag", 9, tags=["Budget"])
     unrelated = brief("unrelated", 9)
     related = site.related_briefs(mine, [mine, same_tag, unrelated, same_speaker])
-    assert [r.src_uri for r in related] == ["same-speaker.md", "same-tag.md"]
+    assert [r.name for r in related] == ["same-speaker.md", "same-tag.md"]
     assert "## Related briefs" in site.render_related(mine, related)
 
 
@@ -99,3 +107,27 @@ def test_merged_names_get_a_page_pointing_to_the_person():
     people = site.collect_people([a], (entry,))
     pages = site.render_alias_pages([a], people)
     assert pages == {"people/ana-lopez.md": "# Ana Lopez\n\nSee [Ana L\u00f3pez Garc\u00eda](ana-lopez-garcia.md).\n"}
+
+
+def test_undated_brief_is_never_filed_under_a_made_up_month():
+    rendered = site.render_archive([brief("dated", 3), brief("undated", None)])
+    assert set(rendered) == {"archive/index.md", "archive/2022-01.md", "archive/undated.md"}
+    index = rendered["archive/index.md"]
+    assert index.index("January 2022") < index.index("Undated")
+    card = site.render_home_pages([brief("undated", None)])["index.md"]
+    assert "2 min read · added 30 November 2026" in card and "November 2026 ·" not in card
+
+
+def test_a_linked_person_gets_a_page_even_without_a_speaker_entry_or_quote():
+    body = "- **[Ana Lopez](people/ana-lopez.md)**, Mayor (1 quote)\n"
+    people = site.collect_people([brief("a", 1, body=body)], ())
+    assert [p.page for p in people] == ["people/ana-lopez.md"]
+
+
+def test_link_problems_flag_missing_terms_and_person_links_to_another_page():
+    config = load_config(REPO / "site_config")
+    body = "See [Atlantis](glossary.md#atlantis \"A lost city\") and [Ana Lopez](people/tom-reed.md).\n"
+    problems = site.link_problems(brief("a", 1, body=body), config)
+    assert len(problems) == 2
+    assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md: ")
+    assert "links 'Ana Lopez' to people/tom-reed.md" in problems[1]

@@ -1,0 +1,475 @@
+"""The brief file format: the one module that reads, writes and validates briefs/<slug>.md.
+
+A brief is YAML front matter between two `---` fences, then the Markdown body.
+This module owns the typed front matter (`FrontMatter`), `dump` and `parse`,
+the fence rules (the same as MkDocs' own), the digest that tells a generated
+brief from an edited one, and validation whose every message names the file
+and the line. Everything else (render, store, generate, the plugin, the CLI)
+goes through it.
+
+The digest is a hash of the whole file as generated, front matter and body,
+with only the digest value itself left out: any change anywhere, even a comment
+or a reordered key, makes the brief "edited", so a hand edit is never mistaken
+for generated text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import BriefFileError
+
+FENCE = "---"
+# MkDocs' rule (mkdocs.utils.meta.YAML_RE): "---" opens, "---" or "..." closes, trailing blanks allowed.
+_OPENING_FENCE = re.compile(r"-{3}[ \t]*\n")
+_CLOSING_FENCE = re.compile(r"^(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.MULTILINE)
+DIGEST_PREFIX = "sha256-"
+_DIGEST_PLACEHOLDER = DIGEST_PREFIX + "0" * 64
+SPEAKER_TYPES = ("person", "organisation")
+# Keys that make a page a brief; any other page (an about.md) is the editor's own.
+_BRIEF_MARKERS = ("source", "generator")
+
+
+@dataclass(frozen=True)
+class SpeakerEntry:
+    """A speaker as the front matter lists them: printed name, role in the article's words."""
+
+    name: str
+    role: str | None = None
+    type: str | None = None  # "person" or "organisation"; absent in briefs from older versions
+    quotes: int | None = None  # attributed quotes of any kind
+    reported: int | None = None  # of those, reported (indirect) speech
+
+
+@dataclass(frozen=True)
+class GeneratorStamp:
+    version: str
+    digest: str  # DIGEST_PREFIX + sha256 of the file as generated, this value left out
+    input: str | None = None  # hash of the article and settings it was made from
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str
+    source: str | None = None
+    date: dt.date | None = None  # publication: from the source or an editor, never made up
+    added: dt.date | None = None  # when the brief was first generated
+    reading_time: int | None = None
+    summary: tuple[str, ...] = ()
+    speakers: tuple[SpeakerEntry, ...] = ()
+    tags: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()
+    generator: GeneratorStamp | None = None
+
+
+@dataclass(frozen=True)
+class BriefFile:
+    """One brief: where it lives, its typed front matter, its body and the whole text."""
+
+    path: Path
+    front_matter: FrontMatter
+    body: str
+    text: str
+
+    @property
+    def name(self) -> str:
+        """The file name, which is also its path inside docs_dir (briefs sit at the top)."""
+        return self.path.name
+
+    @property
+    def is_edited(self) -> bool:
+        """True unless the file is byte for byte what the generator wrote."""
+        return not is_generated_text(self.text, self.path)
+
+
+# --- dump -------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """One key per line; short lists and speakers on one line each; easy to edit by hand."""
+
+
+class _Flow(list):
+    """A list written on one line: `[a, b]`."""
+
+
+class _Inline(dict):
+    """A mapping written on one line: `{name: ..., role: ...}`."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # A line break in a value is written as "\n": a line of its own could read as a fence.
+    style = '"' if "\n" in value or "\r" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(_Inline, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+_Dumper.add_representer(dict, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=False))
+_Dumper.add_representer(list, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=False))
+
+
+def _without_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in mapping.items() if value is not None}
+
+
+def _front_matter_mapping(front_matter: FrontMatter) -> dict[str, Any]:
+    stamp = front_matter.generator
+    speakers = [
+        _Inline(_without_none({"name": s.name, "role": s.role, "type": s.type, "quotes": s.quotes, "reported": s.reported}))
+        for s in front_matter.speakers
+    ]
+    return _without_none(
+        {
+            "title": front_matter.title,
+            "date": front_matter.date,
+            "added": front_matter.added,
+            "source": front_matter.source,
+            "reading_time": front_matter.reading_time,
+            "summary": list(front_matter.summary),
+            "speakers": speakers,
+            "tags": _Flow(front_matter.tags),
+            "glossary": _Flow(front_matter.glossary),
+            "generator": _Inline({"version": stamp.version, "digest": stamp.digest, "input": stamp.input}) if stamp else None,
+        }
+    )
+
+
+def dump_yaml(value: Any) -> str:
+    """A value as front matter YAML (one line for a flow list), the way `dump` writes it."""
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def dump(front_matter: FrontMatter, body: str) -> str:
+    """Front matter and body as the text of one file (the digest is written as given)."""
+    return f"{FENCE}\n{dump_yaml(_front_matter_mapping(front_matter))}{FENCE}\n{body}"
+
+
+def generated(path: Path, front_matter: FrontMatter, body: str) -> BriefFile:
+    """A brief as the generator writes it: the digest in its stamp covers everything else."""
+    stamp = front_matter.generator or GeneratorStamp(version="", digest="")
+    draft = dump(replace(front_matter, generator=replace(stamp, digest=_DIGEST_PLACEHOLDER)), body)
+    text = stamp_digest(draft, path)
+    return parse(text, path)
+
+
+# --- the fence and the YAML -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Parts:
+    yaml_text: str
+    yaml_offset: int  # where yaml_text starts in the file
+    body: str
+
+
+def _split(text: str, path: Path) -> _Parts | None:
+    """The front matter and the body, or None for a page without front matter."""
+    opening = _OPENING_FENCE.match(text)
+    if not opening:
+        return None
+    closing = _CLOSING_FENCE.search(text, opening.end())
+    if not closing:
+        raise BriefFileError(path, f"the front matter opened on line 1 is never closed (expected a line '{FENCE}' after it)", line=1)
+    return _Parts(text[opening.end() : closing.start()], opening.end(), text[closing.end() :])
+
+
+def _file_line(text: str, parts: _Parts, mark: yaml.Mark) -> int:
+    """A line number in the file for a mark inside the front matter."""
+    return text.count("\n", 0, parts.yaml_offset) + mark.line + 1
+
+
+def _compose(text: str, parts: _Parts, path: Path) -> yaml.MappingNode | None:
+    try:
+        node = yaml.compose(parts.yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        # "while scanning a quoted scalar" points at where the quote opened: the line to fix.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = _file_line(text, parts, mark) if mark else None
+        found = [getattr(err, "context", None), getattr(err, "problem", None)]
+        problem = ", ".join(str(part) for part in found if part) or str(err).splitlines()[0]
+        raise BriefFileError(path, f"front matter is not valid YAML ({problem})", line=line) from err
+    if node is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        raise BriefFileError(path, "front matter must be a mapping of keys to values", line=_file_line(text, parts, node.start_mark))
+    return node
+
+
+def _construct(node: yaml.Node) -> Any:
+    return yaml.SafeLoader("").construct_document(node)
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+class _Problems:
+    """Collects (line, problem) pairs so one error lists everything wrong with a file."""
+
+    def __init__(self, text: str, parts: _Parts) -> None:
+        self.text, self.parts, self.found = text, parts, []
+
+    def add(self, node: yaml.Node, problem: str) -> None:
+        self.found.append((_file_line(self.text, self.parts, node.start_mark), problem))
+
+
+def _scalar(problems: _Problems, key: str, node: yaml.Node, kind: type | tuple, expected: str, *, required: bool) -> Any:
+    value = _construct(node)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
+        problems.add(node, f"{key}: expected {expected}, got {value!r}")
+        return None
+    return value
+
+
+def _date(problems: _Problems, key: str, node: yaml.Node) -> dt.date | None:
+    value = _construct(node)
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    problems.add(node, f"{key}: expected a date like 2022-01-12, got {value!r}")
+    return None
+
+
+def _strings(problems: _Problems, key: str, node: yaml.Node) -> tuple[str, ...]:
+    if isinstance(node, yaml.ScalarNode) and _construct(node) is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(node, f"{key}: expected a list of text items, got {_construct(node)!r}")
+        return ()
+    items = []
+    for item in node.value:
+        value = _construct(item)
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
+            problems.add(item, f"{key}: expected each item to be text, got {value!r}")
+        else:
+            items.append(str(value))
+    return tuple(items)
+
+
+def _count(problems: _Problems, key: str, node: yaml.Node | None) -> int | None:
+    if node is None:
+        return None
+    value = _construct(node)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        problems.add(node, f"{key}: expected a whole number of 0 or more, got {value!r}")
+        return None
+    return value
+
+
+def _speaker(problems: _Problems, node: yaml.Node) -> SpeakerEntry | None:
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, f"speakers: expected each speaker to be a mapping like {{name: ..., role: ...}}, got {_construct(node)!r}")
+        return None
+    fields = {key.value: value for key, value in node.value}
+    before = len(problems.found)
+    name = _scalar(problems, "speakers: name", fields["name"], str, "a name", required=True) if "name" in fields else None
+    if "name" not in fields:
+        problems.add(node, "speakers: each speaker needs a name")
+    role = _scalar(problems, "speakers: role", fields["role"], str, "text", required=False) if "role" in fields else None
+    kind = _construct(fields["type"]) if "type" in fields else None
+    if kind is not None and kind not in SPEAKER_TYPES:
+        problems.add(fields["type"], f"speakers: type: expected one of {', '.join(SPEAKER_TYPES)}, got {kind!r}")
+    quotes = _count(problems, "speakers: quotes", fields.get("quotes"))
+    reported = _count(problems, "speakers: reported", fields.get("reported"))
+    if len(problems.found) > before:
+        return None
+    return SpeakerEntry(name.strip(), role, kind, quotes, reported)
+
+
+def _speakers(problems: _Problems, node: yaml.Node) -> tuple[SpeakerEntry, ...]:
+    if isinstance(node, yaml.ScalarNode) and _construct(node) is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(node, f"speakers: expected a list of speakers, got {_construct(node)!r}")
+        return ()
+    return tuple(s for item in node.value if (s := _speaker(problems, item)))
+
+
+def _stamp(problems: _Problems, node: yaml.Node) -> GeneratorStamp | None:
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, f"generator: expected {{version: ..., digest: ..., input: ...}}, got {_construct(node)!r}")
+        return None
+    fields = {key.value: _construct(value) for key, value in node.value}
+    version, digest, source_hash = fields.get("version"), fields.get("digest"), fields.get("input")
+    if not isinstance(digest, str) or not isinstance(version, (str, int, float)):
+        problems.add(node, "generator: expected a version and a digest (written by briefs generate; leave them be)")
+        return None
+    return GeneratorStamp(str(version), digest, source_hash if isinstance(source_hash, str) else None)
+
+
+def _front_matter(problems: _Problems, node: yaml.MappingNode) -> FrontMatter:
+    fields: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        fields[str(_construct(key))] = value
+    if "title" not in fields:
+        problems.add(node, "title: missing (every brief needs a title)")
+
+    def text_field(key: str, required: bool) -> str | None:
+        return _scalar(problems, key, fields[key], str, "text", required=required) if key in fields else None
+
+    reading_time = _scalar(problems, "reading_time", fields["reading_time"], int, "a number of minutes", required=False) if "reading_time" in fields else None
+    if isinstance(reading_time, int) and reading_time < 1:
+        problems.add(fields["reading_time"], f"reading_time: expected a number of minutes, got {reading_time!r}")
+        reading_time = None
+    return FrontMatter(
+        title=text_field("title", required=True) or "",
+        source=text_field("source", required=False),
+        date=_date(problems, "date", fields["date"]) if "date" in fields else None,
+        added=_date(problems, "added", fields["added"]) if "added" in fields else None,
+        reading_time=reading_time,
+        summary=_strings(problems, "summary", fields["summary"]) if "summary" in fields else (),
+        speakers=_speakers(problems, fields["speakers"]) if "speakers" in fields else (),
+        tags=_strings(problems, "tags", fields["tags"]) if "tags" in fields else (),
+        glossary=_strings(problems, "glossary", fields["glossary"]) if "glossary" in fields else (),
+        generator=_stamp(problems, fields["generator"]) if "generator" in fields else None,
+    )
+
+
+def _is_brief(node: yaml.MappingNode | None) -> bool:
+    return node is not None and any(isinstance(k, yaml.ScalarNode) and k.value in _BRIEF_MARKERS for k, _ in node.value)
+
+
+def _validated(text: str, parts: _Parts, node: yaml.MappingNode, path: Path) -> FrontMatter:
+    problems = _Problems(text, parts)
+    front_matter = _front_matter(problems, node)
+    if problems.found:
+        raise BriefFileError.listing(path, problems.found)
+    return front_matter
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def parse(text: str, path: Path) -> BriefFile:
+    """A brief's text -> BriefFile; BriefFileError (file and line) if anything is invalid."""
+    parts = _split(text, path)
+    if parts is None:
+        raise BriefFileError(path, f"no YAML front matter (expected the file to start with a '{FENCE}' line)", line=1)
+    node = _compose(text, parts, path)
+    if node is None:
+        raise BriefFileError(path, "the front matter is empty (expected title, source, summary, ...)", line=2)
+    return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
+
+
+def parse_page(text: str, path: Path) -> BriefFile | None:
+    """A docs page -> its BriefFile, or None for a page that is not a brief (no front matter,
+    or front matter without `source` or `generator`, such as a hand-written about.md)."""
+    parts = _split(text, path)
+    if parts is None:
+        return None
+    node = _compose(text, parts, path)
+    if not _is_brief(node):
+        return None
+    return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
+
+
+def read(path: Path) -> BriefFile:
+    """Read and validate one brief file."""
+    return parse(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """A brief file's text, or BriefFileError."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise BriefFileError(path, f"not UTF-8 text (byte {err.start})") from err
+    except OSError as err:
+        raise BriefFileError(path, f"cannot read ({err.strerror})") from err
+
+
+# --- the digest -------------------------------------------------------------------------
+
+
+def _top_level_value(text: str, path: Path, key: str) -> tuple[_Parts, yaml.MappingNode, yaml.Node | None, yaml.Node | None]:
+    parts = _split(text, path)
+    if parts is None:
+        raise BriefFileError(path, "no YAML front matter", line=1)
+    node = _compose(text, parts, path)
+    if node is None:
+        raise BriefFileError(path, "the front matter is empty", line=2)
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return parts, node, key_node, value_node
+    return parts, node, None, None
+
+
+def _digest_span(text: str, path: Path) -> tuple[int, int, str] | None:
+    """(start, end, value) of generator.digest in the file, or None when there is none."""
+    parts, _, _, stamp = _top_level_value(text, path, "generator")
+    if not isinstance(stamp, yaml.MappingNode):
+        return None
+    for key, value in stamp.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "digest" and isinstance(value, yaml.ScalarNode):
+            start = parts.yaml_offset + value.start_mark.index
+            return start, parts.yaml_offset + value.end_mark.index, value.value
+    return None
+
+
+def _hash_without(text: str, start: int, end: int) -> str:
+    return DIGEST_PREFIX + hashlib.sha256((text[:start] + text[end:]).encode("utf-8")).hexdigest()
+
+
+def is_generated_text(text: str, path: Path) -> bool:
+    """True when the digest in the text matches everything else in it."""
+    try:
+        span = _digest_span(text, path)
+    except BriefFileError:
+        return False
+    return span is not None and span[2] == _hash_without(text, span[0], span[1])
+
+
+def stamp_digest(text: str, path: Path) -> str:
+    """The text with generator.digest set to the hash of everything else."""
+    span = _digest_span(text, path)
+    if span is None:
+        raise BriefFileError(path, "generator: no digest to update")
+    start, end, _ = span
+    return text[:start] + _hash_without(text, start, end) + text[end:]
+
+
+# --- relink: one value rewritten in place -----------------------------------------------
+
+
+def with_glossary(brief: BriefFile, slugs: tuple[str, ...], body: str) -> str:
+    """The brief's text with a new body and a new `glossary:` list; every other byte of the
+    front matter (comments, order, quoting) stays. The digest is refreshed only for a brief
+    that was unedited, so an edited brief stays edited."""
+    was_generated = not brief.is_edited
+    parts, mapping, key, value = _top_level_value(brief.text, brief.path, "glossary")
+    head = brief.text[: parts.yaml_offset + len(parts.yaml_text)]
+    closing = brief.text[len(head) : len(brief.text) - len(parts.body)]
+    listing = dump_yaml(_Flow(slugs)).rstrip("\n")
+    if key is None:
+        separator = "" if not head or head.endswith("\n") else "\n"
+        head = f"{head}{separator}glossary: {listing}\n"
+    else:
+        start = parts.yaml_offset + key.end_mark.index
+        head = head[:start] + ": " + listing + _tail_after(brief.text, parts, value) + head[_value_end(brief.text, parts, value) :]
+    text = head + closing + body
+    return stamp_digest(text, brief.path) if was_generated else text
+
+
+def _value_end(text: str, parts: _Parts, value: yaml.Node) -> int:
+    """Where a top-level value ends: a block list ends with its last item's line, so comments
+    and blank lines after it stay."""
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        last = parts.yaml_offset + value.value[-1].end_mark.index
+        line_end = text.find("\n", last)
+        return (line_end + 1) if line_end != -1 else len(text)
+    return parts.yaml_offset + value.end_mark.index
+
+
+def _tail_after(text: str, parts: _Parts, value: yaml.Node) -> str:
+    """A block list's span ends with its line break; the one-line list needs it back."""
+    end = _value_end(text, parts, value)
+    return "\n" if end > 0 and text[end - 1] == "\n" else ""

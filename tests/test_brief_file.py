@@ -1,0 +1,132 @@
+"""brief_file: the one reader, writer and validator of briefs; every error names file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import brief_file
+from generator.brief_file import FrontMatter, GeneratorStamp, SpeakerEntry
+from generator.errors import BriefFileError
+
+PATH = Path("briefs/park.md")
+FRONT = FrontMatter(
+    title="Council: park approved",
+    source="seeds/park.txt",
+    added=dt.date(2022, 1, 12),
+    reading_time=2,
+    summary=("The council approved the park.", "a\n---\nb"),
+    speakers=(SpeakerEntry("Ann Lee", "Mayor", "person", 2, 1),),
+    tags=("Parks",),
+    glossary=("council", "recording-industry-association-of-america"),
+    generator=GeneratorStamp("0.1.0", "", "abc"),
+)
+BODY = "# Council: park approved\n\nThe council approved the park.\n"
+
+
+def generated() -> brief_file.BriefFile:
+    return brief_file.generated(PATH, FRONT, BODY)
+
+
+def test_dump_then_parse_gives_the_same_values_and_is_unedited():
+    brief = generated()
+    again = brief_file.parse(brief.text, PATH)
+    assert again.front_matter.title == FRONT.title and again.front_matter.speakers == FRONT.speakers
+    assert again.front_matter.summary == FRONT.summary and again.front_matter.glossary == FRONT.glossary
+    assert again.body == BODY and not again.is_edited
+    assert again.front_matter.generator.digest.startswith(brief_file.DIGEST_PREFIX)
+
+
+def test_a_line_break_in_a_value_never_becomes_a_fence():
+    lines = generated().text.splitlines()
+    assert lines.count("---") == 2
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [("Mayor", "Mayor of Springfield"), ("The council approved the park.\n", "The council approved it.\n"),
+     ("tags: [Parks]", "tags: [Parks, Council]"), ("reading_time: 2", "reading_time: 3")],
+)
+def test_any_change_anywhere_is_an_edit(old: str, new: str):
+    text = generated().text
+    assert old in text
+    assert brief_file.parse(text.replace(old, new, 1), PATH).is_edited
+
+
+def test_older_body_only_digest_counts_as_edited():
+    text = generated().text
+    span = text.index("sha256-")
+    assert brief_file.parse(text[:span] + "ab" * 32 + text[span + 71 :], PATH).is_edited
+
+
+def broken(front: str, body: str = "Body.\n") -> BriefFileError:
+    with pytest.raises(BriefFileError) as caught:
+        brief_file.parse(front + body, PATH)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "front, line, words",
+    [
+        ("---\ntitle: T\nsource: s\ndate: next tuesday\n---\n", 4, "date: expected a date"),
+        ("---\ntitle: T\nsource: s\nspeakers: 3\n---\n", 4, "speakers: expected a list"),
+        ("---\ntitle: T\nsource: s\nspeakers: {name: A}\n---\n", 4, "speakers: expected a list"),
+        ("---\ntitle: T\nsource: s\nspeakers:\n- {name: A, quotes: many}\n---\n", 5, "quotes: expected a whole number"),
+        ("---\ntitle: T\nsource: s\nspeakers:\n- {role: Mayor}\n---\n", 5, "needs a name"),
+        ('---\ntitle: T\nsource: "seeds/park.txt\nsummary: []\n---\n', 3, "not valid YAML"),
+        ("---\ntitle: T\nsource: s\nsummary: [a, b\n---\n", 4, "not valid YAML"),
+        ("---\ntitle: T\nsource: s\n", 1, "never closed"),
+        ("---\nsource: s\n---\n", 2, "title: missing"),
+        ("---\ntitle: T\nsource: s\ntags: Parks\n---\n", 4, "tags: expected a list"),
+        ("---\ntitle: T\nsource: s\nreading_time: soon\n---\n", 4, "reading_time"),
+        ("---\ntitle: T\nsource: s\ngenerator: 1\n---\n", 4, "generator: expected"),
+        ("---\n- a\n---\n", 2, "must be a mapping"),
+        ("# no front matter\n", 1, "no YAML front matter"),
+    ],
+)
+def test_every_problem_names_file_and_line(front: str, line: int, words: str):
+    error = broken(front)
+    assert str(error).startswith(f"{PATH}:{line}: ")
+    assert words in str(error)
+    assert "\n" not in str(error)
+
+
+def test_several_problems_are_listed_in_one_line():
+    error = broken("---\ntitle: T\nsource: s\ndate: next tuesday\nspeakers: 3\n---\n")
+    assert str(error) == (
+        f"{PATH}:4: date: expected a date like 2022-01-12, got 'next tuesday'; line 5: speakers: expected a list of speakers, got 3"
+    )
+
+
+def test_a_page_without_front_matter_or_without_source_is_not_a_brief():
+    assert brief_file.parse_page("# About\n\nWho we are.\n", Path("about.md")) is None
+    assert brief_file.parse_page("---\ntitle: About\nhide: [toc]\n---\n# About\n", Path("about.md")) is None
+    assert brief_file.parse_page(generated().text, PATH) is not None
+
+
+def test_relink_rewrites_a_wrapped_glossary_list_and_keeps_everything_else():
+    text = generated().text.replace(
+        "glossary: [council, recording-industry-association-of-america]",
+        "glossary:\n- council\n- recording-industry-association-of-america\n# the editor's comment",
+    )
+    edited = brief_file.parse(text, PATH)
+    relinked = brief_file.with_glossary(edited, ("nato",), edited.body)
+    assert "glossary: [nato]\n# the editor's comment\ngenerator:" in relinked
+    assert "recording-industry" not in relinked
+    again = brief_file.parse(relinked, PATH)
+    assert again.front_matter.glossary == ("nato",) and again.is_edited
+    assert relinked.replace("glossary: [nato]", "glossary:\n- council\n- recording-industry-association-of-america") == text
+
+
+def test_relink_keeps_an_unedited_brief_unedited():
+    brief = generated()
+    relinked = brief_file.parse(brief_file.with_glossary(brief, ("park",), brief.body + "More.\n"), PATH)
+    assert relinked.front_matter.glossary == ("park",) and not relinked.is_edited
+
+
+def test_relink_adds_a_missing_glossary_key():
+    text = generated().text.replace("glossary: [council, recording-industry-association-of-america]\n", "")
+    relinked = brief_file.with_glossary(brief_file.parse(text, PATH), ("park",), BODY)
+    assert brief_file.parse(relinked, PATH).front_matter.glossary == ("park",)
