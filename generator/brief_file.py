@@ -92,7 +92,12 @@ class BriefFile:
 # --- dump -------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml when PyYAML has it: briefs are read and written often (check, relink, the plugin).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     """One key per line; short lists and speakers on one line each; easy to edit by hand."""
 
 
@@ -104,7 +109,7 @@ class _Inline(dict):
     """A mapping written on one line: `{name: ..., role: ...}`."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+def _represent_str(dumper: yaml.BaseDumper, value: str) -> yaml.Node:
     # A line break in a value is written as "\n": a line of its own could read as a fence.
     style = '"' if "\n" in value or "\r" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -189,7 +194,7 @@ def _file_line(text: str, parts: _Parts, mark: yaml.Mark) -> int:
 
 def _compose(text: str, parts: _Parts, path: Path) -> yaml.MappingNode | None:
     try:
-        node = yaml.compose(parts.yaml_text, Loader=yaml.SafeLoader)
+        node = yaml.compose(parts.yaml_text, Loader=_Loader)
     except yaml.YAMLError as err:
         # "while scanning a quoted scalar" points at where the quote opened: the line to fix.
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
@@ -204,8 +209,12 @@ def _compose(text: str, parts: _Parts, path: Path) -> yaml.MappingNode | None:
     return node
 
 
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
 def _construct(node: yaml.Node) -> Any:
-    return yaml.SafeLoader("").construct_document(node)
+    """The Python value of one YAML node (dates as dates, as MkDocs reads them)."""
+    return _CONSTRUCTOR.construct_document(node)
 
 
 # --- validation -------------------------------------------------------------------------

@@ -73,7 +73,8 @@ def _analyze_jsonl(args: argparse.Namespace, config: SiteConfig) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    config = load_config(args.site_config)
+    # A command-line setting is checked like the same key in settings.yml.
+    config = load_config(args.site_config, summary_sentences=args.summary_sentences)
     if (args.file is None) == (args.jsonl is None):
         raise BriefError("analyze: give either FILE or --jsonl IN.jsonl")
     return _analyze_jsonl(args, config) if args.jsonl else _analyze_file(args, config)

@@ -78,21 +78,46 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+# Every setting settings.yml may hold: (default, largest value). Anything else is a typo.
+_SETTINGS = {
+    "summary_sentences": (DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES),
+    "key_quotes": (DEFAULT_KEY_QUOTES, 50),
+}
+
+
+def _setting_lines(path: Path) -> dict[str, int]:
+    """The line each top-level key of settings.yml is on, for messages."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
 def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, dict]:
-    data = _read_yaml(root / SETTINGS_FILE) or {}
+    """settings.yml plus overrides (plugin options, command-line flags), checked alike."""
+    path = root / SETTINGS_FILE
+    data = _read_yaml(path) or {}
     if not isinstance(data, dict):
         problems.append(f"{SETTINGS_FILE}: expected a mapping of settings")
         data = {}
     data = {k: v for k, v in data.items() if k != _LINE}
-    data.update({k: v for k, v in overrides.items() if v is not None})
+    lines = _setting_lines(path) if path.exists() else {}
+    for key in sorted(set(data) - set(_SETTINGS), key=str):
+        known = ", ".join(_SETTINGS)
+        problems.append(f"line {lines.get(str(key), '?')}: unknown setting {key!r} (known settings: {known})")
+    given = {k: v for k, v in overrides.items() if v is not None}
+    for key in sorted(set(given) - set(_SETTINGS)):
+        problems.append(f"unknown setting {key!r} given as an option")
+    data.update(given)
     values = []
-    for key, default, upper in (
-        ("summary_sentences", DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES),
-        ("key_quotes", DEFAULT_KEY_QUOTES, 50),
-    ):
+    for key, (default, upper) in _SETTINGS.items():
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= upper:
-            problems.append(f"{key}: expected an integer from 1 to {upper}, got {value!r}")
+            where = "given as an option: " if key in given else f"line {lines[key]}: " if key in lines else ""
+            problems.append(f"{where}{key}: expected an integer from 1 to {upper}, got {value!r}")
             value = default
         values.append(value)
     return values[0], values[1], data

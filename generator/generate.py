@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import signal
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,11 +132,14 @@ def _pool_worker_init(parent: int) -> None:
         os._exit(1)
 
 
-def _render_all(planned: list[_Job], jobs: int) -> list[BriefFile | str]:
+def _render_all(planned: list[_Job], jobs: int) -> Iterator[BriefFile | str]:
+    """Rendered briefs in order, each as soon as it is ready, so a batch stopped midway
+    keeps every brief finished before it."""
     if jobs > 1 and len(planned) > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_pool_worker_init, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(_render_job, planned))
-    return [_render_job(job) for job in planned]
+            yield from pool.map(_render_job, planned)
+    else:
+        yield from map(_render_job, planned)
 
 
 def generate_briefs(
@@ -196,6 +200,11 @@ def check_site(site_config: Path, briefs_dir: Path) -> list[str]:
         config = load_config(site_config)
     except BriefError as err:
         return [str(err)]
+    return check_briefs(config, briefs_dir)
+
+
+def check_briefs(config: SiteConfig, briefs_dir: Path) -> list[str]:
+    """Every problem with the briefs under a loaded configuration, one line each."""
     problems = []
     for found in store.read_briefs(briefs_dir):
         if isinstance(found, BriefError):

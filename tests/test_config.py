@@ -170,3 +170,25 @@ def test_load_config_reports_glossary_problems(tmp_path: Path):
     write_glossary(tmp_path, "terms:\n  - term: NATO\n")
     with pytest.raises(ConfigError, match=r"glossary\.yml: line 2: term 'NATO': 'definition' must be one line of text"):
         load_config(tmp_path)
+
+
+def test_unknown_setting_is_rejected_with_file_and_line(tmp_path: Path):
+    (tmp_path / "settings.yml").write_text("summary_sentences: 3\nsummary_sentence: 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value).startswith(str(tmp_path / "settings.yml") + ": line 2: unknown setting 'summary_sentence'")
+
+
+def test_bad_setting_value_names_its_line(tmp_path: Path):
+    (tmp_path / "settings.yml").write_text("# settings\nkey_quotes: many\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"settings\.yml: line 2: key_quotes: expected an integer from 1 to 50, got 'many'"):
+        load_config(tmp_path)
+
+
+def test_overrides_are_validated_like_the_file(tmp_path: Path):
+    (tmp_path / "settings.yml").write_text("summary_sentences: 3\n", encoding="utf-8")
+    assert load_config(tmp_path, summary_sentences=5).summary_sentences == 5
+    with pytest.raises(ConfigError, match="given as an option: summary_sentences: expected an integer from 1 to 20, got 30"):
+        load_config(tmp_path, summary_sentences=30)
+    with pytest.raises(ConfigError, match="unknown setting 'summary_sentence' given as an option"):
+        load_config(tmp_path, summary_sentence=3)
