@@ -88,6 +88,12 @@ class BriefFile:
         """True unless the file is byte for byte what the generator wrote."""
         return not is_generated_text(self.text, self.path)
 
+    @property
+    def has_older_digest(self) -> bool:
+        """Written by a version whose digest covered only the body: edits cannot be told apart."""
+        stamp = self.front_matter.generator
+        return stamp is not None and not stamp.digest.startswith(DIGEST_PREFIX)
+
 
 # --- dump -------------------------------------------------------------------------------
 

@@ -94,6 +94,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for path, outcome in report.outcomes:
         if outcome is store.Outcome.KEPT_EDITED:
             print(f"{path}: edited by hand since it was generated; kept it (use --force to replace it, keeping a backup)", file=sys.stderr)
+        elif outcome is store.Outcome.KEPT_OLDER:
+            print(f"{path}: written by an older version, whose digest covers only the body, so hand edits cannot be told apart; kept it (use --force to replace it, keeping a backup)", file=sys.stderr)
         elif outcome is store.Outcome.KEPT_INVALID:
             continue  # its error line says why
         elif outcome is not store.Outcome.UNCHANGED or args.verbose:
@@ -182,9 +184,10 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
         "turn articles (seeds/*.txt) into Markdown briefs in briefs/",
         "Turn raw article text files into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
-        "changed are skipped. A brief edited by hand is never overwritten: it is kept and reported "
-        "(--force replaces it after saving a copy in the backup folder). A bad article is reported "
-        "in one line and the others are still generated; the exit status is 1 if any failed.",
+        "changed are skipped. A brief edited by hand anywhere (front matter or body) is never "
+        "overwritten: it is kept and reported (--force replaces it after saving a copy in the backup "
+        "folder). A bad article or an invalid brief is reported in one line and the others are still "
+        "generated; the exit status is 1 if any failed. A second run started meanwhile stops at once.",
         "  briefs generate                      # every .txt file in seeds/\n"
         "  briefs generate seeds/new-story.txt  # one article\n"
         "  briefs generate --force --jobs 2     # replace edited briefs too, two processes",
@@ -204,7 +207,8 @@ def _add_relink(commands: argparse._SubParsersAction) -> None:
         "refresh glossary links in every brief after glossary.yml changed",
         "Add, update or remove glossary links in every brief, edited or not, so they match "
         "site_config/glossary.yml. Nothing but glossary links (and the front matter's glossary "
-        "list) changes; running it twice changes nothing the second time.",
+        "list, rewritten as YAML) changes; an unedited brief stays unedited, and running it twice "
+        "changes nothing the second time.",
         "  briefs relink",
     )
     relink.set_defaults(func=cmd_relink)
@@ -231,8 +235,9 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         commands,
         "check",
         "validate briefs, glossary and people files",
-        "Check site_config/ (settings, glossary, people) and every brief's front matter and "
-        "glossary links; print one line per problem and exit 1 if there is any.",
+        "Check site_config/ (settings, glossary, people) and every brief's front matter and links: "
+        "the same checks the site build runs, so briefs that pass build with mkdocs build --strict. "
+        "Print one line per problem, naming the file and line, and exit 1 if there is any.",
         "  briefs check",
     )
     check.set_defaults(func=cmd_check)

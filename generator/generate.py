@@ -119,6 +119,8 @@ def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, 
     stamp = existing.front_matter.generator
     if stamp and stamp.input == digest and not force:
         outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
+        if existing.has_older_digest:
+            outcome = store.Outcome.KEPT_OLDER
         report.outcomes.append((existing.path, outcome))
         return None
     return _Job(source, raw, digest, existing.front_matter.added, existing.front_matter.date, today, config)
@@ -127,6 +129,8 @@ def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, 
 def _pool_worker_init(parent: int) -> None:
     """Make a worker die with its parent: a killed `briefs generate` leaves no workers behind."""
     libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    if not hasattr(libc, "prctl"):  # not Linux: workers end when the pool is shut down
+        return
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)

@@ -38,6 +38,7 @@ class Outcome(enum.Enum):
     WRITTEN = "written"
     UNCHANGED = "unchanged"
     KEPT_EDITED = "kept (edited by hand)"
+    KEPT_OLDER = "kept (written by an older version)"
     KEPT_INVALID = "kept (invalid, see the error)"
     REPLACED_EDITED = "replaced (edited copy backed up)"
     RELINKED = "glossary links updated"
@@ -160,6 +161,13 @@ def choose_path(briefs_dir: Path, slug: str, source: str, index: BriefIndex) -> 
     return candidate
 
 
+def _has_older_digest(text: str, path: Path) -> bool:
+    try:
+        return brief_file.parse(text, path).has_older_digest
+    except BriefFileError:
+        return False
+
+
 def save_generated(path: Path, rendered: BriefFile, *, force: bool, backup_dir: Path) -> Outcome:
     """Write a freshly generated brief unless that would lose a hand edit; forced, keep a
     copy of the edited (or invalid) brief first. Raises BriefFileError for an invalid brief
@@ -174,7 +182,7 @@ def save_generated(path: Path, rendered: BriefFile, *, force: bool, backup_dir: 
         write_atomic(path, rendered.text)
         return Outcome.WRITTEN
     if not force:
-        return Outcome.KEPT_EDITED
+        return Outcome.KEPT_OLDER if _has_older_digest(text, path) else Outcome.KEPT_EDITED
     back_up(path, backup_dir)
     write_atomic(path, rendered.text)
     return Outcome.REPLACED_EDITED

@@ -58,7 +58,9 @@ def test_any_change_anywhere_is_an_edit(old: str, new: str):
 def test_older_body_only_digest_counts_as_edited():
     text = generated().text
     span = text.index("sha256-")
-    assert brief_file.parse(text[:span] + "ab" * 32 + text[span + 71 :], PATH).is_edited
+    older = brief_file.parse(text[:span] + "ab" * 32 + text[span + 71 :], PATH)
+    assert older.is_edited and older.has_older_digest
+    assert not generated().has_older_digest
 
 
 def broken(front: str, body: str = "Body.\n") -> BriefFileError:

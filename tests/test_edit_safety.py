@@ -3,6 +3,7 @@ build alike, and runs neither interleave nor leave debris: the real CLI and `mkd
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -242,3 +243,27 @@ def test_projects_never_copy_the_users_seeds(tmp_path: Path):
     for test_file in (REPO / "tests").glob("*.py"):
         text = test_file.read_text(encoding="utf-8")
         assert not re.search(r"REPO\s*/\s*\"(seeds|briefs)\"", text), test_file.name
+
+
+def test_added_is_kept_across_regenerations_and_dates_the_feed_when_the_article_has_none(tmp_path: Path):
+    project = generated_project(tmp_path)
+    path = project / "briefs" / SEED_BRIEF
+    # As if generated on 3 February 2020: rewrite `added` and stamp the digest, so it is unedited.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(brief_file.stamp_digest(re.sub(r"^added: .*$", "added: 2020-02-03", text, flags=re.M), path), encoding="utf-8")
+    assert not brief_file.read(path).is_edited
+    seed = project / "seeds" / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nTalks resume next week.\n", encoding="utf-8")
+    assert "written" in run_briefs("generate", cwd=project).stdout
+    regenerated = brief_file.read(path)
+    assert "Talks resume next week." in regenerated.body
+    assert regenerated.front_matter.added == dt.date(2020, 2, 3) and regenerated.front_matter.date is None
+    assert "3 min read · added 3 February 2020" in regenerated.body
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    feed = (tmp_path / "site" / "feed_rss_created.xml").read_text(encoding="utf-8")
+    items = {re.search(r"<title>(.*?)</title>", item).group(1): item for item in feed.split("<item>")[1:]}
+    assert "<pubDate>Mon, 03 Feb 2020" in items["Russia mulls Cuba, Venezuela deployment"]
+    assert "<pubDate>Tue, 14 Mar 2023" in items["Springfield council delays vote on river bridge"]
+    archive = (tmp_path / "site" / "archive" / "index.html").read_text(encoding="utf-8")
+    assert "March 2023" in archive and "Undated" in archive and "February 2020" not in archive
