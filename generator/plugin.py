@@ -16,11 +16,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import glossary, glossary_page, render, site, store
+from generator import escaping, glossary, glossary_page, render, site, store
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
@@ -88,14 +88,20 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         brief = self.pages.get(page.file.src_uri)
+        # Front matter is text: the theme and the feeds get it escaped as each prints it. The
+        # first summary sentence is the description shown by search engines and link previews.
+        page.meta.update(escaping.printed_meta(page.meta, brief.summary[0] if brief and brief.summary else None))
         if brief is None:
             return markdown
         self._check_links(brief)
-        if brief.summary:
-            # Shown by search engines and link previews.
-            page.meta.setdefault("description", brief.summary[0])
         related = site.related_briefs(brief, list(self.pages.values()))
         return markdown + site.render_related(brief, related)
+
+    @event_priority(-100)  # after the RSS plugin has read the plain-text title
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.meta.get("title") is not None:
+            page.meta["title"] = escaping.page_title_html(page.meta["title"])
+        return html
 
     def _check_links(self, brief: site.BriefPage) -> None:
         """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people."""

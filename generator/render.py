@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 
@@ -18,6 +17,14 @@ import yaml
 
 from generator import __version__, glossary, ingest, quotes
 from generator.config import SiteConfig
+from generator.escaping import (
+    escape_inline,
+    escape_line_start,
+    escape_markdown,
+    front_matter_text,
+    markdown_html_attribute,
+    tooltip_attribute,
+)
 from generator.model import Brief, Quote, QuoteKind, Speaker
 from generator.slugs import slugify
 
@@ -25,31 +32,6 @@ GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 FRONT_MATTER_FENCE = "---\n"
-
-# Characters Python-Markdown (with the extensions in mkdocs.yml) treats as
-# markup anywhere in a line. "<" and "&" become entities instead, because
-# Markdown has no backslash escape for raw HTML.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}|])")
-# Markup that only counts at the start of a line: headings, lists, block
-# quotes, rules, admonitions, fences, numbered lists ("1984. A year").
-_LINE_START_SPECIAL = re.compile(r"^(?:[#>+=!?:~-]|\d+[.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """One line of article text -> Markdown that displays exactly that text."""
-    return _escape_line_start(_escape_inline(" ".join(text.split())))
-
-
-def _escape_inline(text: str) -> str:
-    return _INLINE_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _escape_line_start(line: str) -> str:
-    match = _LINE_START_SPECIAL.match(line)
-    if match:
-        return line[: match.end() - 1] + "\\" + line[match.end() - 1 :]
-    return line
-
 
 def body_digest(body: str) -> str:
     """The hash that tells a generated body from one edited by hand."""
@@ -117,13 +99,13 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
     input can be skipped next time without running the pipeline."""
     body = glossary.link_markdown(_render_body(brief, config), config.glossary, GLOSSARY_URL)
     front_matter = {
-        "title": brief.title,
+        "title": front_matter_text(brief.title),
         "date": brief.date,
         "source": brief.source,
         "reading_time": brief.reading_time,
         "summary": [_plain(s.text) for s in brief.summary_sentences],
-        "speakers": [{"name": s.name, "role": s.role} for s in _people_quoted(brief)],
-        "tags": list(brief.tags),
+        "speakers": [{"name": front_matter_text(s.name), "role": s.role and front_matter_text(s.role)} for s in _people_quoted(brief)],
+        "tags": [front_matter_text(t) for t in brief.tags],
         "glossary": list(glossary.linked_slugs(body, GLOSSARY_URL)),
         "generator": {"version": __version__, "digest": body_digest(body), "input": input_digest},
     }
@@ -221,13 +203,14 @@ def _render_paragraphs(brief: Brief) -> list[str]:
             if start >= end:
                 continue
             out.append(_escape_piece(text[cursor:start]))
-            speaker = html.escape(quote.speaker or "", quote=True)
+            speaker = markdown_html_attribute(quote.speaker or "")
             inner = _escape_piece(text[start:end])
-            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{speaker}">{inner}</span>')
+            tooltip = tooltip_attribute(quote.speaker or "")
+            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{tooltip}">{inner}</span>')
             cursor = end
         out.append(_escape_piece(text[cursor : paragraph.end]))
         line = " ".join("".join(out).split())
-        rendered.append(_escape_line_start(line))
+        rendered.append(escape_line_start(line))
     return rendered
 
 
@@ -237,4 +220,4 @@ def _escape_piece(text: str) -> str:
         return " " if text else ""
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return lead + _escape_inline(_plain(text)) + trail
+    return lead + escape_inline(_plain(text)) + trail

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Person
-from generator.render import QUOTE_CLASS, escape_markdown, format_date, person_path
+from generator.escaping import escape_line_start, escape_markdown, safe_link_target
+from generator.render import QUOTE_CLASS, format_date, person_path
 from generator.slugs import slugify
 
 HOME_PAGE = "index.md"
@@ -216,14 +217,17 @@ def render_person_page(person: PersonSummary) -> str:
     if person.entry and person.entry.description:
         lines += [escape_markdown(person.entry.description), ""]
     for url in person.entry.links if person.entry else ():
-        lines += [f"- <{url}>"]
+        # people.yml is edited by hand: only http(s) links, and never raw HTML.
+        if target := safe_link_target(url):
+            lines += [f"- [{escape_markdown(url)}](<{target}>)"]
     lines += ["", f"## Quotes ({len(person.quotes)})", ""]
     if not person.quotes:
         lines.append("Named in the briefs, but not quoted directly.")
     for quote in person.quotes:
         brief = quote.brief
         when = f", {format_date(brief.date)}" if brief.date else ""
-        lines += [f"> {quote.text}", ">", f"> — in [{escape_markdown(brief.title)}]({link(person.page, brief.src_uri)}){when}", ""]
+        # A quote from mid-paragraph now starts a line: it must not open a block there.
+        lines += [f"> {escape_line_start(' '.join(quote.text.split()))}", ">", f"> — in [{escape_markdown(brief.title)}]({link(person.page, brief.src_uri)}){when}", ""]
     return "\n".join(lines) + "\n"
 
 
