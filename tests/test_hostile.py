@@ -275,6 +275,17 @@ SHOW_TOOLTIPS = """() => {
 }"""
 
 
+SHOWN_TITLES = """() => {
+  const heading = document.querySelector("article h1");
+  const topics = document.querySelectorAll(".md-header__topic .md-ellipsis");
+  return {
+    tab: document.title,
+    header: topics.length ? topics[topics.length - 1].textContent.trim() : "",
+    heading: heading ? heading.firstChild.textContent.trim() : "",
+  };
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -301,6 +312,7 @@ def test_no_dialog_and_no_injected_element_in_the_browser(hostile_site: HostileS
     playwright_sync = pytest.importorskip("playwright.sync_api")
     dialogs: list[str] = []
     injected: dict[str, list[str]] = {}
+    shown: dict[str, dict[str, str]] = {}
     urls = _page_urls(hostile_site.site)
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -314,10 +326,17 @@ def test_no_dialog_and_no_injected_element_in_the_browser(hostile_site: HostileS
 
         for url in urls:
             page.goto(hostile_url + url, wait_until="load")
+            shown[url] = page.evaluate(SHOWN_TITLES)
             page.evaluate(SHOW_TOOLTIPS)
             page.wait_for_timeout(50)
             check(url)
         assert dialogs == [] and injected == {}
+        # The reader sees each title as written: in the tab, the header and the heading alike.
+        for url, title in hostile_site.titles.items():
+            assert shown[url] == {"tab": f"{title} - News briefs", "header": title, "heading": title}, url
+        for url, seen in shown.items():
+            if seen["heading"] and url != "404.html":  # the theme's 404 page is titled by the site name
+                assert seen["tab"] == f"{seen['heading']} - News briefs", url
         page.goto(hostile_url, wait_until="networkidle")  # the search worker has loaded the index
         search = page.locator("input.md-search__input")
         for term in SEARCH_TERMS:
