@@ -167,7 +167,7 @@ def _tag_names(values: object) -> list[str]:
 def printed_meta(meta: dict, description: str | None = None) -> dict:
     """Front matter values as MkDocs, the theme and the feeds should print them.
 
-    Description and tags become HTML, as every reader of them prints them;
+    Description, tags, author and subtitle become HTML, as every reader of them prints them;
     the title stays plain text, because the feeds read it first and escape it
     themselves: `page_title_html` replaces it once they have (see plugin.py).
     `description` is used when the front matter has none.
@@ -177,6 +177,14 @@ def printed_meta(meta: dict, description: str | None = None) -> dict:
         printed["title"] = feed_text(meta["title"])
     if (text := meta.get("description") or description) is not None:
         printed["description"] = page_description_html(text)
+    for key in _PRINTED_TEXT_KEYS:
+        if meta.get(key) is not None:
+            printed[key] = escape_html(one_line(str(meta[key])))
     if "tags" in meta:
         printed["tags"] = page_tags_html(meta["tags"])
     return printed
+
+
+# Other front matter values Material prints unescaped (the author meta tag, a nav subtitle);
+# the RSS plugin prints the author unescaped too.
+_PRINTED_TEXT_KEYS = ("author", "subtitle")

@@ -106,6 +106,7 @@ def test_printed_meta_escapes_what_mkdocs_prints_and_keeps_the_feed_title_plain(
     assert printed == {"title": "A <b> title", "description": "&quot;&gt;&lt;img src=x&gt;", "tags": ["&lt;x&gt;"]}
     assert escaping.printed_meta({"description": "<own>"}, "fallback")["description"] == "&lt;own&gt;"
     assert escaping.printed_meta({}) == {}
+    assert escaping.printed_meta({"author": "<b>Al</b>", "subtitle": "a & b"}) == {"author": "&lt;b&gt;Al&lt;/b&gt;", "subtitle": "a &amp; b"}
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 Each input of tests/hostile/inputs.jsonl becomes a seed (headline, paragraph,
 quote); its generated brief is then edited by hand the way an editor would:
-the input becomes a speaker's name and role and a tag in the front matter,
+the input becomes a speaker's name and role, a tag and the author in the front matter,
 and the speaker of a `data-speaker` span in the body. site_config/people.yml
 describes those speakers with hostile roles, descriptions and links, and
 glossary.yml adds a term whose name, definition, description and link are
@@ -84,6 +84,7 @@ def _hand_edit(path: Path, item: Hostile) -> None:
     front_matter, body = store.split_front_matter(path.read_text(encoding="utf-8"), path)
     front_matter["speakers"] = [*(front_matter.get("speakers") or []), {"name": item.text, "role": item.text}]
     front_matter["tags"] = [*(front_matter.get("tags") or []), item.text, "Council"]
+    front_matter["author"] = item.text
     speaker = escaping.markdown_html_attribute(item.text)
     body += f'\n<span class="nb-quote" data-speaker="{speaker}">{escaping.escape_markdown(item.text)}</span>, they said.\n'
     header = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
