@@ -20,10 +20,10 @@ something else has one function here:
 - a front matter value -> what MkDocs, the theme and the feeds print.
   MkDocs and Material print `page.title`, `page.meta.description` and tag
   names without escaping (autoescape is off in MkDocs' Jinja environment):
-  for them the value is HTML (`page_title_html`, `page_description_html`,
-  `page_tags_html`). The RSS plugin escapes titles itself and its JSON feed
-  holds plain text, so feeds get plain text (`feed_text`); tags stay out of
-  the feeds, whose RSS template prints categories unescaped.
+  for them the value is HTML (`page_text_html`, `page_tags_html`). The RSS
+  plugin escapes titles itself and its JSON feed holds plain text, so feeds
+  get the title as text (`printed_meta` says when); tags stay out of the
+  feeds, whose RSS template prints categories unescaped.
 """
 
 from __future__ import annotations
@@ -116,8 +116,9 @@ def markdown_link_title(text: str) -> str:
     return '"' + "".join(_TITLE_ENTITIES.get(char, char) for char in tooltip_html) + '"'
 
 
+# After html.escape only "&" starts an entity; the rest would end the title or start Markdown.
 _TITLE_ENTITIES = {
-    "&": "&amp;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "<": "&lt;", ">": "&gt;",
+    "&": "&amp;", '"': "&quot;", "\\": "&#92;", "`": "&#96;",
     "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;", "(": "&#40;", ")": "&#41;",
 }
 
@@ -135,22 +136,14 @@ def safe_link_target(url: str) -> str | None:
 
 
 def front_matter_text(value: object) -> str:
-    """A value for the brief's front matter: one line of plain text (YAML quoting does the rest)."""
+    """A value for the brief's front matter, and a title for the feeds: one line of plain text
+    (YAML quoting and the feeds' own escaping do the rest)."""
     return one_line(str(value))
 
 
-def feed_text(value: object) -> str:
-    """A front matter value as the feeds' plain text (the RSS template escapes it itself)."""
-    return one_line(str(value))
-
-
-def page_title_html(value: object) -> str:
-    """A front matter title as the HTML that the nav, <title>, header, tags page and search print."""
-    return escape_html(one_line(str(value)))
-
-
-def page_description_html(value: object) -> str:
-    """A description as the HTML that the description meta attribute and the feeds print."""
+def page_text_html(value: object) -> str:
+    """A front matter value as the HTML that MkDocs and the theme print: <title>, the header,
+    the nav, the tags page, search, the description meta attribute."""
     return escape_html(one_line(str(value)))
 
 
@@ -169,17 +162,17 @@ def printed_meta(meta: dict, description: str | None = None) -> dict:
 
     Description, tags, author and subtitle become HTML, as every reader of them prints them;
     the title stays plain text, because the feeds read it first and escape it
-    themselves: `page_title_html` replaces it once they have (see plugin.py).
+    themselves: `page_text_html` replaces it once they have (see plugin.py).
     `description` is used when the front matter has none.
     """
     printed: dict = {}
     if meta.get("title") is not None:
-        printed["title"] = feed_text(meta["title"])
+        printed["title"] = front_matter_text(meta["title"])
     if (text := meta.get("description") or description) is not None:
-        printed["description"] = page_description_html(text)
+        printed["description"] = page_text_html(text)
     for key in _PRINTED_TEXT_KEYS:
         if meta.get(key) is not None:
-            printed[key] = escape_html(one_line(str(meta[key])))
+            printed[key] = page_text_html(meta[key])
     if "tags" in meta:
         printed["tags"] = page_tags_html(meta["tags"])
     return printed

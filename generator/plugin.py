@@ -100,7 +100,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
     @event_priority(-100)  # after the RSS plugin has read the plain-text title
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.meta.get("title") is not None:
-            page.meta["title"] = escaping.page_title_html(page.meta["title"])
+            page.meta["title"] = escaping.page_text_html(page.meta["title"])
         return html
 
     def _check_links(self, brief: site.BriefPage) -> None:

@@ -93,9 +93,9 @@ def test_tooltips_show_the_text(hostile: str):
 
 def test_page_values_are_html_that_shows_the_text():
     title = "AT&T <b>cuts</b> \"jobs\""
-    assert escaping.page_title_html(title) == "AT&amp;T &lt;b&gt;cuts&lt;/b&gt; &quot;jobs&quot;"
-    assert html.unescape(escaping.page_title_html(title)) == title
-    assert escaping.page_description_html('"><img src=x onerror=alert(1)>') == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert escaping.page_text_html(title) == "AT&amp;T &lt;b&gt;cuts&lt;/b&gt; &quot;jobs&quot;"
+    assert html.unescape(escaping.page_text_html(title)) == title
+    assert escaping.page_text_html('"><img src=x onerror=alert(1)>') == "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
     assert escaping.page_tags_html(["<b>x</b>", None, "", "Plain"]) == ["&lt;b&gt;x&lt;/b&gt;", "Plain"]
     assert escaping.page_tags_html("<i>one</i>") == ["&lt;i&gt;one&lt;/i&gt;"]
 

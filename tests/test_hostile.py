@@ -144,7 +144,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
         path = by_source[f"seeds/h{number:02d}.txt"]
         _hand_edit(path, item)
         front_matter, _ = store.split_front_matter(path.read_text(encoding="utf-8"), path)
-        titles[f"{path.stem}/"] = escaping.feed_text(front_matter["title"])
+        titles[f"{path.stem}/"] = escaping.front_matter_text(front_matter["title"])
     _hostile_site_config(project / "site_config", CORPUS_ITEMS)
     built = build_site(project, project / "site")
     assert built.returncode == 0, built.stderr
