@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import escaping, store
+from generator import escaping
 
 from conftest import REPO, build_site, run_briefs
 
@@ -79,9 +79,16 @@ def _seed(item: Hostile) -> str:
     )
 
 
+def read_brief(path: Path) -> tuple[dict, str]:
+    """A brief's front matter and body, read as any YAML front matter reader would."""
+    text = path.read_text(encoding="utf-8")
+    fence = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
+    return yaml.safe_load(fence.group(1)), text[fence.end() :]
+
+
 def _hand_edit(path: Path, item: Hostile) -> None:
     """What an editor might do: add a speaker, a tag and an attributed quote."""
-    front_matter, body = store.split_front_matter(path.read_text(encoding="utf-8"), path)
+    front_matter, body = read_brief(path)
     front_matter["speakers"] = [*(front_matter.get("speakers") or []), {"name": item.text, "role": item.text}]
     front_matter["tags"] = [*(front_matter.get("tags") or []), item.text, "Council"]
     front_matter["author"] = item.text
@@ -138,13 +145,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
         (project / "seeds" / f"h{number:02d}.txt").write_text(_seed(item), encoding="utf-8")
     generated = run_briefs("generate", cwd=project)
     assert generated.returncode == 0, generated.stderr
-    by_source = store.index_by_source(project / "briefs")
+    by_source = {read_brief(path)[0].get("source"): path for path in (project / "briefs").glob("*.md")}
     titles = {}
     for number, item in enumerate(CORPUS_ITEMS, start=1):
         path = by_source[f"seeds/h{number:02d}.txt"]
         _hand_edit(path, item)
-        front_matter, _ = store.split_front_matter(path.read_text(encoding="utf-8"), path)
-        titles[f"{path.stem}/"] = escaping.front_matter_text(front_matter["title"])
+        titles[f"{path.stem}/"] = escaping.front_matter_text(read_brief(path)[0]["title"])
     _hostile_site_config(project / "site_config", CORPUS_ITEMS)
     built = build_site(project, project / "site")
     assert built.returncode == 0, built.stderr
