@@ -1,9 +1,11 @@
 """The `briefs` MkDocs plugin: a thin adapter from MkDocs events to generator calls.
 
 It adds the generated pages (home, glossary, people, tags) as virtual files,
-appends related briefs to each brief, fails a strict build on links to
-glossary terms or people that do not exist, and makes `mkdocs serve` reload
-when site_config/ changes. Everything it shows is computed in `generator`.
+appends related briefs to each brief, hands MkDocs, the theme and the feeds
+front matter values escaped the way each prints them (generator/escaping.py),
+fails a strict build on links to glossary terms or people that do not exist,
+and makes `mkdocs serve` reload when site_config/ changes. Everything it
+shows is computed in `generator`.
 """
 
 from __future__ import annotations
