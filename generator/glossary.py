@@ -30,6 +30,7 @@ from typing import Iterator
 
 import yaml
 
+from generator.escaping import markdown_link_title
 from generator.model import Article, GlossaryTerm, TermHit
 from generator.slugs import slugify
 
@@ -609,16 +610,8 @@ def linked_slugs(markdown: str, glossary_url: str) -> tuple[str, ...]:
 
 
 def _link_title(definition: str) -> str:
-    """The definition as a link title that Markdown keeps as written (quotes included)."""
-    return '"' + "".join(_TITLE_ENTITIES.get(char, char) for char in definition) + '"'
-
-
-# Entities keep a title from closing early or from changing how the text
-# around the link is read: no quotes, escapes, code, tags, brackets or braces.
-_TITLE_ENTITIES = {
-    "&": "&amp;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "<": "&lt;", ">": "&gt;",
-    "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;",
-}
+    """The definition as a link title; Material shows it as a tooltip, as written."""
+    return markdown_link_title(definition)
 
 
 def _is_linkable_at(text: str, match: _Match) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from generator.glossary import count_linkable_mentions, linked_slugs
 from generator.model import GlossaryTerm
-from generator.render import escape_markdown
+from generator.escaping import escape_markdown, safe_link_target
 from generator.slugs import slugify
 
 PAGE_TITLE = "Glossary"
@@ -70,8 +70,11 @@ def _see_also(term: GlossaryTerm, by_slug: dict[str, GlossaryTerm]) -> str:
 
 
 def _external_link(url: str) -> str:
+    target = safe_link_target(url)
+    if target is None:
+        return ""
     host = urlsplit(url).netloc.removeprefix("www.") or url
-    return f"**More:** [{escape_markdown(host)}](<{url}>)"
+    return f"**More:** [{escape_markdown(host)}](<{target}>)"
 
 
 def _appearances(items: list[Appearance]) -> list[str]:
@@ -101,8 +104,8 @@ def _term_section(
         lines += ["**Also:** " + ", ".join(escape_markdown(a) for a in term.aliases), ""]
     if see_also := _see_also(term, by_slug):
         lines += [see_also, ""]
-    if term.link:
-        lines += [_external_link(term.link), ""]
+    if term.link and (more := _external_link(term.link)):
+        lines += [more, ""]
     return lines + _appearances(appearances) + [""]
 
 

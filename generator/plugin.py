@@ -1,9 +1,11 @@
 """The `briefs` MkDocs plugin: a thin adapter from MkDocs events to generator calls.
 
 It adds the generated pages (home, glossary, people, tags) as virtual files,
-appends related briefs to each brief, fails a strict build on links to
-glossary terms or people that do not exist, and makes `mkdocs serve` reload
-when site_config/ changes. Everything it shows is computed in `generator`.
+appends related briefs to each brief, hands MkDocs, the theme and the feeds
+front matter values escaped the way each prints them (generator/escaping.py),
+fails a strict build on links to glossary terms or people that do not exist,
+and makes `mkdocs serve` reload when site_config/ changes. Everything it
+shows is computed in `generator`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import brief_file, glossary_page, render, site
+from generator import brief_file, escaping, glossary_page, render, site
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
@@ -91,19 +93,26 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         brief = self.pages.get(page.file.src_uri)
+        # Front matter is text: the theme and the feeds get it escaped as each prints it. The
+        # first summary sentence is the description shown by search engines and link previews.
+        summary = brief.front_matter.summary if brief else ()
+        page.meta.update(escaping.printed_meta(page.meta, summary[0] if summary else None))
         if brief is None:
             return markdown
         self._check_links(brief)
         front = brief.front_matter
-        if front.summary:
-            # Shown by search engines and link previews.
-            page.meta.setdefault("description", front.summary[0])
         if front.date or front.added:
             # The feeds' item date: publication when known, else the day the brief was added
             # (when it entered the feed), never a date made up as the publication date.
             page.meta[FEED_DATE_KEY] = front.date or front.added
         related = site.related_briefs(brief, list(self.pages.values()))
         return markdown + site.render_related(brief, related)
+
+    @event_priority(-100)  # after the RSS plugin has read the plain-text title
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.meta.get("title") is not None:
+            page.meta["title"] = escaping.page_text_html(page.meta["title"])
+        return html
 
     def _check_links(self, brief: BriefFile) -> None:
         """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people:

@@ -9,12 +9,19 @@ nothing in it runs in a browser. The output is plain Markdown (plus one
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from pathlib import Path
 
 from generator import __version__, brief_file, glossary, ingest, quotes
 from generator.config import SiteConfig
+from generator.escaping import (
+    escape_inline,
+    escape_line_start,
+    escape_markdown,
+    front_matter_text,
+    markdown_html_attribute,
+    tooltip_attribute,
+)
 from generator.model import Brief, Quote, QuoteKind, Speaker
 from generator.slugs import slugify
 
@@ -22,30 +29,6 @@ GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 SPEAKER_PERSON, SPEAKER_ORGANISATION = brief_file.SPEAKER_TYPES
-
-# Characters Python-Markdown (with the extensions in mkdocs.yml) treats as
-# markup anywhere in a line. "<" and "&" become entities instead, because
-# Markdown has no backslash escape for raw HTML.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}|])")
-# Markup that only counts at the start of a line: headings, lists, block
-# quotes, rules, admonitions, fences, numbered lists ("1984. A year").
-_LINE_START_SPECIAL = re.compile(r"^(?:[#>+=!?:~-]|\d+[.)])")
-
-
-def escape_markdown(text: str) -> str:
-    """One line of article text -> Markdown that displays exactly that text."""
-    return _escape_line_start(_escape_inline(" ".join(text.split())))
-
-
-def _escape_inline(text: str) -> str:
-    return _INLINE_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _escape_line_start(line: str) -> str:
-    match = _LINE_START_SPECIAL.match(line)
-    if match:
-        return line[: match.end() - 1] + "\\" + line[match.end() - 1 :]
-    return line
 
 
 def person_path(name: str) -> str:
@@ -58,21 +41,21 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = None, added: dt.date | None = None) -> BriefFile:
+def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = None, added: dt.date | None = None) -> brief_file.BriefFile:
     """The brief as a file named <slug>.md: body first, then the front matter that describes it.
     `input_digest` identifies the article and settings it came from, so an unchanged input can
     be skipped next time without running the pipeline; `added` is the day the brief was first
     generated (kept across regenerations, never shown as the publication date)."""
     body = glossary.link_markdown(_render_body(brief, config, added), config.glossary, GLOSSARY_URL)
     front_matter = brief_file.FrontMatter(
-        title=brief.title,
+        title=front_matter_text(brief.title),
         date=brief.date,
         added=added,
         source=brief.source,
         reading_time=brief.reading_time,
         summary=tuple(_plain(s.text) for s in brief.summary_sentences),
         speakers=tuple(_speaker_entry(brief, s) for s in _people_quoted(brief)),
-        tags=tuple(brief.tags),
+        tags=tuple(front_matter_text(t) for t in brief.tags),
         glossary=glossary.linked_slugs(body, GLOSSARY_URL),
         generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),
     )
@@ -82,7 +65,8 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
 def _speaker_entry(brief: Brief, speaker: Speaker) -> brief_file.SpeakerEntry:
     reported = sum(1 for q in brief.attributions.quotes if q.speaker == speaker.name and q.kind is QuoteKind.INDIRECT)
     kind = SPEAKER_ORGANISATION if speaker.is_organisation else SPEAKER_PERSON
-    return brief_file.SpeakerEntry(speaker.name, speaker.role, kind, speaker.quotes, reported)
+    role = front_matter_text(speaker.role) if speaker.role else None
+    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, kind, speaker.quotes, reported)
 
 
 def _plain(text: str) -> str:
@@ -180,13 +164,14 @@ def _render_paragraphs(brief: Brief) -> list[str]:
             if start >= end:
                 continue
             out.append(_escape_piece(text[cursor:start]))
-            speaker = html.escape(quote.speaker or "", quote=True)
+            speaker = markdown_html_attribute(quote.speaker or "")
             inner = _escape_piece(text[start:end])
-            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{speaker}">{inner}</span>')
+            tooltip = tooltip_attribute(quote.speaker or "")
+            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{tooltip}">{inner}</span>')
             cursor = end
         out.append(_escape_piece(text[cursor : paragraph.end]))
         line = " ".join("".join(out).split())
-        rendered.append(_escape_line_start(line))
+        rendered.append(escape_line_start(line))
     return rendered
 
 
@@ -196,4 +181,4 @@ def _escape_piece(text: str) -> str:
         return " " if text else ""
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return lead + _escape_inline(_plain(text)) + trail
+    return lead + escape_inline(_plain(text)) + trail

@@ -18,7 +18,8 @@ from generator import glossary
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 from generator.model import Person
-from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, escape_markdown, format_date, person_path
+from generator.escaping import escape_line_start, escape_markdown, safe_link_target
+from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, format_date, person_path
 from generator.slugs import slugify
 
 HOME_PAGE = "index.md"
@@ -33,7 +34,8 @@ _QUOTE_SPAN = re.compile(
 )
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # A link to a person's page, as render writes it in the sidebar and key quotes.
-_PERSON_LINK = re.compile(rf"\[(?P<name>(?:\\.|[^\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
+# An unescaped "[" opens the link: an escaped bracket in article text before it is text.
+_PERSON_LINK = re.compile(rf"(?<!\\)\[(?P<name>(?:\\.|[^\[\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 
@@ -249,7 +251,9 @@ def render_person_page(person: PersonSummary) -> str:
     if person.entry and person.entry.description:
         lines += [escape_markdown(person.entry.description), ""]
     for url in person.entry.links if person.entry else ():
-        lines += [f"- <{url}>"]
+        # people.yml is edited by hand: only http(s) links, and never raw HTML.
+        if target := safe_link_target(url):
+            lines += [f"- [{escape_markdown(url)}](<{target}>)"]
     lines += ["", f"## Quotes ({len(person.quotes)})", ""]
     if not person.quotes:
         lines.append("Named in the briefs, but not quoted directly.")
@@ -257,7 +261,8 @@ def render_person_page(person: PersonSummary) -> str:
         brief = quote.brief
         when = f", {format_date(brief.front_matter.date)}" if brief.front_matter.date else ""
         title = escape_markdown(brief.front_matter.title)
-        lines += [f"> {quote.text}", ">", f"> — in [{title}]({link(person.page, brief.name)}){when}", ""]
+        # A quote from mid-paragraph now starts a line: it must not open a block there.
+        lines += [f"> {escape_line_start(' '.join(quote.text.split()))}", ">", f"> — in [{title}]({link(person.page, brief.name)}){when}", ""]
     return "\n".join(lines) + "\n"
 
 

@@ -45,7 +45,8 @@ def glossary_link(surface: str, slug: str, title: str) -> str:
 
 
 def nato(surface: str = "NATO") -> str:
-    title = NATO_DEFINITION.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    # The title attribute holds HTML (Material's tooltips show it as such), written as entities.
+    title = NATO_DEFINITION.replace("&", "&amp;amp;").replace('"', "&quot;").replace("<", "&amp;lt;").replace(">", "&amp;gt;")
     return glossary_link(surface, "nato", title)
 
 
@@ -210,7 +211,7 @@ def test_link_title_survives_quotes_in_the_definition():
     converted = markdown.Markdown(extensions=MKDOCS_EXTENSIONS).convert(link("NATO met.\n"))
     parser = _Links()
     parser.feed(converted)
-    assert parser.links == [{"href": "glossary.md#nato", "title": NATO_DEFINITION}]
+    assert parser.links == [{"href": "glossary.md#nato", "title": html.escape(NATO_DEFINITION, quote=False)}]
 
 
 @pytest.mark.parametrize("definition", ['He said "no" (twice)', "a \\ b `c` *d* _e_", "it's [x] {y} <z> & w"])
@@ -219,7 +220,9 @@ def test_any_definition_is_a_valid_title(definition: str):
     converted = markdown.Markdown(extensions=MKDOCS_EXTENSIONS).convert(link("NATO met.\n", terms))
     parser = _Links()
     parser.feed(converted)
-    assert parser.links == [{"href": "glossary.md#nato", "title": definition}]
+    # Material's tooltips read the title as HTML: it shows the definition and holds no tag.
+    assert [(a["href"], html.unescape(a["title"])) for a in parser.links] == [("glossary.md#nato", definition)]
+    assert "<" not in parser.links[0]["title"]
     assert html.unescape(converted).endswith("NATO</a> met.</p>")
 
 
