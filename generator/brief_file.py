@@ -44,8 +44,8 @@ class SpeakerEntry:
     name: str
     role: str | None = None
     type: str | None = None  # "person" or "organisation"; absent in briefs from older versions
-    quotes: int | None = None  # attributed quotes of any kind
-    reported: int | None = None  # of those, reported (indirect) speech
+    quotes: int | None = None  # direct quotes marked in the body
+    reported: int | None = None  # reported statements (indirect or mixed) marked in the body, counted apart
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__, brief_file, glossary, ingest, quotes
@@ -41,6 +42,15 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
+# A quote cut before its cue ends in a comma ('..., which is bad,"'), inside or outside its mark.
+_ENDS_IN_COMMA = re.compile(r",(\s*[\"\u201d\u2019']?)\s*$")
+
+
+def end_as_sentence(quoted: str) -> str:
+    """A quote that ended in a comma before its cue ('"... is bad," he said') ends as a sentence."""
+    return _ENDS_IN_COMMA.sub(r".\1", quoted)
+
+
 def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = None, added: dt.date | None = None) -> brief_file.BriefFile:
     """The brief as a file named <slug>.md: body first, then the front matter that describes it.
     `input_digest` identifies the article and settings it came from, so an unchanged input can
@@ -54,7 +64,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         source=brief.source,
         reading_time=brief.reading_time,
         summary=tuple(_plain(s.text) for s in brief.summary_sentences),
-        speakers=tuple(_speaker_entry(brief, s) for s in _people_quoted(brief)),
+        speakers=tuple(_speaker_entry(s, counts) for s, counts in _people_quoted(brief)),
         tags=tuple(front_matter_text(t) for t in brief.tags),
         glossary=glossary.linked_slugs(body, GLOSSARY_URL),
         generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),
@@ -62,21 +72,47 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
     return brief_file.generated(Path(f"{brief.slug}.md"), front_matter, body)
 
 
-def _speaker_entry(brief: Brief, speaker: Speaker) -> brief_file.SpeakerEntry:
-    reported = sum(1 for q in brief.attributions.quotes if q.speaker == speaker.name and q.kind is QuoteKind.INDIRECT)
+def _speaker_entry(speaker: Speaker, counts: StatementCounts) -> brief_file.SpeakerEntry:
     kind = SPEAKER_ORGANISATION if speaker.is_organisation else SPEAKER_PERSON
     role = front_matter_text(speaker.role) if speaker.role else None
-    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, kind, speaker.quotes, reported)
+    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, kind, counts.quotes, counts.reported)
 
 
 def _plain(text: str) -> str:
     return ingest.repair_doubled_words(" ".join(text.split()))
 
 
-def _people_quoted(brief: Brief) -> list[Speaker]:
-    """People (not organisations) with at least one quote, most quoted first."""
-    people = [s for s in brief.attributions.speakers if s.quotes > 0 and not s.is_organisation]
-    return sorted(people, key=lambda s: -s.quotes)
+@dataclass(frozen=True)
+class StatementCounts:
+    """How many statements of one speaker the brief marks: direct quotes, and reported
+    speech (indirect, or mixed: reported with a quoted fragment) apart."""
+
+    quotes: int = 0
+    reported: int = 0
+
+
+def _people_quoted(brief: Brief) -> list[tuple[Speaker, StatementCounts]]:
+    """People with at least one statement marked in the article text, most quoted first.
+    The counts are those of the marked spans, so the sidebar, the front matter and the
+    person pages (which read the spans) agree."""
+    speakers = {s.name: s for s in brief.attributions.speakers}
+    counted: dict[str, StatementCounts] = {}
+    for quote in dict.fromkeys(piece.quote for piece in _quote_spans(brief)):
+        counts = counted.get(quote.speaker, StatementCounts())
+        if quote.kind is QuoteKind.DIRECT:
+            counted[quote.speaker] = StatementCounts(counts.quotes + 1, counts.reported)
+        else:
+            counted[quote.speaker] = StatementCounts(counts.quotes, counts.reported + 1)
+    ranked = sorted(counted.items(), key=lambda item: (-item[1].quotes, -item[1].reported))
+    return [(speakers[name], counts) for name, counts in ranked]
+
+
+def statement_label(quotes: int, reported: int) -> str:
+    """'3 quotes, 2 reported': direct quotes and reported statements, each only when there are any."""
+    parts = [f"{quotes} quote" + ("" if quotes == 1 else "s")] if quotes else []
+    if reported:
+        parts.append(f"{reported} reported")
+    return ", ".join(parts)
 
 
 def _render_body(brief: Brief, config: SiteConfig, added: dt.date | None) -> str:
@@ -109,15 +145,14 @@ def _render_summary(brief: Brief) -> str:
 
 
 def _render_sidebar(brief: Brief) -> str | None:
-    """Material's inline admonition: who is quoted, their role, how often."""
+    """Material's inline admonition: who is quoted, their role, how often (quoted and reported apart)."""
     speakers = _people_quoted(brief)
     if not speakers:
         return None
     lines = ['!!! quote inline end "Who said what"', ""]
-    for speaker in speakers:
+    for speaker, counts in speakers:
         role = f", {escape_markdown(speaker.role)}" if speaker.role else ""
-        count = f"{speaker.quotes} quote" + ("" if speaker.quotes == 1 else "s")
-        lines.append(f"    - **{_speaker_link(speaker.name)}**{role} ({count})")
+        lines.append(f"    - **{_speaker_link(speaker.name)}**{role} ({statement_label(counts.quotes, counts.reported)})")
     return "\n".join(lines)
 
 
@@ -141,38 +176,80 @@ def _render_key_quotes(brief: Brief, count: int) -> str | None:
     return "\n\n".join(blocks)
 
 
-def _quote_spans(brief: Brief) -> list[tuple[int, int, Quote]]:
-    """Attributed direct and mixed quotes, as (start, end) pieces that never cross a paragraph."""
+@dataclass(frozen=True)
+class _QuotePiece:
+    """The part of one attributed statement that lies in one paragraph: one span in the text."""
+
+    start: int
+    end: int
+    quote: Quote
+    part: int  # 1 for a statement's first span; a quote split by its cue or a paragraph goes on in 2, 3...
+
+
+# When statements overlap (reported speech that contains another), the direct quote is marked.
+_KIND_PRIORITY = {QuoteKind.DIRECT: 0, QuoteKind.MIXED: 1, QuoteKind.INDIRECT: 2}
+
+
+def _quote_spans(brief: Brief) -> list[_QuotePiece]:
+    """Every statement attributed to a person, as pieces inside the body's paragraphs, in text
+    order. Overlapping statements are never cut: the one marked is the most direct, then the
+    first; the other is left out whole, and so is one with no words in the body."""
+    people = {s.name for s in brief.attributions.speakers if not s.is_organisation}
+    statements = [q for q in brief.attributions.quotes if q.speaker in people]
+    taken: list[tuple[int, int]] = []
     pieces = []
-    for quote in brief.attributions.quotes:
-        if quote.speaker is None or quote.kind is QuoteKind.INDIRECT:
+    for quote in sorted(statements, key=lambda q: (_KIND_PRIORITY[q.kind], q.start)):
+        ranges = _ranges_in_body(brief, quote)
+        if not ranges or any(start < end_ and start_ < end for start, end in ranges for start_, end_ in taken):
             continue
-        for start, end in quote.fragments or ((quote.start, quote.end),):
-            pieces.append((start, end, quote))
-    return sorted(pieces, key=lambda piece: piece[0])
+        taken.extend(ranges)
+        pieces += [_QuotePiece(start, end, quote, part) for part, (start, end) in enumerate(ranges, start=1)]
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
+def _ranges_in_body(brief: Brief, quote: Quote) -> list[tuple[int, int]]:
+    """A statement's (start, end) ranges cut at paragraph ends, blank ones left out."""
+    text = brief.article.text
+    ranges = []
+    for start, end in quote.fragments or ((quote.start, quote.end),):
+        for paragraph in brief.article.paragraphs:
+            low, high = max(start, paragraph.start), min(end, paragraph.end)
+            if low < high and text[low:high].strip():
+                ranges.append((low, high))
+    return ranges
 
 
 def _render_paragraphs(brief: Brief) -> list[str]:
-    """The cleaned article, with each attributed quote in a span naming its speaker."""
+    """The cleaned article, each attributed statement in a span naming its speaker and its
+    kind (direct, mixed or indirect), so the sidebar counts and the person pages read the same marks."""
     text = brief.article.text
     pieces = _quote_spans(brief)
     rendered = []
     for paragraph in brief.article.paragraphs:
         out, cursor = [], paragraph.start
-        for start, end, quote in pieces:
-            start, end = max(start, cursor), min(end, paragraph.end)
-            if start >= end:
+        for piece in pieces:
+            if not paragraph.start <= piece.start < paragraph.end:
                 continue
-            out.append(_escape_piece(text[cursor:start]))
-            speaker = markdown_html_attribute(quote.speaker or "")
-            inner = _escape_piece(text[start:end])
-            tooltip = tooltip_attribute(quote.speaker or "")
-            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{tooltip}">{inner}</span>')
-            cursor = end
+            out.append(_escape_piece(text[cursor : piece.start]))
+            out.append(_quote_span(piece, _escape_piece(text[piece.start : piece.end])))
+            cursor = piece.end
         out.append(_escape_piece(text[cursor : paragraph.end]))
         line = " ".join("".join(out).split())
         rendered.append(escape_line_start(line))
     return rendered
+
+
+def _quote_span(piece: _QuotePiece, inner: str) -> str:
+    speaker = piece.quote.speaker or ""
+    attributes = [
+        f'class="{QUOTE_CLASS}"',
+        f'data-speaker="{markdown_html_attribute(speaker)}"',
+        f'data-kind="{piece.quote.kind.value}"',
+    ]
+    if piece.part > 1:
+        attributes.append(f'data-part="{piece.part}"')
+    attributes.append(f'title="{tooltip_attribute(speaker)}"')
+    return f"<span {' '.join(attributes)}>{inner}</span>"
 
 
 def _escape_piece(text: str) -> str:

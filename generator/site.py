@@ -2,8 +2,9 @@
 
 Pure functions over BriefFile values (brief_file); the MkDocs plugin reads the
 files and adds what these return. Quotes for the people pages come from the briefs
-themselves (the `<span class="nb-quote" data-speaker=...>` render writes),
-so an editor who fixes an attribution in a brief fixes the person page too.
+themselves (the `<span class="nb-quote" data-speaker=... data-kind=...>` render
+writes), so an editor who fixes an attribution in a brief fixes the person page
+too, and the counts on the people pages are those of the brief's sidebar.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 from generator.model import Person
 from generator.escaping import escape_line_start, escape_markdown, safe_link_target
-from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, format_date, person_path
+from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
 from generator.slugs import slugify
 
 HOME_PAGE = "index.md"
@@ -30,8 +31,11 @@ BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
 _QUOTE_SPAN = re.compile(
-    rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
+    rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"(?P<attributes>[^>]*)>(?P<text>.*?)</span>', re.DOTALL
 )
+_DATA_KIND = re.compile(r'\bdata-kind="(?P<kind>direct|mixed|indirect)"')
+_DATA_PART = re.compile(r'\bdata-part="(?P<part>\d+)"')
+DIRECT = "direct"  # a span without data-kind (written by hand, or by an older version) is a direct quote
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # A link to a person's page, as render writes it in the sidebar and key quotes.
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.
@@ -41,9 +45,16 @@ _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 @dataclass(frozen=True)
 class PersonQuote:
+    """One statement: a direct quote, or reported speech (kind "indirect" or "mixed")."""
+
     speaker: str
-    text: str  # Markdown, as written in the brief
+    text: str  # Markdown, as written in the brief; the parts of a split quote joined as sentences
     brief: BriefFile
+    kind: str = DIRECT
+
+    @property
+    def is_direct(self) -> bool:
+        return self.kind == DIRECT
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,14 @@ class PersonSummary:
     @property
     def page(self) -> str:
         return person_path(self.name)
+
+    @property
+    def direct(self) -> tuple[PersonQuote, ...]:
+        return tuple(q for q in self.quotes if q.is_direct)
+
+    @property
+    def reported(self) -> tuple[PersonQuote, ...]:
+        return tuple(q for q in self.quotes if not q.is_direct)
 
 
 def newest_first(pages: list[BriefFile]) -> list[BriefFile]:
@@ -73,13 +92,22 @@ def link(from_page: str, to_page: str) -> str:
 
 
 def quotes_in(page: BriefFile) -> list[PersonQuote]:
-    """The attributed quotes a brief's body marks up, in order."""
-    quotes = []
+    """The attributed statements a brief's body marks up, in order: a quote split by its cue or
+    by a paragraph break (the spans after its first carry data-part) counts once."""
+    quotes: list[PersonQuote] = []
     for match in _QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
         text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
-        if speaker and text:
-            quotes.append(PersonQuote(speaker, text, page))
+        if not (speaker and text):
+            continue
+        attributes = match.group("attributes")
+        kind = found.group("kind") if (found := _DATA_KIND.search(attributes)) else DIRECT
+        continues = (part := _DATA_PART.search(attributes)) is not None and int(part.group("part")) > 1
+        if continues and quotes and quotes[-1].speaker == speaker and quotes[-1].kind == kind:
+            # The cue between the parts is left out, so the part before it ends as a sentence.
+            quotes[-1] = PersonQuote(speaker, f"{end_as_sentence(quotes[-1].text)} {text}", page, kind)
+        else:
+            quotes.append(PersonQuote(speaker, text, page, kind))
     return quotes
 
 
@@ -131,7 +159,7 @@ def collect_people(pages: list[BriefFile], people: tuple[Person, ...]) -> list[P
         entry = entries.get(slugify(name))
         role = entry.role if entry and entry.role else roles.get(name)
         summaries.append(PersonSummary(name, role, tuple(said), entry))
-    return sorted(summaries, key=lambda s: (-len(s.quotes), s.name))
+    return sorted(summaries, key=lambda s: (-len(s.direct), -len(s.reported), s.name))
 
 
 def home_page_path(number: int) -> str:
@@ -235,16 +263,18 @@ def _card(from_page: str, page: BriefFile) -> list[str]:
 
 
 def render_people_index(people: list[PersonSummary]) -> str:
-    lines = ["# People", "", "Everyone quoted in the briefs, with their role and how often they are quoted.", ""]
-    lines += ["| Person | Role | Quotes |", "| --- | --- | ---: |"]
+    lines = ["# People", "", "Everyone quoted in the briefs, with their role, how often they are quoted and how often reported.", ""]
+    lines += ["| Person | Role | Quotes | Reported |", "| --- | --- | ---: | ---: |"]
     for person in people:
         role = escape_markdown(person.role) if person.role else ""
-        lines.append(f"| [{escape_markdown(person.name)}]({link(PEOPLE_INDEX, person.page)}) | {role} | {len(person.quotes)} |")
+        name = f"[{escape_markdown(person.name)}]({link(PEOPLE_INDEX, person.page)})"
+        lines.append(f"| {name} | {role} | {len(person.direct)} | {len(person.reported)} |")
     return "\n".join(lines) + "\n"
 
 
 def render_person_page(person: PersonSummary) -> str:
-    """Every quote of one person across briefs, newest brief first, each linking back."""
+    """Every statement of one person across briefs, newest brief first, each linking back:
+    direct quotes in quote blocks, reported speech listed apart, never as a quote."""
     lines = [f"# {escape_markdown(person.name)}", ""]
     if person.role:
         lines += [f"**{escape_markdown(person.role)}**", ""]
@@ -254,16 +284,26 @@ def render_person_page(person: PersonSummary) -> str:
         # people.yml is edited by hand: only http(s) links, and never raw HTML.
         if target := safe_link_target(url):
             lines += [f"- [{escape_markdown(url)}](<{target}>)"]
-    lines += ["", f"## Quotes ({len(person.quotes)})", ""]
-    if not person.quotes:
-        lines.append("Named in the briefs, but not quoted directly.")
-    for quote in person.quotes:
-        brief = quote.brief
-        when = f", {format_date(brief.front_matter.date)}" if brief.front_matter.date else ""
-        title = escape_markdown(brief.front_matter.title)
+    lines += ["", f"## Quotes ({len(person.direct)})", ""]
+    if not person.direct:
+        lines += ["Named in the briefs, but not quoted directly.", ""]
+    for quote in person.direct:
         # A quote from mid-paragraph now starts a line: it must not open a block there.
-        lines += [f"> {escape_line_start(' '.join(quote.text.split()))}", ">", f"> — in [{title}]({link(person.page, brief.name)}){when}", ""]
+        lines += [f"> {escape_line_start(_statement_text(quote))}", ">", f"> — in {_source_link(person, quote)}", ""]
+    if person.reported:
+        lines += [f"## Reported speech ({len(person.reported)})", ""]
+        lines += [f"- Reported: {_statement_text(quote)} — in {_source_link(person, quote)}" for quote in person.reported]
     return "\n".join(lines) + "\n"
+
+
+def _statement_text(quote: PersonQuote) -> str:
+    return end_as_sentence(" ".join(quote.text.split()))
+
+
+def _source_link(person: PersonSummary, quote: PersonQuote) -> str:
+    front = quote.brief.front_matter
+    when = f", {format_date(front.date)}" if front.date else ""
+    return f"[{escape_markdown(front.title)}]({link(person.page, quote.brief.name)}){when}"
 
 
 def render_tags_page() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +96,19 @@ def test_brief_shows_the_speaker_sidebar(page, base_url: str):
     assert "Dmitry Peskov" in text and "Kremlin spokesman" in text
     assert "Sergei Ryabkov" in text and "Deputy Foreign Minister" in text
     assert page.console_errors == []
+
+
+def test_sidebar_counts_are_the_person_page_counts(page, base_url: str):
+    page.goto(base_url + SEED_PAGE)
+    entry = page.locator(".admonition.quote.inline.end li", has_text="Dmitry Peskov").inner_text()
+    quoted = re.search(r"(\d+) quotes?\b", entry)
+    reported = re.search(r"(\d+) reported", entry)
+    assert quoted and reported, entry
+    page.goto(base_url + "people/dmitry-peskov/")
+    text = page.locator("article").inner_text()
+    assert f"Quotes ({quoted.group(1)})" in text
+    assert f"Reported speech ({reported.group(1)})" in text
+    assert text.count("Reported: ") == int(reported.group(1))
 
 
 def test_search_finds_the_brief_by_the_words_of_a_quote(page, base_url: str):

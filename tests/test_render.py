@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import markdown
 import pytest
 import yaml
 
-from generator import escaping, render
+from generator import brief_file, escaping, render
 from generator.pipeline import build_brief
 
 from conftest import TEST_DATE
@@ -69,3 +70,66 @@ def test_dated_article_keeps_its_publication_date(site_config):
 
 def test_person_path_is_a_slug():
     assert render.person_path("Jos\u00e9 Mar\u00eda | Aznar") == "people/jose-maria-aznar.md"
+
+
+HARBOUR = (
+    "Harbour plan approved after long debate\n\n"
+    'Port director Lena Okafor said the new quay would open in spring. "We have waited ten years for this," '
+    'she said. "The money is finally there."\n\n'
+    "Okafor added that fishermen would keep their berths.\n\n"
+    'Opposition leader Paul Greaves called the plan "a gift to developers" and said the council had ignored residents.\n\n'
+    "Greaves said that Mayor Sam Ortiz had warned that costs would rise.\n"
+).encode()
+SPAN = re.compile(r'<span class="nb-quote" data-speaker="([^"]*)" data-kind="(\w+)"( data-part="\d+")? [^>]*>(.*?)</span>')
+
+
+def harbour(site_config) -> brief_file.BriefFile:
+    return render.render_brief(build_brief(HARBOUR, "harbour.txt", site_config), site_config, added=TEST_DATE)
+
+
+def test_every_attributed_statement_is_marked_with_its_kind(site_config):
+    spans = [(speaker, kind, text) for speaker, kind, _, text in SPAN.findall(harbour(site_config).body)]
+    assert ("Lena Okafor", "indirect", "the new quay would open in spring") in spans
+    assert ("Lena Okafor", "direct", '"We have waited ten years for this,"') in spans
+    assert ("Paul Greaves", "mixed", 'the plan "a gift to developers"') in spans
+    assert ("Paul Greaves", "indirect", "the council had ignored residents") in spans
+
+
+def test_a_quote_split_by_its_cue_is_one_statement_in_two_parts(site_config):
+    parts = [(text, part) for speaker, kind, part, text in SPAN.findall(harbour(site_config).body) if kind == "direct"]
+    assert parts == [('"We have waited ten years for this,"', ""), ('"The money is finally there."', ' data-part="2"')]
+
+
+def test_reported_speech_inside_reported_speech_is_marked_once_and_its_speaker_left_out(site_config):
+    rendered = harbour(site_config)
+    spans = SPAN.findall(rendered.body)
+    assert ("Paul Greaves", "indirect", "", "Mayor Sam Ortiz had warned that costs would rise") in spans
+    assert "Sam Ortiz" not in {speaker for speaker, *_ in spans}
+    assert "Sam Ortiz" not in {s.name for s in rendered.front_matter.speakers}
+    sidebar = rendered.body.split('"Who said what"')[1].split("##")[0]
+    assert "Paul Greaves" in sidebar and "Sam Ortiz" not in sidebar
+
+
+def test_sidebar_and_front_matter_count_the_marked_statements_quoted_and_reported_apart(site_config):
+    rendered = harbour(site_config)
+    spans = SPAN.findall(rendered.body)
+    for entry in rendered.front_matter.speakers:
+        mine = [(kind, part) for speaker, kind, part, _ in spans if speaker == entry.name and not part]
+        assert entry.quotes == sum(kind == "direct" for kind, _ in mine)
+        assert entry.reported == sum(kind != "direct" for kind, _ in mine)
+    counts = {s.name: (s.quotes, s.reported) for s in rendered.front_matter.speakers}
+    assert counts == {"Lena Okafor": (1, 2), "Paul Greaves": (0, 3)}
+    assert "**[Lena Okafor](people/lena-okafor.md)**, Port director (1 quote, 2 reported)" in rendered.body
+    assert "**[Paul Greaves](people/paul-greaves.md)**, Opposition leader (3 reported)" in rendered.body
+
+
+def test_statement_label_names_quotes_and_reported_apart():
+    assert render.statement_label(3, 2) == "3 quotes, 2 reported"
+    assert render.statement_label(1, 0) == "1 quote"
+    assert render.statement_label(0, 1) == "1 reported"
+
+
+def test_a_quote_cut_before_its_cue_ends_as_a_sentence():
+    assert render.end_as_sentence('"Which is bad,"') == '"Which is bad."'
+    assert render.end_as_sentence("which is bad,") == "which is bad."
+    assert render.end_as_sentence('"No, never."') == '"No, never."'

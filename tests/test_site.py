@@ -88,7 +88,41 @@ def test_people_yml_merges_aliases_and_overrides_role():
 def test_people_index_is_a_table_with_roles_and_counts():
     people = site.collect_people([brief("a", 1, speakers=[("Ana Lopez", "Mayor")], body=QUOTED)], ())
     index = site.render_people_index(people)
-    assert "| [Ana Lopez](ana-lopez.md) | Mayor | 1 |" in index
+    assert "| Person | Role | Quotes | Reported |" in index
+    assert "| [Ana Lopez](ana-lopez.md) | Mayor | 1 | 0 |" in index
+
+
+STATEMENTS = (
+    '<span class="nb-quote" data-speaker="Ana Lopez" data-kind="direct" title="Ana Lopez">"We will build it,"</span> she said. '
+    '<span class="nb-quote" data-speaker="Ana Lopez" data-kind="direct" data-part="2" title="Ana Lopez">"Next year."</span>\n\n'
+    'Lopez called <span class="nb-quote" data-speaker="Ana Lopez" data-kind="mixed" title="Ana Lopez">the delay "a failure of nerve"</span> '
+    'and said <span class="nb-quote" data-speaker="Ana Lopez" data-kind="indirect" title="Ana Lopez">the costs would rise</span>.\n'
+)
+
+
+def test_a_quote_in_two_parts_is_one_statement_and_reported_speech_is_counted_apart():
+    people = site.collect_people([brief("a", 1, speakers=[("Ana Lopez", "Mayor")], body=STATEMENTS)], ())
+    [ana] = people
+    assert [q.text for q in ana.direct] == ['"We will build it." "Next year."']
+    assert [q.kind for q in ana.reported] == ["mixed", "indirect"]
+    assert "| [Ana Lopez](ana-lopez.md) | Mayor | 1 | 2 |" in site.render_people_index(people)
+
+
+def test_person_page_quotes_own_words_and_lists_reported_speech_apart():
+    [ana] = site.collect_people([brief("a", 1, speakers=[("Ana Lopez", "Mayor")], body=STATEMENTS)], ())
+    page = site.render_person_page(ana)
+    quotes, reported = page.split("## Reported speech (2)")
+    assert "## Quotes (1)" in quotes
+    assert '> "We will build it." "Next year."' in quotes  # the comma before "she said" ends a sentence
+    assert "failure of nerve" not in quotes and "costs would rise" not in quotes
+    assert '- Reported: the delay "a failure of nerve" — in [A](../a.md)' in reported
+    assert "- Reported: the costs would rise — in" in reported
+    assert ">" not in reported.replace("->", "")
+
+
+def test_a_span_without_a_kind_is_a_direct_quote():
+    [ana, _] = site.collect_people([brief("a", 1, body=QUOTED)], ())
+    assert len(ana.direct) == 1 and not ana.reported
 
 
 def test_related_briefs_prefer_shared_speakers():
