@@ -131,6 +131,10 @@ def cmd_glossary_suggest(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     problems = generate.check_site(Path(args.site_config), Path(args.briefs))
+    quotes = generate.check_quotes(Path(args.briefs))
+    for warning in quotes.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    problems += quotes.problems
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if not problems:
@@ -237,8 +241,13 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
         "validate briefs, glossary and people files",
         "Check site_config/ (settings, glossary, people) and every brief's front matter and links: "
         "the same checks the site build runs, so briefs that pass build with mkdocs build --strict. "
-        "Print one line per problem, naming the file and line, and exit 1 if there is any.",
-        "  briefs check",
+        "Also check quote integrity, a newsroom rule the site build does not apply: every direct "
+        "quote in a brief edited by hand must still match the source article (front matter "
+        "'source:') word for word; a changed quote is reported with its line and words, a missing "
+        "source is a warning. Print one line per problem, naming the file and line, and exit 1 if "
+        "there is any.",
+        "  briefs check\n"
+        "  # briefs/x.md:42: quote by Dmitry Peskov no longer matches seeds/y.txt: \"bad\" -> \"good\"",
     )
     check.set_defaults(func=cmd_check)
 

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, pipeline, render, site, store
+from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
@@ -216,3 +216,40 @@ def check_briefs(config: SiteConfig, briefs_dir: Path) -> list[str]:
         else:
             problems.extend(site.link_problems(found, config))
     return problems
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    problems: list[str]
+    warnings: list[str]  # briefs whose quotes could not be checked
+
+
+def check_quotes(briefs_dir: Path) -> QuoteCheck:
+    """Direct quotes in hand-edited briefs whose words no longer match the source article, one
+    line each. A newsroom rule that `briefs check` applies and the site build does not; an
+    unedited brief matches by construction. A source that is gone or unreadable is a warning."""
+    problems, warnings = [], []
+    for found in store.read_briefs(briefs_dir):
+        if isinstance(found, BriefError) or not found.is_edited or not found.front_matter.source:
+            continue  # an invalid brief is check_briefs' to report
+        source = found.front_matter.source
+        path = _source_path(source, briefs_dir)
+        if path is None:
+            warnings.append(f"{found.path}: source {source} not found, quotes not checked")
+            continue
+        try:
+            article = ingest.parse_article(store.read_input(path), source)
+        except BriefError as err:
+            warnings.append(f"{found.path}: quotes not checked: {err}")
+            continue
+        problems.extend(change.describe(found, source) for change in integrity.changed_quotes(found, article.text))
+    return QuoteCheck(problems, warnings)
+
+
+def _source_path(source: str, briefs_dir: Path) -> Path | None:
+    """`source:` names the article relative to the folder generate ran in (see source_name):
+    the working folder, or else the project folder that holds briefs/."""
+    for path in (Path(source), briefs_dir.parent / source):
+        if path.is_file():
+            return path
+    return None

@@ -30,7 +30,8 @@ ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
-_QUOTE_SPAN = re.compile(
+# A statement render marks up (render._quote_span); editors may write one by hand.
+QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"(?P<attributes>[^>]*)>(?P<text>.*?)</span>', re.DOTALL
 )
 _DATA_KIND = re.compile(r'\bdata-kind="(?P<kind>direct|mixed|indirect)"')
@@ -95,13 +96,13 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
     """The attributed statements a brief's body marks up, in order: a quote split by its cue or
     by a paragraph break (the spans after its first carry data-part) counts once."""
     quotes: list[PersonQuote] = []
-    for match in _QUOTE_SPAN.finditer(page.body):
+    for match in QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
         text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
         if not (speaker and text):
             continue
         attributes = match.group("attributes")
-        kind = found.group("kind") if (found := _DATA_KIND.search(attributes)) else DIRECT
+        kind = statement_kind(attributes)
         continues = (part := _DATA_PART.search(attributes)) is not None and int(part.group("part")) > 1
         if continues and quotes and quotes[-1].speaker == speaker and quotes[-1].kind == kind:
             # The cue between the parts is left out, so the part before it ends as a sentence.
@@ -109,6 +110,12 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
         else:
             quotes.append(PersonQuote(speaker, text, page, kind))
     return quotes
+
+
+def statement_kind(attributes: str) -> str:
+    """direct, mixed or indirect, from a span's other attributes: direct when it has no data-kind."""
+    found = _DATA_KIND.search(attributes)
+    return found.group("kind") if found else DIRECT
 
 
 def linked_people(page: BriefFile) -> list[tuple[str, str]]:

@@ -1,0 +1,115 @@
+"""Quote integrity: every direct quote in a brief still says, word for word, what the source says.
+
+A newsroom rule rather than a build rule: an editor may rewrite the narration of a brief, but the
+words inside a direct quote must stay the speaker's. `briefs check` runs this on hand-edited
+briefs; the site build does not (a changed quote still builds). The quotes are the spans render
+writes (`<span class="nb-quote" data-kind="direct" ...>`); their text, unescaped, is compared
+with the ingested article word by word. Punctuation other than quotation marks is left out, and
+quotation marks only help to line the quote up with its place in the article, so a reported
+change is always one of words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator import ingest
+from generator.brief_file import BriefFile
+from generator.site import DIRECT, QUOTE_SPAN, statement_kind
+
+# A glossary link keeps its words: [NATO](glossary.md#nato "title") -> NATO.
+_MARKDOWN_LINK = re.compile(r'(?<!\\)\[((?:\\.|[^\]\\])*)\]\((?:[^)"]|"[^"]*")*\)')
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+# Words keep their inner apostrophes ("wouldn't"); any other non-space character is one token.
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+_QUOTE_MARK = '"'  # every quotation mark becomes this one token
+
+
+@dataclass(frozen=True)
+class QuoteChange:
+    """A direct quote whose words differ from the source: (source words, brief words) per change."""
+
+    line: int  # in the brief file
+    speaker: str
+    changes: tuple[tuple[str, str], ...]
+
+    def describe(self, page: BriefFile, source: str) -> str:
+        """One line: file, line, speaker, source and the changed words."""
+        words = ", ".join(f'"{old}" -> "{new}"' for old, new in self.changes)
+        return f"{page.path}:{self.line}: quote by {self.speaker} no longer matches {source}: {words}"
+
+
+def changed_quotes(page: BriefFile, article_text: str) -> list[QuoteChange]:
+    """The brief's direct quotes whose words are not, verbatim, in the article as ingested."""
+    source = _tokens(ingest.repair_doubled_words(article_text))  # render fixes doubled words too
+    joined_source = _joined(source)
+    body_start = len(page.text) - len(page.body)
+    found = []
+    for match in QUOTE_SPAN.finditer(page.body):
+        if statement_kind(match.group("attributes")) != DIRECT:
+            continue
+        quote = _tokens(markdown_text(match.group("text")))
+        if not any(token != _QUOTE_MARK for token in quote) or _joined(quote) in joined_source:
+            continue
+        line = page.text.count("\n", 0, body_start + match.start()) + 1
+        speaker = html.unescape(match.group("speaker")).strip()
+        found.append(QuoteChange(line, speaker, tuple(_word_changes(source, quote))))
+    return found
+
+
+def markdown_text(markdown: str) -> str:
+    """The text escaped Markdown shows: links as their words, escapes and entities undone."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", markdown)))
+
+
+def _tokens(text: str) -> list[str]:
+    tokens = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", text)):
+        if token[0].isalnum() or token[0] == "_":
+            tokens.append(token.replace("\u2019", "'"))
+        elif _is_quotation_mark(token):
+            tokens.append(_QUOTE_MARK)
+    return tokens
+
+
+def _is_quotation_mark(char: str) -> bool:
+    # Opening and closing punctuation (Unicode Pi/Pf) are the curly and angle quotation marks.
+    return char in "\"'" or unicodedata.category(char) in ("Pi", "Pf")
+
+
+def _joined(tokens: list[str]) -> str:
+    return "\0" + "\0".join(tokens) + "\0"
+
+
+def _word_changes(source: list[str], quote: list[str]) -> list[tuple[str, str]]:
+    """Where the quote differs from the stretch of the article it came from.
+
+    The longest run of words the two share anchors the quote; the words before it are
+    compared backwards from there and the words after it forwards, so each side lines up
+    with the article text nearest the anchor, not with a quotation elsewhere."""
+    matcher = difflib.SequenceMatcher(None, source, quote, autojunk=False)
+    at, start, size = matcher.find_longest_match(0, len(source), 0, len(quote))
+    if size == 0:
+        return [("", _words(quote))]
+    slack = len(quote) - size + 1
+    before = _edits(source[max(0, at - start - slack) : at][::-1], quote[:start][::-1])
+    after = _edits(source[at + size : at + size + len(quote) - start - size + slack], quote[start + size :])
+    changes = [(old[::-1], new[::-1]) for old, new in reversed(before)] + after
+    return [(_words(old), _words(new)) for old, new in changes if _words(old) != _words(new)]
+
+
+def _edits(source: list[str], quote: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(source tokens, quote tokens) of each difference, reading from the anchor outwards; the
+    article's words past the quote's end are not part of it."""
+    opcodes = difflib.SequenceMatcher(None, source, quote, autojunk=False).get_opcodes()
+    while opcodes and opcodes[-1][0] == "delete":
+        opcodes.pop()
+    return [(source[i1:i2], quote[j1:j2]) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+
+
+def _words(tokens: list[str]) -> str:
+    return " ".join(token for token in tokens if token != _QUOTE_MARK)
