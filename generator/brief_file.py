@@ -401,22 +401,6 @@ def parse_page(text: str, path: Path) -> BriefFile | None:
     return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
 
 
-def read(path: Path) -> BriefFile:
-    """Read and validate one brief file."""
-    return parse(read_text(path), path)
-
-
-def read_text(path: Path) -> str:
-    """A brief file's text, or BriefFileError."""
-    try:
-        # As MkDocs reads pages: a byte order mark an editor added is not part of the text.
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise BriefFileError(path, f"not UTF-8 text (byte {err.start})") from err
-    except OSError as err:
-        raise BriefFileError(path, f"cannot read ({err.strerror})") from err
-
-
 # --- the digest -------------------------------------------------------------------------
 
 
