@@ -94,7 +94,8 @@ def named_speakers(page: BriefFile) -> list[tuple[str, str | None]]:
     """(name, role) of the front matter's speakers, then of people the body links to: a page
     a brief links to is made even when its speaker entry or quotes were edited away."""
     named = [(s.name, s.role) for s in page.front_matter.speakers]
-    return named + [(name, None) for name, _ in linked_people(page)]
+    covered = {person_path(name) for name, _ in named} | {person_path(q.speaker) for q in quotes_in(page)}
+    return named + [(name, None) for name, target in linked_people(page) if target not in covered]
 
 
 def link_problems(page: BriefFile, config: SiteConfig) -> list[str]:
@@ -105,9 +106,12 @@ def link_problems(page: BriefFile, config: SiteConfig) -> list[str]:
         for slug in glossary.linked_slugs(page.body, GLOSSARY_URL)
         if slug not in {t.slug for t in config.glossary}
     ]
+    # Every name the brief gives a speaker gets a page (or, merged by people.yml, one pointing on).
+    named = [name for name, _ in named_speakers(page)] + [quote.speaker for quote in quotes_in(page)]
+    pages = {person_path(name) for name in named}
     for name, target in linked_people(page):
-        if target != person_path(name):
-            problems.append(f"{page.path}: links {name!r} to {target}, but that person's page is {person_path(name)}")
+        if target not in pages:
+            problems.append(f"{page.path}: links {name!r} to {target}, but no speaker in the brief has that page (theirs is {person_path(name)})")
     return problems
 
 

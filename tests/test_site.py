@@ -130,4 +130,8 @@ def test_link_problems_flag_missing_terms_and_person_links_to_another_page():
     problems = site.link_problems(brief("a", 1, body=body), config)
     assert len(problems) == 2
     assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md: ")
-    assert "links 'Ana Lopez' to people/tom-reed.md" in problems[1]
+    assert "links 'Ana Lopez' to people/tom-reed.md, but no speaker in the brief has that page" in problems[1]
+    # A display name an editor changed still links to a speaker's page: no problem.
+    renamed = brief("b", 1, speakers=[("Ana Lopez", "Mayor")], body="[Mayor Lopez](people/ana-lopez.md)\n")
+    assert site.link_problems(renamed, config) == []
+    assert [p.name for p in site.collect_people([renamed], ())] == ["Ana Lopez"]
