@@ -267,3 +267,27 @@ def test_added_is_kept_across_regenerations_and_dates_the_feed_when_the_article_
     assert "<pubDate>Tue, 14 Mar 2023" in items["Springfield council delays vote on river bridge"]
     archive = (tmp_path / "site" / "archive" / "index.html").read_text(encoding="utf-8")
     assert "March 2023" in archive and "Undated" in archive and "February 2020" not in archive
+
+
+def test_a_held_lock_stops_generate_and_relink_in_one_line(tmp_path: Path):
+    project = generated_project(tmp_path, (SEED,))
+    with store.locked(project / "briefs"):
+        for command in ("generate", "relink"):
+            result = run_briefs(command, cwd=project)
+            assert result.returncode == 1
+            [line] = result.stderr.splitlines()
+            assert line == (
+                f"error: briefs/{store.LOCK_FILE_NAME}: another 'briefs generate' or 'briefs relink' is writing briefs; "
+                "run again when it has finished"
+            )
+    assert run_briefs("relink", cwd=project).returncode == 0
+
+
+def test_jobs_2_writes_every_brief_in_order(tmp_path: Path):
+    project = make_project(tmp_path, ())
+    many_articles(project, 6)
+    result = run_briefs("generate", "--jobs", "2", cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert len(written) == 6 and written == sorted(written, key=lambda name: int(re.search(r"number-(\d+)", name).group(1)))
+    assert all(not store.read_brief(project / path).is_edited for path in written)
