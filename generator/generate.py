@@ -112,7 +112,7 @@ def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, 
         digest = input_digest(raw, config)
         if source not in index.by_source:
             return _Job(source, raw, digest, None, None, today, config)
-        existing = store.read_brief(index.by_source[source])
+        existing = index.briefs[index.by_source[source]]
     except BriefError as err:
         report.errors.append(str(err))
         return None

@@ -49,6 +49,7 @@ class BriefIndex:
     """The briefs in briefs/ by the article they came from, and those that cannot be read."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
+    briefs: dict[Path, BriefFile] = field(default_factory=dict)
     invalid: dict[Path, BriefFileError] = field(default_factory=dict)
 
 
@@ -105,6 +106,7 @@ def index_briefs(briefs_dir: Path) -> BriefIndex:
             index.invalid[Path(found.path)] = found
         elif found.front_matter.source:
             index.by_source[found.front_matter.source] = found.path
+            index.briefs[found.path] = found
     return index
 
 
