@@ -210,9 +210,10 @@ def check_site(site_config: Path, briefs_dir: Path) -> list[str]:
 def check_briefs(config: SiteConfig, briefs_dir: Path) -> list[str]:
     """Every problem with the briefs under a loaded configuration, one line each."""
     problems = []
+    site_files = store.site_files(briefs_dir)
     for found in store.read_briefs(briefs_dir):
         if isinstance(found, BriefError):
             problems.append(str(found))
         else:
-            problems.extend(site.link_problems(found, config))
+            problems.extend(site.link_problems(found, config, site_files))
     return problems

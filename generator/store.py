@@ -84,6 +84,15 @@ def list_briefs(briefs_dir: Path) -> list[Path]:
     return sorted(p for p in briefs_dir.glob("*.md") if not p.name.startswith(".") and p.name != "index.md")
 
 
+def site_files(briefs_dir: Path) -> set[str]:
+    """Every file MkDocs would publish from briefs/ (its docs_dir), as a posix path inside it."""
+    return {
+        path.relative_to(briefs_dir).as_posix()
+        for path in briefs_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(briefs_dir).parts)
+    }
+
+
 def read_briefs(briefs_dir: Path) -> Iterator[BriefFile | BriefFileError]:
     """Every brief in briefs/, parsed and validated, or the error that says why it is not.
     Pages that are not briefs (no front matter, or none naming a source) are the editor's

@@ -291,3 +291,24 @@ def test_jobs_2_writes_every_brief_in_order(tmp_path: Path):
     written = [line.split(":")[0] for line in result.stdout.splitlines()]
     assert len(written) == 6 and written == sorted(written, key=lambda name: int(re.search(r"number-(\d+)", name).group(1)))
     assert all(not store.read_brief(project / path).is_edited for path in written)
+
+
+@pytest.mark.parametrize(
+    "link, words",
+    [
+        ('[Atlantis](glossary.md#atlantis "A lost city")', "links glossary term 'atlantis'"),
+        ("[Ana Lopez](people/tom-reed.md)", "links 'Ana Lopez' to people/tom-reed.md"),
+        ("[the old story](old-story.md)", "links to old-story.md, which is no page or file of the site"),
+    ],
+    ids=["glossary", "person", "page"],
+)
+def test_a_broken_link_fails_check_with_its_line_and_the_strict_build(tmp_path: Path, link: str, words: str):
+    project = generated_project(tmp_path, (SEED,))
+    path = project / "briefs" / SEED_BRIEF
+    text = rewrite(path, lambda t: t + f"\nSee {link}.\n")
+    check = run_briefs("check", cwd=project)
+    assert check.returncode == 1
+    [message] = check.stderr.splitlines()
+    assert message.startswith(f"error: briefs/{SEED_BRIEF}:{len(text.splitlines())}: ") and words in message
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0 and "Traceback" not in built.stderr
