@@ -112,7 +112,7 @@ def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, 
         digest = input_digest(raw, config)
         if source not in index.by_source:
             return _Job(source, raw, digest, None, None, today, config)
-        existing = brief_file.read(index.by_source[source])
+        existing = index.briefs[index.by_source[source]]
     except BriefError as err:
         report.errors.append(str(err))
         return None
@@ -210,9 +210,10 @@ def check_site(site_config: Path, briefs_dir: Path) -> list[str]:
 def check_briefs(config: SiteConfig, briefs_dir: Path) -> list[str]:
     """Every problem with the briefs under a loaded configuration, one line each."""
     problems = []
+    site_files = store.site_files(briefs_dir)
     for found in store.read_briefs(briefs_dir):
         if isinstance(found, BriefError):
             problems.append(str(found))
         else:
-            problems.extend(site.link_problems(found, config))
+            problems.extend(site.link_problems(found, config, site_files))
     return problems

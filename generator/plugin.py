@@ -44,6 +44,12 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.site_config
 
+    def _project_path(self, file: File, config: MkDocsConfig) -> Path:
+        """A page's path as `briefs check` names it: relative to the folder of mkdocs.yml."""
+        project = Path(config.config_file_path or ".").parent.resolve()
+        path = Path(file.abs_src_path or file.src_uri).resolve()
+        return path.relative_to(project) if path.is_relative_to(project) else path
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.site_config = load_config(self._site_config_dir(config))
@@ -57,7 +63,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
                 continue
             try:
-                brief = brief_file.parse_page(file.content_string, Path(file.abs_src_path or file.src_uri))
+                brief = brief_file.parse_page(file.content_string, self._project_path(file, config))
             except BriefError as err:
                 # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err

@@ -13,6 +13,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from generator import glossary
 from generator.brief_file import BriefFile
@@ -37,6 +38,10 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.
 _PERSON_LINK = re.compile(rf"(?<!\\)\[(?P<name>(?:\\.|[^\[\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+# An inline link or image whose opening bracket is not escaped: [text](target "title").
+_INLINE_LINK = re.compile(r'(?<!\\)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)')
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -83,33 +88,75 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
     return quotes
 
 
-def linked_people(page: BriefFile) -> list[tuple[str, str]]:
-    """(name, link target) of every link to a person's page in a brief's body."""
+def linked_people(page: BriefFile) -> list[tuple[str, str, int]]:
+    """(name, link target, offset in the body) of every link to a person's page in a brief."""
     found = []
     for match in _PERSON_LINK.finditer(page.body):
         name = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", match.group("name"))).strip()
-        found.append((name, match.group("target")))
+        found.append((name, match.group("target"), match.start()))
     return found
+
+
+def _where(page: BriefFile, body_offset: int) -> str:
+    """`briefs/x.md:42`: the file and the line of a place in the body."""
+    body_start = len(page.text) - len(page.body)
+    return f"{page.path}:{page.text.count(chr(10), 0, body_start + max(body_offset, 0)) + 1}"
 
 
 def named_speakers(page: BriefFile) -> list[tuple[str, str | None]]:
     """(name, role) of the front matter's speakers, then of people the body links to: a page
     a brief links to is made even when its speaker entry or quotes were edited away."""
     named = [(s.name, s.role) for s in page.front_matter.speakers]
-    return named + [(name, None) for name, _ in linked_people(page)]
+    covered = {person_path(name) for name, _ in named} | {person_path(q.speaker) for q in quotes_in(page)}
+    return named + [(name, None) for name, target, _ in linked_people(page) if target not in covered]
 
 
-def link_problems(page: BriefFile, config: SiteConfig) -> list[str]:
+def generated_page_paths() -> set[str]:
+    """The plugin's fixed pages; archive months, home pages and people pages vary."""
+    return {HOME_PAGE, ARCHIVE_INDEX, PEOPLE_INDEX, TAGS_PAGE, GLOSSARY_URL}
+
+
+def _is_generated_path(path: str) -> bool:
+    return path in generated_page_paths() or path.startswith(("archive/", "page/"))
+
+
+def _missing_link_targets(page: BriefFile, site_files: set[str]) -> list[str]:
+    """Relative links to pages or files that are neither in docs_dir nor generated."""
+    problems = []
+    # Code spans blanked out, not removed, so offsets still point into the body.
+    body = _CODE_SPAN.sub(lambda code: re.sub(r"[^\n]", " ", code.group()), page.body)
+    for match in _INLINE_LINK.finditer(body):
+        target = match.group(1)
+        if not target or target.startswith("#") or _URL_SCHEME.match(target) or target.startswith(f"{PEOPLE_DIR}/"):
+            continue
+        where = _where(page, match.start())
+        if target.startswith("/"):
+            problems.append(f"{where}: links to {target}, an absolute path (links between pages are relative)")
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(target.split("#")[0].split("?")[0])))
+        if path not in site_files and not _is_generated_path(path):
+            problems.append(f"{where}: links to {target}, which is no page or file of the site")
+    return problems
+
+
+def link_problems(page: BriefFile, config: SiteConfig, site_files: set[str] | None = None) -> list[str]:
     """Links in a brief that would fail `mkdocs build --strict`: glossary terms that are not
-    in glossary.yml, person links whose target is not the named person's page."""
+    in glossary.yml, person links to a page no speaker has, and (given the files in docs_dir)
+    relative links to pages or files that do not exist. The plugin leaves the last to MkDocs,
+    which checks them itself."""
     problems = [
-        f"{page.path}: links glossary term '{slug}', which is not in {config.glossary_path}"
+        f"{_where(page, page.body.find(f'{GLOSSARY_URL}#{slug}'))}: links glossary term '{slug}', which is not in {config.glossary_path}"
         for slug in glossary.linked_slugs(page.body, GLOSSARY_URL)
         if slug not in {t.slug for t in config.glossary}
     ]
-    for name, target in linked_people(page):
-        if target != person_path(name):
-            problems.append(f"{page.path}: links {name!r} to {target}, but that person's page is {person_path(name)}")
+    # Every name the brief gives a speaker gets a page (or, merged by people.yml, one pointing on).
+    named = [name for name, _ in named_speakers(page)] + [quote.speaker for quote in quotes_in(page)]
+    pages = {person_path(name) for name in named}
+    for name, target, offset in linked_people(page):
+        if target not in pages:
+            problems.append(f"{_where(page, offset)}: links {name!r} to {target}, but no speaker in the brief has that page (theirs is {person_path(name)})")
+    if site_files is not None:
+        problems.extend(_missing_link_targets(page, site_files))
     return problems
 
 

@@ -129,5 +129,23 @@ def test_link_problems_flag_missing_terms_and_person_links_to_another_page():
     body = "See [Atlantis](glossary.md#atlantis \"A lost city\") and [Ana Lopez](people/tom-reed.md).\n"
     problems = site.link_problems(brief("a", 1, body=body), config)
     assert len(problems) == 2
-    assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md: ")
-    assert "links 'Ana Lopez' to people/tom-reed.md" in problems[1]
+    assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md:15: ")
+    assert "links 'Ana Lopez' to people/tom-reed.md, but no speaker in the brief has that page" in problems[1]
+    # A display name an editor changed still links to a speaker's page: no problem.
+    renamed = brief("b", 1, speakers=[("Ana Lopez", "Mayor")], body="[Mayor Lopez](people/ana-lopez.md)\n")
+    assert site.link_problems(renamed, config) == []
+    assert [p.name for p in site.collect_people([renamed], ())] == ["Ana Lopez"]
+
+
+def test_links_to_missing_pages_are_flagged_when_the_site_files_are_known():
+    config = load_config(REPO / "site_config")
+    body = (
+        "[ok](other.md) [ok](other.md#part) [ok](https://example.org/x.md) [ok](#here) [ok](archive/index.md)\n\n"
+        "`[code](nowhere.md)` \\[escaped\\](nowhere.md) ![pic](img/photo.png)\n\n"
+        "[bad](missing.md) [bad](/abs.md) [bad](../outside.md)\n"
+    )
+    page = brief("a", 1, body=body)
+    problems = site.link_problems(page, config, {"a.md", "other.md", "img/photo.png"})
+    assert [p.split(": links to ")[1].split(",")[0] for p in problems] == ["missing.md", "/abs.md", "../outside.md"]
+    assert all(p.startswith("briefs/a.md:19: ") for p in problems)
+    assert site.link_problems(page, config) == []  # the build leaves these to MkDocs' own check
