@@ -17,13 +17,13 @@ export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        bench bench-glossary fit-summarizer golden screenshots clean
+        eval-links bench bench-glossary fit-summarizer golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on http://$(HOST):$(PORT)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes and summaries on ../shared/eval (eval-quotes, eval-summaries)"
+	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
 	@echo "make bench           glossary benchmark (bench-glossary)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
@@ -61,13 +61,16 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries
+eval: eval-quotes eval-summaries eval-links
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
 
 eval-summaries: install
 	$(PY) benchmarks/summaries.py
+
+eval-links: install
+	$(PY) benchmarks/links.py
 
 bench: bench-glossary
 
