@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ConfigError
-from generator.glossary import is_exact_name, looks_like_acronym, name_key
+from generator.names import is_exact_name, looks_like_acronym, name_key
 from generator.model import GlossaryTerm, Person
 from generator.slugs import slugify
 
@@ -100,7 +100,7 @@ def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tup
 
 _GLOSSARY_KEYS = {
     "term", "slug", "definition", "description", "aliases", "forms",
-    "case_sensitive", "see_also", "link", _LINE,
+    "case_sensitive", "see_also", "link", "near", "not_near", _LINE,
 }
 _GLOSSARY_TOP_KEYS = {"terms", _LINE}
 
@@ -126,11 +126,11 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
     if not isinstance(description, str):
         problems.append(f"{where}: 'description' must be text")
     lists = {}
-    for key in ("aliases", "forms", "see_also"):
+    for key in ("aliases", "forms", "see_also", "near", "not_near"):
         lists[key] = _str_list(entry.get(key))
         if lists[key] is None:
             problems.append(f"{where}: '{key}' must be a list of strings")
-    for key in ("aliases", "forms"):
+    for key in ("aliases", "forms", "near", "not_near"):
         for other in lists[key] or ():
             if not name_key(other)[0]:
                 problems.append(f"{where}: {key} {other!r} has no letters or digits to match")
@@ -158,6 +158,8 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
         see_also=tuple(slugify(s) for s in lists["see_also"]),
         link=link,
         line=line,
+        near=lists["near"],
+        not_near=lists["not_near"],
     )
 
 

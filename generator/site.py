@@ -14,6 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from generator.markdown_scan import replace_links_by_text
 from generator.model import Person
 from generator.render import QUOTE_CLASS, escape_markdown, format_date, person_path
 from generator.slugs import slugify
@@ -28,7 +29,6 @@ RELATED_BRIEFS = 3
 _QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
 )
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def quotes_in(page: BriefPage) -> list[PersonQuote]:
     quotes = []
     for match in _QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
-        text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
+        text = replace_links_by_text(match.group("text")).strip()
         if speaker and text:
             quotes.append(PersonQuote(speaker, text, page))
     return quotes

@@ -37,7 +37,7 @@ def test_quoted_mentions_count_and_headline_weighs_more():
 
 def test_at_most_max_tags():
     terms = tuple(GlossaryTerm(f"t{i}", f"Term{i}", "x") for i in range(MAX_TAGS + 3))
-    body = " ".join(t.term for t in terms)
+    body = ", ".join(t.term for t in terms)  # apart: side by side they would read as one longer name
     assert len(tags_of("Title", body, terms)) == MAX_TAGS
 
 
