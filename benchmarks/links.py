@@ -129,7 +129,7 @@ def brief_page(brief, config: SiteConfig, src_uri: str) -> site.BriefPage:  # no
         tags=tuple(front["tags"]),
         glossary=tuple(front["glossary"]),
         body=rendered.body,
-        **({"section": front.get("section")} if "section" in site.BriefPage.__dataclass_fields__ else {}),
+        section=front.get("section"),
     )
 
 
@@ -139,22 +139,19 @@ def build_pages(records: list[dict], config: SiteConfig) -> tuple[dict[str, site
     for record in records:
         brief = pipeline.build_brief(record["text"], record["id"], config, title=record["title"], headline_required=False)
         pages[record["id"]] = brief_page(brief, config, f"{record['id']}.md")
-        sections[record["id"]] = getattr(brief, "section", None)
+        sections[record["id"]] = brief.section
     for seed in sorted(SEED_DIR.glob("*.txt"))[:1]:
         brief = pipeline.build_brief(seed.read_bytes(), seed, config)
         pages["seed"] = brief_page(brief, config, "seed.md")
-        sections["seed"] = getattr(brief, "section", None)
+        sections["seed"] = brief.section
     return pages, sections
 
 
 def related_lists(pages: dict[str, site.BriefPage]) -> dict[str, list[str]]:
     """Each page's related briefs (ids), as the plugin computes them."""
     by_uri = {page.src_uri: key for key, page in pages.items()}
-    all_pages = list(pages.values())
-    if hasattr(site, "related_index"):
-        index = site.related_index(all_pages)
-        return {key: [by_uri[r.src_uri] for r in index.related(page.src_uri)] for key, page in pages.items()}
-    return {key: [by_uri[r.src_uri] for r in site.related_briefs(page, all_pages)] for key, page in pages.items()}
+    index = site.related_index(list(pages.values()))
+    return {key: [by_uri[r.src_uri] for r in index.related(page.src_uri)] for key, page in pages.items()}
 
 
 def percent(part: int, whole: int) -> str:

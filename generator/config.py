@@ -24,6 +24,8 @@ SETTINGS_FILE = "settings.yml"
 GLOSSARY_FILE = "glossary.yml"
 PEOPLE_FILE = "people.yml"
 
+# The sections a brief can be filed under; the classifier knows the first five.
+DEFAULT_SECTIONS = ("politics", "business", "sport", "technology", "entertainment", "world", "science", "health")
 DEFAULT_SUMMARY_SENTENCES = 3
 DEFAULT_KEY_QUOTES = 3
 MAX_SUMMARY_SENTENCES = 20
@@ -37,6 +39,7 @@ class SiteConfig:
     key_quotes: int = DEFAULT_KEY_QUOTES
     glossary: tuple[GlossaryTerm, ...] = ()
     people: tuple[Person, ...] = ()
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     settings: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""  # hash of the files read: a change means briefs must be regenerated
 
@@ -76,6 +79,16 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
     return None
+
+
+def _sections(settings: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
+    """The `sections` setting: distinct lowercase slugs, at least one."""
+    value = settings.get("sections", list(DEFAULT_SECTIONS))
+    names = _str_list(value) if isinstance(value, list) else None
+    if not names or any(name != slugify(name) for name in names) or len(set(names)) != len(names):
+        problems.append(f"sections: expected a list of distinct lowercase words (like 'politics'), got {value!r}")
+        return DEFAULT_SECTIONS
+    return names
 
 
 def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, dict]:
@@ -274,6 +287,7 @@ def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
         raise ConfigError(root, ["site configuration folder not found"])
     problems: list[str] = []
     summary_sentences, key_quotes, settings = _settings(root, overrides, problems)
+    sections = _sections(settings, problems)
     if problems:
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(
@@ -283,5 +297,6 @@ def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
         key_quotes=key_quotes,
         glossary=load_glossary(root / GLOSSARY_FILE),
         people=load_people(root / PEOPLE_FILE),
+        sections=sections,
         settings=settings,
     )

@@ -126,6 +126,7 @@ class Brief:
     attributions: Attributions
     terms: tuple[TermHit, ...]
     tags: tuple[str, ...] = field(default_factory=tuple)
+    section: str | None = None  # one of the settings' sections; None when unsure
 
     @property
     def summary_sentences(self) -> tuple[Sentence, ...]:

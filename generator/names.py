@@ -27,7 +27,7 @@ TITLES = frozenset(
     """mr mrs ms dr sir dame lord lady president vice deputy prime foreign defence defense
     interior finance minister secretary chancellor senator sen rep representative governor gov
     general gen admiral colonel col spokesman spokeswoman spokesperson chief ambassador envoy
-    king queen prince princess pope former acting top senior""".split()
+    king queen prince princess pope former acting top senior prof professor judge rev councillor cllr mayor""".split()
 )
 NOT_NAMES = frozenset(
     """i a an the this that these those it its he she they we you his her their our my
@@ -144,6 +144,28 @@ def joins_name(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
     separator = text[before.end() : after.start()]
     is_initial = len(before.group()) == 1 and before.group().isupper()
     return separator == " " or (separator == ". " and is_initial)
+
+
+def trim_name(name: Name, common_words: set[str] | frozenset[str]) -> Name | None:
+    """Drop titles and a sentence-initial common word in front; None when nothing is left."""
+    words, separators = list(name.words), list(name.separators)
+    is_initial = name.is_sentence_initial
+    while words and (
+        words[0].casefold() in TITLES
+        or words[0].casefold() in NOT_NAMES
+        or words[0].casefold() in CONNECTORS
+        # "Speaking in Geneva": a sentence-initial word joined by a connector is not a name.
+        or (is_initial and (words[0].casefold() in common_words or words[1:2] and words[1] in CONNECTORS))
+    ):
+        words.pop(0)
+        separators = separators[1:]
+        is_initial = False
+    while words and (words[-1].casefold() in TITLES or words[-1] in CONNECTORS):
+        words.pop()  # "Ohio Gov. John Kasich" leaves "Ohio Gov"
+        separators = separators[:-1]
+    if not words:
+        return None
+    return Name(tuple(words), tuple(separators), is_initial, name.start, name.end)
 
 
 def lowercase_words(texts: list[str]) -> set[str]:

@@ -36,6 +36,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         self.site_config: SiteConfig | None = None
         self.pages: dict[str, site.BriefPage] = {}
         self.people_pages: set[str] = set()
+        self.related: site.RelatedPages | None = None
 
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.site_config
@@ -58,6 +59,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
                 raise PluginError(str(err)) from err
             if "generator" in front_matter or "source" in front_matter:
                 self.pages[file.src_uri] = _brief_page(file.src_uri, front_matter, body)
+        self.related = site.related_index(list(self.pages.values()))
         for src_uri, content in self._generated_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -94,8 +96,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         if brief.summary:
             # Shown by search engines and link previews.
             page.meta.setdefault("description", brief.summary[0])
-        related = site.related_briefs(brief, list(self.pages.values()))
-        return markdown + site.render_related(brief, related)
+        assert self.related is not None
+        return markdown + site.render_related(brief, self.related.related(brief.src_uri))
 
     def _check_links(self, brief: site.BriefPage) -> None:
         """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people."""
@@ -127,4 +129,5 @@ def _brief_page(src_uri: str, front_matter: dict, body: str) -> site.BriefPage:
         tags=tuple(str(t) for t in front_matter.get("tags") or []),
         glossary=tuple(str(g) for g in front_matter.get("glossary") or []),
         body=body,
+        section=front_matter.get("section") if isinstance(front_matter.get("section"), str) else None,
     )

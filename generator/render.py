@@ -123,6 +123,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         "reading_time": brief.reading_time,
         "summary": [_plain(s.text) for s in brief.summary_sentences],
         "speakers": [{"name": s.name, "role": s.role} for s in _people_quoted(brief)],
+        **({"section": brief.section} if brief.section else {}),
         "tags": list(brief.tags),
         "glossary": list(glossary.linked_slugs(body, GLOSSARY_URL)),
         "generator": {"version": __version__, "digest": body_digest(body), "input": input_digest},

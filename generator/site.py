@@ -14,6 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from generator import related
 from generator.markdown_scan import replace_links_by_text
 from generator.model import Person
 from generator.render import QUOTE_CLASS, escape_markdown, format_date, person_path
@@ -26,6 +27,7 @@ ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
 )
@@ -42,6 +44,7 @@ class BriefPage:
     tags: tuple[str, ...]
     glossary: tuple[str, ...]
     body: str
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -232,23 +235,35 @@ def render_tags_page() -> str:
     return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
 
 
-def related_briefs(page: BriefPage, pages: list[BriefPage], count: int = RELATED_BRIEFS) -> list[BriefPage]:
-    """Briefs that share speakers, glossary terms or tags with this one, most shared first."""
-    mine = _features(page)
-    scored = []
-    for other in pages:
-        if other.src_uri == page.src_uri:
-            continue
-        shared = len(mine & _features(other))
-        if shared:
-            scored.append((-shared, -(other.date or dt.date.min).toordinal(), other.title, other))
-    return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:count]]
+@dataclass(frozen=True)
+class RelatedPages:
+    """Related briefs for every page of a build: features computed once, looked up per page."""
+
+    pages: dict[str, BriefPage]  # by src_uri
+    index: related.RelatedIndex
+
+    def related(self, src_uri: str, count: int = RELATED_BRIEFS) -> list[BriefPage]:
+        return [self.pages[key] for key in self.index.related(src_uri, count)]
 
 
-def _features(page: BriefPage) -> set[str]:
-    # A shared speaker says more than a shared tag: count it twice.
-    speakers = {f"speaker:{slugify(n)}" for n, _ in page.speakers}
-    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in page.glossary} | {f"tag:{t.lower()}" for t in page.tags}
+def related_index(pages: list[BriefPage]) -> RelatedPages:
+    """The related-briefs index of a site: build it once per build, in on_files."""
+    inputs = [
+        related.RelatedInput(page.src_uri, page.date, page.section, _entities(page), page_text(page))
+        for page in pages
+    ]
+    return RelatedPages({page.src_uri: page for page in pages}, related.build_index(inputs))
+
+
+def _entities(page: BriefPage) -> frozenset[str]:
+    """People, organisations, places and terms, normalised: "US" and "United States" are one."""
+    names = [name for name, _ in page.speakers] + list(page.tags) + list(page.glossary)
+    return frozenset(filter(None, (slugify(name) for name in names)))
+
+
+def page_text(page: BriefPage) -> str:
+    """The words of a brief: headline, summary and body; link targets, titles and HTML tags left out."""
+    return "\n".join([page.title, *page.summary, _HTML_TAG.sub(" ", replace_links_by_text(page.body))])
 
 
 def render_related(page: BriefPage, related: list[BriefPage]) -> str:

@@ -181,3 +181,12 @@ def test_load_config_reports_glossary_problems(tmp_path: Path):
     write_glossary(tmp_path, "terms:\n  - term: NATO\n")
     with pytest.raises(ConfigError, match=r"glossary\.yml: line 2: term 'NATO': 'definition' must be one line of text"):
         load_config(tmp_path)
+
+
+def test_sections_setting_is_checked(tmp_path: Path):
+    (tmp_path / "settings.yml").write_text("sections: [politics, Sport, politics]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert "sections: expected a list of distinct lowercase words" in str(caught.value)
+    (tmp_path / "settings.yml").write_text("sections: [politics, world]\n", encoding="utf-8")
+    assert load_config(tmp_path).sections == ("politics", "world")

@@ -12,7 +12,6 @@ from generator.glossary.matcher import CompiledGlossary, compile_glossary, find_
 from generator.markdown_scan import regions, scan_inline
 from generator.model import GlossaryTerm
 from generator.names import (
-    CONNECTORS,
     NOT_NAMES,
     TITLES,
     WORD,
@@ -20,6 +19,7 @@ from generator.names import (
     capitalised_runs,
     is_capitalised,
     lowercase_words,
+    trim_name,
 )
 from generator.slugs import slugify
 
@@ -49,28 +49,6 @@ _STATE_ABBREVIATIONS = frozenset(
 )
 
 
-def _trim_name(name: Name, common_words: set[str]) -> Name | None:
-    """Drop titles and a sentence-initial common word in front; None when nothing is left."""
-    words, separators = list(name.words), list(name.separators)
-    is_initial = name.is_sentence_initial
-    while words and (
-        words[0].casefold() in TITLES
-        or words[0].casefold() in NOT_NAMES
-        or words[0].casefold() in CONNECTORS
-        # "Speaking in Geneva": a sentence-initial word joined by a connector is not a name.
-        or (is_initial and (words[0].casefold() in common_words or words[1:2] and words[1] in CONNECTORS))
-    ):
-        words.pop(0)
-        separators = separators[1:]
-        is_initial = False
-    while words and (words[-1].casefold() in TITLES or words[-1] in CONNECTORS):
-        words.pop()  # "Ohio Gov. John Kasich" leaves "Ohio Gov"
-        separators = separators[:-1]
-    if not words:
-        return None
-    return Name(tuple(words), tuple(separators), is_initial)
-
-
 def _is_acronym_word(word: str) -> bool:
     letters = sum(c.isupper() for c in word)
     return letters >= 2 and len(word) <= _MAX_ACRONYM_LENGTH and word == word.upper()
@@ -86,7 +64,7 @@ def _names_in_body(body: str, common_words: set[str]) -> Iterator[Name]:
             continue
         for start, end, _quoted in scan_inline(body, region.start, region.end, "")[0]:
             for run in capitalised_runs(body, region.start, start, end):
-                name = _trim_name(run, common_words)
+                name = trim_name(run, common_words)
                 if name is None:
                     continue
                 yield name
