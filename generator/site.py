@@ -187,8 +187,9 @@ def render_archive(pages: list[BriefPage]) -> dict[str, str]:
 
 
 def _card(from_page: str, page: BriefPage) -> list[str]:
-    """Headline, date, reading time, first summary sentence and speakers of one brief."""
-    meta = [format_date(page.date)] if page.date else []
+    """Headline, section, date, reading time, first summary sentence, speakers and tags of one brief."""
+    meta = [escape_markdown(page.section.capitalize())] if page.section else []
+    meta += [format_date(page.date)] if page.date else []
     if page.reading_time:
         meta.append(f"{page.reading_time} min read")
     lines = [f"-   **[{escape_markdown(page.title)}]({link(from_page, page.src_uri)})**", ""]
@@ -199,6 +200,8 @@ def _card(from_page: str, page: BriefPage) -> list[str]:
     if page.speakers:
         names = ", ".join(escape_markdown(name) for name, _ in page.speakers)
         lines += [f"    :material-account-voice: {names}", ""]
+    if page.tags:
+        lines += [f"    :material-tag-multiple: {' · '.join(escape_markdown(tag) for tag in page.tags)}", ""]
     return lines
 
 
@@ -232,7 +235,7 @@ def render_person_page(person: PersonSummary) -> str:
 
 def render_tags_page() -> str:
     """Material's tags plugin fills in the listing where the directive stands."""
-    return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
+    return "# Tags\n\nBriefs by the people, organisations, places and topics they are about.\n\n<!-- material/tags -->\n"
 
 
 @dataclass(frozen=True)

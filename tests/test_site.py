@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from generator import site
@@ -45,6 +46,13 @@ def test_card_shows_date_reading_time_first_summary_sentence_and_speakers():
     assert "5 January 2022 · 2 min read" in home
     assert "First sentence of vote." in home and "Second sentence." not in home
     assert "Ana Lopez" in home
+
+
+def test_card_shows_section_and_tags():
+    page = dataclasses.replace(brief("vote", 5, tags=["Springfield", "Harbour *Board*"]), section="politics")
+    home = site.render_home_pages([page])["index.md"]
+    assert "Politics · 5 January 2022 · 2 min read" in home
+    assert ":material-tag-multiple: Springfield · Harbour \\*Board\\*" in home
 
 
 def test_archive_groups_by_month():
