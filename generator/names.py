@@ -39,6 +39,7 @@ NOT_NAMES = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _SENTENCE_END = frozenset(".!?:")
+_APOSTROPHE_SEPARATORS = ("'", "\u2019")
 _BEFORE_SENTENCE = frozenset(" \t\r\n\"'\u201c\u201d\u2018\u2019*_([-\u2014\u2013>")
 
 
@@ -140,10 +141,12 @@ def capitalised_runs(text: str, region_start: int, start: int, end: int) -> Iter
 
 
 def joins_name(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
-    """A space between words of a name, or an initial's full stop ("Donald J. Trump")."""
+    """A space between words of a name, an initial's full stop ("Donald J. Trump") or an
+    apostrophe after a capital letter ("O'Malley")."""
     separator = text[before.end() : after.start()]
     is_initial = len(before.group()) == 1 and before.group().isupper()
-    return separator == " " or (separator == ". " and is_initial)
+    is_elided = separator in _APOSTROPHE_SEPARATORS and is_initial and is_capitalised(after.group())
+    return separator == " " or (separator == ". " and is_initial) or is_elided
 
 
 def trim_name(name: Name, common_words: set[str] | frozenset[str]) -> Name | None:

@@ -463,6 +463,17 @@ def test_suggest_leaves_out_state_abbreviations():
     assert {"Ill", "NY", "Calif", "Fla", "D", "R"}.isdisjoint(terms)
 
 
+def test_suggest_leaves_out_noise_and_counts_plurals_with_the_singular():
+    body = (
+        "THE talks ended. Cuban exiles in Cuba watched TV with Muslims and Christians. Martin O'Malley spoke to "
+        "the PAC and two other PACs near Lake Erie.\n"
+    )
+    suggestions = {s.term: s.mentions for s in suggest_terms([body, body], TERMS, set())}
+    assert {"Cuba", "PAC", "Martin O'Malley", "Lake Erie"} <= set(suggestions)
+    assert {"THE", "Cuban", "TV", "Muslims", "Christians", "Malley", "PACs"}.isdisjoint(suggestions)
+    assert suggestions["PAC"] == 4
+
+
 def test_glossary_link_inside_another_one_is_removed_too():
     body = "[x [NATO](glossary.md#nato) y](glossary.md#gone)\n"
     assert link(body) == f"x {nato()} y\n"

@@ -47,6 +47,17 @@ _STATE_ABBREVIATIONS = frozenset(
     al ak az ar ca co ct de fl hi ia id il in ks me mi mn ms mt nc nd ne nh nj nm nv ny oh ok or ri
     sc sd tn tx ut vt wa wi wv wy dc""".split()
 )
+# Abbreviations of common nouns and groups of people: not names a glossary explains.
+_COMMON_ABBREVIATIONS = frozenset("tv ceo cfo coo gdp mp mps pm am id dvd cd pc ok usb vip hq st mt ft jr sr".split())
+_GROUP_WORDS = frozenset(
+    """muslim muslims christian christians jew jews jewish catholic catholics hindu hindus islamic
+    buddhist buddhists sikh sikhs hispanic hispanics latino latinos latina latinas""".split()
+)
+# "Cuban" next to "Cuba", "German" next to "Germany": the adjective goes with the place's entry.
+_DEMONYM_SUFFIXES = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is")
+_MIN_STEM = 3  # "ISIS" is not the adjective of "IS"
+# Short words set in capitals for emphasis or in a heading; WHO and AU stay candidates.
+_SHOUTED_SHORT_WORDS = frozenset("the for and new not but all you our its has was are".split())
 
 
 def _is_acronym_word(word: str) -> bool:
@@ -77,11 +88,12 @@ def _is_candidate(name: Name, established: set[str], common_words: set[str]) -> 
     folded = word.casefold()
     if len(name.words) > 1:
         return True
-    if folded in _STATE_ABBREVIATIONS:
+    if folded in _STATE_ABBREVIATIONS or folded in _COMMON_ABBREVIATIONS or folded in _GROUP_WORDS:
         return False
     if _is_acronym_word(word):
-        # Capitals for emphasis or a heading ("TEXT"), not an acronym; short ones (WHO) stay.
-        return len(word) < _MIN_SHOUTED_WORD or folded not in common_words
+        # Capitals for emphasis or a heading ("TEXT", "THE"), not an acronym; short ones (WHO) stay.
+        is_shouted = len(word) >= _MIN_SHOUTED_WORD and folded in common_words
+        return not is_shouted and folded not in _SHOUTED_SHORT_WORDS
     if folded in NOT_NAMES or folded in TITLES or folded in common_words or len(word) < 2:
         return False
     if folded.endswith(_DEMONYM_ENDINGS) and len(word) > _MIN_DEMONYM:
@@ -90,12 +102,31 @@ def _is_candidate(name: Name, established: set[str], common_words: set[str]) -> 
     return not name.is_sentence_initial or word in established
 
 
+def _is_demonym(key: str, keys: set[str]) -> bool:
+    """Whether a one-word key is the adjective of another key ("cuban" of "cuba", "german" of "germany")."""
+    if " " in key:
+        return False
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = key[: len(key) - len(suffix)]
+        if key.endswith(suffix) and len(stem) >= _MIN_STEM:
+            if any(place in keys for place in (stem, stem + "a", stem + "y", stem + "o")):
+                return True
+    return key + "y" in keys
+
+
+def _singular(key: str, keys: set[str]) -> str:
+    """"pacs" -> "pac" and "clintons" -> "clinton" when the singular is met too."""
+    return key[:-1] if key.endswith("s") and key[:-1] in keys else key
+
+
 def _is_excluded(name: Name, glossary: CompiledGlossary | None, excluded: list[tuple[str, ...]]) -> bool:
     folded = tuple(w.casefold() for w in name.words)
+    variants = {folded, (*folded[:-1], folded[-1][:-1])} if folded[-1].endswith("s") else {folded}
     for words in excluded:
         size = len(words)
-        if any(folded[i : i + size] == words for i in range(len(folded) - size + 1)):
-            return True
+        for variant in variants:  # "Clintons" goes with "Clinton"
+            if any(variant[i : i + size] == words for i in range(len(variant) - size + 1)):
+                return True
     if glossary is None:
         return False
     # Left out when glossary terms cover every capitalised word ("Democrats and Republicans").
@@ -121,7 +152,11 @@ def suggest_terms(
     sentence-initial common word ("While", "Speaking") or a title
     ("President") in front is dropped. `exclude_names` are people (speakers
     and their aliases): any candidate containing one is left out. Ranked by
-    the number of briefs using it, then mentions, then name.
+    the number of briefs using it, then mentions, then name. Left out as
+    noise: state abbreviations ("Ill", "NY"), common abbreviations ("TV"),
+    words shouted in capitals ("THE"), groups of people ("Muslims"), the
+    adjective of a place met too ("Cuban" next to "Cuba"); a plural ("PACs")
+    counts with its singular.
     """
     glossary = compile_glossary(terms) if terms else None
     excluded = [tuple(w.casefold() for w in WORD.findall(n)) for n in exclude_names]
@@ -129,17 +164,22 @@ def suggest_terms(
     common_words = lowercase_words(bodies)
     per_body = [list(_names_in_body(body, common_words)) for body in bodies]
     established = {n.words[0] for names in per_body for n in names if not n.is_sentence_initial}
+    kept = [
+        [n for n in names if _is_candidate(n, established, common_words) and not _is_excluded(n, glossary, excluded)]
+        for names in per_body
+    ]
+    keys = {n.text.casefold() for names in kept for n in names}
+    places = keys | {name.casefold() for term in terms for name in (term.term, *term.aliases)}
     briefs: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    for names in per_body:
+    for names in kept:
         seen = set()
         for name in names:
-            if not _is_candidate(name, established, common_words):
-                continue
-            if _is_excluded(name, glossary, excluded):
-                continue
             key = name.text.casefold()
+            if _is_demonym(key, places):
+                continue
+            key = _singular(key, keys)
             spellings.setdefault(key, Counter())[name.text] += 1
             mentions[key] += 1
             seen.add(key)
