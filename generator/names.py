@@ -43,6 +43,15 @@ _APOSTROPHE_SEPARATORS = ("'", "\u2019")
 _BEFORE_SENTENCE = frozenset(" \t\r\n\"'\u201c\u201d\u2018\u2019*_([-\u2014\u2013>")
 
 
+_DEMONYM_ENDINGS = ("ian", "ians", "ican", "icans", "ean", "eans", "ese", "ish", "qi", "qis")
+_MIN_DEMONYM = 4
+
+
+def looks_like_demonym(word: str) -> bool:
+    """American, Chinese, Iraqis: the adjective of a place goes with the place, not a name of its own."""
+    return len(word) > _MIN_DEMONYM and word.casefold().endswith(_DEMONYM_ENDINGS)
+
+
 def looks_like_acronym(name: object) -> bool:
     """NATO, US, G7: all capitals, so "us" in running text is not them."""
     return isinstance(name, str) and len(name) > 1 and name.isupper()

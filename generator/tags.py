@@ -31,6 +31,7 @@ from generator.names import (
     WORD,
     Name,
     capitalised_runs,
+    looks_like_demonym,
     lowercase_words,
     normalise_separator,
     trim_name,
@@ -40,8 +41,6 @@ MAX_TAGS = 5
 TITLE_WEIGHT = 2  # a name in the headline is what the article is about
 SPEAKER_WEIGHT = 1
 MIN_NAME_SCORE = 2
-_DEMONYM_ENDINGS = ("ian", "ians", "ican", "icans", "ean", "eans", "ese", "ish", "qi", "qis")
-_MIN_DEMONYM = 4
 
 
 @dataclass
@@ -144,8 +143,8 @@ def _is_name_word(word: str, common_words: frozenset[str], mid_sentence: set[str
     folded = word.casefold()
     if folded in NOT_NAMES or folded in TITLES or folded in common_words or len(word) < 2:
         return False
-    if folded.endswith(_DEMONYM_ENDINGS) and len(word) > _MIN_DEMONYM:
-        return False  # British, Americans: adjectives of a place, not the place
+    if looks_like_demonym(word):
+        return False
     return word in mid_sentence
 
 

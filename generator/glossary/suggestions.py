@@ -17,6 +17,7 @@ from generator.names import (
     WORD,
     Name,
     capitalised_runs,
+    looks_like_demonym,
     is_capitalised,
     lowercase_words,
     trim_name,
@@ -37,8 +38,6 @@ class Suggestion:
 MIN_SUGGESTION_BRIEFS = 2
 _MAX_ACRONYM_LENGTH = 8
 _MIN_SHOUTED_WORD = 4
-_DEMONYM_ENDINGS = ("ian", "ians", "ican", "icans", "ean", "eans", "ese", "ish")
-_MIN_DEMONYM = 5
 # US states as news agencies abbreviate them ("Sen. Dick Durbin, D-Ill.") and as postal codes:
 # they stand for a place that is better written out, never a glossary term of their own.
 _STATE_ABBREVIATIONS = frozenset(
@@ -96,8 +95,8 @@ def _is_candidate(name: Name, established: set[str], common_words: set[str]) -> 
         return not is_shouted and folded not in _SHOUTED_SHORT_WORDS
     if folded in NOT_NAMES or folded in TITLES or folded in common_words or len(word) < 2:
         return False
-    if folded.endswith(_DEMONYM_ENDINGS) and len(word) > _MIN_DEMONYM:
-        return False  # American, Chinese, Russians: they go with the country's entry
+    if looks_like_demonym(word):
+        return False
     # A lone capitalised word is a name when it is capitalised mid-sentence somewhere.
     return not name.is_sentence_initial or word in established
 
