@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.briefs")
 
 class BriefsPluginConfig(Config):
     site_config = c.Type(str, default="site_config")  # relative to mkdocs.yml
+    related_briefs = c.Type(bool, default=True)  # list related briefs under each brief
 
 
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
@@ -59,7 +60,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
                 raise PluginError(str(err)) from err
             if "generator" in front_matter or "source" in front_matter:
                 self.pages[file.src_uri] = _brief_page(file.src_uri, front_matter, body)
-        self.related = site.related_index(list(self.pages.values()))
+        self.related = site.related_index(list(self.pages.values()) if self.config.related_briefs else [])
         for src_uri, content in self._generated_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
