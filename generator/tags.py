@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from generator.glossary.matcher import compile_glossary, find_matches
+from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches
 from generator.model import Article, GlossaryTerm, Speaker
 from generator.names import (
     NOT_NAMES,
@@ -63,18 +63,18 @@ def derive_tags(
 ) -> tuple[str, ...]:
     """The tags of an article, best first, at most MAX_TAGS (see the module docstring)."""
     common_words = frozenset(lowercase_words([article.text]))
+    glossary = compile_glossary(terms) if terms else None
+    matches = _term_matches(article, glossary, common_words)
     candidates: dict[str, _Candidate] = {}
-    names = _count_terms(article, terms, common_words, candidates)
-    _count_names(names, common_words, candidates)
+    _count_terms(matches, glossary.terms if glossary else {}, candidates)
+    _count_names(_names_around_terms(article, matches), common_words, candidates)
     _fold_surnames(candidates)
     for speaker in speakers:
         candidate = candidates.get(_key(speaker.name))
         if candidate is not None and speaker.quotes > 0:
             candidate.score += SPEAKER_WEIGHT
-    _count_title(article, terms, common_words, candidates)
-    kept = [
-        c for c in candidates.values() if c.score >= (1 if c.is_term else MIN_NAME_SCORE)
-    ]
+    _count_title(article, glossary, common_words, candidates)
+    kept = [c for c in candidates.values() if c.score >= (1 if c.is_term else MIN_NAME_SCORE)]
     ranked = sorted(kept, key=lambda c: (-c.score, not c.in_title, c.first))
     return tuple(dict.fromkeys(c.display for c in ranked))[:MAX_TAGS]
 
@@ -87,24 +87,33 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
-def _count_terms(
-    article: Article, terms: tuple[GlossaryTerm, ...], common_words: frozenset[str], candidates: dict[str, _Candidate]
-) -> list[Name]:
-    """Count glossary terms in the body; return the proper names left around them."""
-    glossary = compile_glossary(terms) if terms else None
-    text = article.text
-    names: list[Name] = []
-    for paragraph in article.paragraphs:
-        matches = list(find_matches(text, paragraph.start, paragraph.end, glossary, common_words)) if glossary else []
-        for match in matches:
-            term = glossary.terms[match.slug]
-            candidate = candidates.setdefault(f"term:{match.slug}", _Candidate(match.start, is_term=True))
-            candidate.score += 1
-            candidate.spellings[term.term] = 1
-        spans = [(m.start, m.end) for m in matches]
-        for run in capitalised_runs(text, paragraph.start, paragraph.start, paragraph.end):
-            names.extend(_pieces(text, run, spans))
-    return names
+def _term_matches(article: Article, glossary: CompiledGlossary | None, common_words: frozenset[str]) -> list[Match]:
+    """Glossary terms in the body in their glossary sense, quotations included."""
+    if glossary is None:
+        return []
+    return [
+        match
+        for paragraph in article.paragraphs
+        for match in find_matches(article.text, paragraph.start, paragraph.end, glossary, common_words)
+    ]
+
+
+def _count_terms(matches: list[Match], terms: dict[str, GlossaryTerm], candidates: dict[str, _Candidate]) -> None:
+    for match in matches:
+        candidate = candidates.setdefault(f"term:{match.slug}", _Candidate(match.start, is_term=True))
+        candidate.score += 1
+        candidate.spellings[terms[match.slug].term] = 1
+
+
+def _names_around_terms(article: Article, matches: list[Match]) -> list[Name]:
+    """The body's capitalised runs, cut at glossary terms and titles."""
+    spans = [(m.start, m.end) for m in matches]
+    return [
+        piece
+        for paragraph in article.paragraphs
+        for run in capitalised_runs(article.text, paragraph.start, paragraph.start, paragraph.end)
+        for piece in _pieces(article.text, run, spans)
+    ]
 
 
 def _pieces(text: str, run: Name, spans: list[tuple[int, int]]) -> Iterator[Name]:
@@ -169,13 +178,12 @@ def _fold_surnames(candidates: dict[str, _Candidate]) -> None:
 
 
 def _count_title(
-    article: Article, terms: tuple[GlossaryTerm, ...], common_words: frozenset[str], candidates: dict[str, _Candidate]
+    article: Article, glossary: CompiledGlossary | None, common_words: frozenset[str], candidates: dict[str, _Candidate]
 ) -> None:
     """Names and terms in the headline weigh more; a glossary term counts there even if the body lacks it."""
     title = article.title
     keys = set()
-    if terms:
-        glossary = compile_glossary(terms)
+    if glossary is not None:
         for match in find_matches(title, 0, len(title), glossary, common_words):
             keys.add(f"term:{match.slug}")
             candidate = candidates.setdefault(f"term:{match.slug}", _Candidate(len(article.text), is_term=True))
