@@ -17,14 +17,14 @@ export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        bench bench-glossary fit-summarizer golden screenshots clean
+        eval-links bench bench-glossary bench-related fit-summarizer fit-sections golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on http://$(HOST):$(PORT)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes and summaries on ../shared/eval (eval-quotes, eval-summaries)"
-	@echo "make bench           glossary benchmark (bench-glossary)"
+	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
+	@echo "make bench           glossary and related-brief benchmarks (bench-glossary, bench-related)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
 $(VENV)/.installed: pyproject.toml
@@ -61,7 +61,7 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries
+eval: eval-quotes eval-summaries eval-links
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
@@ -69,13 +69,22 @@ eval-quotes: install
 eval-summaries: install
 	$(PY) benchmarks/summaries.py
 
-bench: bench-glossary
+eval-links: install
+	$(PY) benchmarks/links.py
+
+bench: bench-glossary bench-related
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
 
+bench-related: install
+	$(PY) benchmarks/related.py
+
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py
+
+fit-sections: install
+	$(PY) scripts/fit_sections.py
 
 golden: install
 	$(PY) tests/regenerate_golden.py

@@ -64,6 +64,7 @@ class FrontMatter:
     reading_time: int | None = None
     summary: tuple[str, ...] = ()
     speakers: tuple[SpeakerEntry, ...] = ()
+    section: str | None = None  # politics, business, sport...: one of the settings' sections
     tags: tuple[str, ...] = ()
     glossary: tuple[str, ...] = ()
     generator: GeneratorStamp | None = None
@@ -147,6 +148,7 @@ def _front_matter_mapping(front_matter: FrontMatter) -> dict[str, Any]:
             "reading_time": front_matter.reading_time,
             "summary": list(front_matter.summary),
             "speakers": speakers,
+            "section": front_matter.section,
             "tags": _Flow(front_matter.tags),
             "glossary": _Flow(front_matter.glossary),
             "generator": _Inline({"version": stamp.version, "digest": stamp.digest, "input": stamp.input}) if stamp else None,
@@ -357,6 +359,7 @@ def _front_matter(problems: _Problems, node: yaml.MappingNode) -> FrontMatter:
         reading_time=reading_time,
         summary=_strings(problems, "summary", fields["summary"]) if "summary" in fields else (),
         speakers=_speakers(problems, fields["speakers"]) if "speakers" in fields else (),
+        section=text_field("section", required=False),
         tags=_strings(problems, "tags", fields["tags"]) if "tags" in fields else (),
         glossary=_strings(problems, "glossary", fields["glossary"]) if "glossary" in fields else (),
         generator=_stamp(problems, fields["generator"]) if "generator" in fields else None,

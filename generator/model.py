@@ -90,6 +90,8 @@ class GlossaryTerm:
     see_also: tuple[str, ...] = ()  # slugs
     link: str | None = None
     line: int = 0  # where the term starts in glossary.yml, for messages
+    near: tuple[str, ...] = ()  # words one of which must stand close to a match
+    not_near: tuple[str, ...] = ()  # words none of which may stand close to a match
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Brief:
     attributions: Attributions
     terms: tuple[TermHit, ...]
     tags: tuple[str, ...] = field(default_factory=tuple)
+    section: str | None = None  # one of the settings' sections; None when unsure
 
     @property
     def summary_sentences(self) -> tuple[Sentence, ...]:

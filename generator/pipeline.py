@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import glossary, ingest, quotes, segment, summarize, tags
+from generator import glossary, ingest, quotes, sections, segment, summarize, tags
 from generator.config import SiteConfig
 from generator.model import Brief
 from generator.slugs import slugify
@@ -36,5 +36,6 @@ def build_brief(
         summary=summarize.summarize(article, sentences, summary_sentences or config.summary_sentences),
         attributions=attributions,
         terms=terms,
-        tags=tags.derive_tags(article, terms, config.glossary),
+        tags=tags.derive_tags(article, config.glossary, attributions.speakers),
+        section=sections.classify_article(article, config.sections),
     )

@@ -55,6 +55,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         reading_time=brief.reading_time,
         summary=tuple(_plain(s.text) for s in brief.summary_sentences),
         speakers=tuple(_speaker_entry(brief, s) for s in _people_quoted(brief)),
+        section=brief.section,
         tags=tuple(front_matter_text(t) for t in brief.tags),
         glossary=glossary.linked_slugs(body, GLOSSARY_URL),
         generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),

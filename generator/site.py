@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from generator import glossary
+from generator import glossary, related
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
+from generator.markdown_scan import replace_links_by_text
 from generator.model import Person
 from generator.escaping import escape_line_start, escape_markdown, safe_link_target
 from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, format_date, person_path
@@ -30,6 +31,7 @@ ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"[^>]*>(?P<text>.*?)</span>', re.DOTALL
 )
@@ -82,7 +84,7 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
     quotes = []
     for match in _QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
-        text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
+        text = replace_links_by_text(match.group("text")).strip()
         if speaker and text:
             quotes.append(PersonQuote(speaker, text, page))
     return quotes
@@ -263,9 +265,10 @@ def render_archive(pages: list[BriefFile]) -> dict[str, str]:
 
 
 def _card(from_page: str, page: BriefFile) -> list[str]:
-    """Headline, date, reading time, first summary sentence and speakers of one brief."""
+    """Headline, section, date, reading time, first summary sentence, speakers and tags of one brief."""
     front = page.front_matter
-    meta = [format_date(front.date)] if front.date else []
+    meta = [escape_markdown(front.section.capitalize())] if front.section else []
+    meta += [format_date(front.date)] if front.date else []
     if front.reading_time:
         meta.append(f"{front.reading_time} min read")
     if front.added and not front.date:
@@ -278,6 +281,8 @@ def _card(from_page: str, page: BriefFile) -> list[str]:
     if front.speakers:
         names = ", ".join(escape_markdown(s.name) for s in front.speakers)
         lines += [f"    :material-account-voice: {names}", ""]
+    if front.tags:
+        lines += [f"    :material-tag-multiple: {' · '.join(escape_markdown(tag) for tag in front.tags)}", ""]
     return lines
 
 
@@ -315,27 +320,40 @@ def render_person_page(person: PersonSummary) -> str:
 
 def render_tags_page() -> str:
     """Material's tags plugin fills in the listing where the directive stands."""
-    return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
+    return "# Tags\n\nBriefs by the people, organisations, places and topics they are about.\n\n<!-- material/tags -->\n"
 
 
-def related_briefs(page: BriefFile, pages: list[BriefFile], count: int = RELATED_BRIEFS) -> list[BriefFile]:
-    """Briefs that share speakers, glossary terms or tags with this one, most shared first."""
-    mine = _features(page)
-    scored = []
-    for other in pages:
-        if other.name == page.name:
-            continue
-        shared = len(mine & _features(other))
-        if shared:
-            scored.append((-shared, -_sort_date(other).toordinal(), other.front_matter.title, other))
-    return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:count]]
+@dataclass(frozen=True)
+class RelatedPages:
+    """Related briefs for every page of a build: features computed once, looked up per page."""
+
+    pages: dict[str, BriefFile]  # by file name
+    index: related.RelatedIndex
+
+    def related(self, name: str, count: int = RELATED_BRIEFS) -> list[BriefFile]:
+        return [self.pages[key] for key in self.index.related(name, count)]
 
 
-def _features(page: BriefFile) -> set[str]:
-    # A shared speaker says more than a shared tag: count it twice.
+def related_index(pages: list[BriefFile]) -> RelatedPages:
+    """The related-briefs index of a site: build it once per build, in on_files."""
+    inputs = [
+        related.RelatedInput(page.name, page.front_matter.date or page.front_matter.added, page.front_matter.section, _entities(page), page_text(page))
+        for page in pages
+    ]
+    return RelatedPages({page.name: page for page in pages}, related.build_index(inputs))
+
+
+def _entities(page: BriefFile) -> frozenset[str]:
+    """People, organisations, places and terms, normalised: "US" and "United States" are one."""
     front = page.front_matter
-    speakers = {f"speaker:{slugify(s.name)}" for s in front.speakers}
-    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in front.glossary} | {f"tag:{t.lower()}" for t in front.tags}
+    names = [s.name for s in front.speakers] + list(front.tags) + list(front.glossary)
+    return frozenset(filter(None, (slugify(name) for name in names)))
+
+
+def page_text(page: BriefFile) -> str:
+    """The words of a brief: headline, summary and body; link targets, titles and HTML tags left out."""
+    front = page.front_matter
+    return "\n".join([front.title, *front.summary, _HTML_TAG.sub(" ", replace_links_by_text(page.body))])
 
 
 def render_related(page: BriefFile, related: list[BriefFile]) -> str:

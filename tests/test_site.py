@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from pathlib import Path
@@ -55,6 +56,14 @@ def test_card_shows_date_reading_time_first_summary_sentence_and_speakers():
     assert "Ana Lopez" in home
 
 
+def test_card_shows_section_and_tags():
+    plain = brief("vote", 5, tags=["Springfield", "Harbour *Board*"])
+    page = dataclasses.replace(plain, front_matter=dataclasses.replace(plain.front_matter, section="politics"))
+    home = site.render_home_pages([page])["index.md"]
+    assert "Politics · 5 January 2022 · 2 min read" in home
+    assert ":material-tag-multiple: Springfield · Harbour \\*Board\\*" in home
+
+
 def test_archive_groups_by_month():
     rendered = site.render_archive([brief("a", 3), brief("b", 4, month=2)])
     assert set(rendered) == {"archive/index.md", "archive/2022-01.md", "archive/2022-02.md"}
@@ -91,14 +100,18 @@ def test_people_index_is_a_table_with_roles_and_counts():
     assert "| [Ana Lopez](ana-lopez.md) | Mayor | 1 |" in index
 
 
-def test_related_briefs_prefer_shared_speakers():
-    mine = brief("mine", 5, speakers=[("Ana Lopez", None)], tags=["Budget"])
-    same_speaker = brief("same-speaker", 1, speakers=[("Ana Lopez", None)])
-    same_tag = brief("same-tag", 9, tags=["Budget"])
-    unrelated = brief("unrelated", 9)
-    related = site.related_briefs(mine, [mine, same_tag, unrelated, same_speaker])
-    assert [r.name for r in related] == ["same-speaker.md", "same-tag.md"]
+def test_related_briefs_share_names_and_words_and_none_is_shown_when_nothing_is_close():
+    budget = "The city council debated the harbour budget and the new ferry terminal for hours."
+    mine = brief("mine", 5, speakers=[("Ana Lopez", None)], tags=["Harbour Board"], body=budget)
+    same_story = brief("same-story", 1, speakers=[("Ana Lopez", None)], tags=["Harbour Board"], body=budget)
+    other = "Striker scores twice as champions win the cup final in extra time."
+    unrelated = [brief(f"unrelated-{i}", 9, tags=["Cup"], body=other) for i in range(3)]
+    index = site.related_index([mine, same_story, *unrelated])
+    related = index.related("mine.md")
+    assert [r.name for r in related] == ["same-story.md"]
     assert "## Related briefs" in site.render_related(mine, related)
+    lonely = brief("lonely", 2, body="Quiet words about gardening and roses.")
+    assert site.related_index([lonely, *unrelated]).related("lonely.md") == []
 
 
 def test_merged_names_get_a_page_pointing_to_the_person():
