@@ -26,6 +26,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import html
+
+import ftfy
 import json
 import re
 import sys
@@ -46,9 +49,11 @@ DATES = ["12 March 2004", "March 12, 2004", "2004-03-12"]
 # line that matches one of these is not a lost sentence.
 FURNITURE = re.compile(
     r"^(?:follow\b.{0,80}\b(?:twitter|facebook|instagram)\b.*|\(?h/t\b.{0,80}|share\b.{0,80}"
-    r"|<[^>]*>\W*(?:</?[^>]*>\W*)*|\W*)$",
+    r"|<[^>]*>\W*(?:</?[^>]*>\W*)*|\d{1,2}:\d{2}\s*[ap]\.m\.|abstract\.|full text\.|\W*)$",
     re.IGNORECASE,
 )
+# An agency dateline opening a paragraph ("PASADENA, Calif., Jan. 1 (UPI) —") is not a sentence.
+DATELINE = re.compile(r"^(?:[^\u2014]{0,60}\((?:AP|UPI|Reuters|AFP|CNN)\)|[A-Z][A-Z ,.]{2,40})\s*[\u2014\u2013-]+\s")
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -97,7 +102,10 @@ def measure(article_id: str, text: str, title: str | None, header: list[str], ta
     if title is not None and _squash(article.title) != _squash(title):
         tally.wrong_title += 1
     body = "\n".join(article.paragraph_text(p) for p in article.paragraphs)
-    body_words = collections.Counter(words(body))
+    # A subhead joined to the headline is shown, not lost; a story sentence taken for
+    # the headline of an untitled text is lost from the body.
+    shown = body + "\n" + article.title if title is not None else body
+    body_words = collections.Counter(words(shown))
     if any(line in body for line in header):
         tally.header_in_body += 1
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -116,7 +124,7 @@ def _squash(title: str) -> str:
 def _is_lost(line: str, body_words: collections.Counter) -> bool:
     if FURNITURE.match(line):
         return False
-    own = words(re.sub(r"<[^>]*>", " ", line))
+    own = words(ftfy.fix_text(html.unescape(DATELINE.sub(" ", re.sub(r"<[^>]*>", " ", line)))))
     if not own:
         return False
     missing = collections.Counter(own) - body_words

@@ -58,7 +58,7 @@ def test_hostile_article_renders_safely_end_to_end(site_config):
     ).encode()
     rendered = render.render_brief(build_brief(raw, "hostile.txt", site_config, today=TEST_DATE), site_config)
     front_matter = rendered.front_matter
-    assert front_matter["title"] == "Markup <b>test</b> | ---"
+    assert front_matter["title"] == "Markup test | ---"  # ingest removes embedded HTML tags
     html = to_html(rendered.body)
     assert "<script" not in html and "javascript:" not in html.replace("javascript:alert(1)).", "")
     assert "<hr" not in html
