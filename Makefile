@@ -17,14 +17,14 @@ export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        bench bench-glossary fit-summarizer golden screenshots clean
+        bench bench-glossary bench-ingest fit-summarizer golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on http://$(HOST):$(PORT)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
 	@echo "make eval            score quotes and summaries on ../shared/eval (eval-quotes, eval-summaries)"
-	@echo "make bench           glossary benchmark (bench-glossary)"
+	@echo "make bench           glossary and ingest benchmarks (bench-glossary, bench-ingest)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
 $(VENV)/.installed: pyproject.toml
@@ -69,10 +69,14 @@ eval-quotes: install
 eval-summaries: install
 	$(PY) benchmarks/summaries.py
 
-bench: bench-glossary
+bench: bench-glossary bench-ingest
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
+
+# Real articles from ../shared/eval: refused, lost sentences, header and furniture kept.
+bench-ingest: install
+	$(PY) benchmarks/ingest.py
 
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py

@@ -17,6 +17,7 @@ headline required), in these shapes:
 
 For each shape it counts articles refused, articles whose title is wrong,
 articles where a header line (byline, date, reading time) stays in the body,
+articles where markup or page furniture (share, follow, tip lines) stays in the body,
 and articles that lose a body sentence: an input paragraph with words of its
 own (not markup or page furniture, judged by the independent list below) of
 which less than 90% of the words reach the body.
@@ -64,6 +65,7 @@ class Tally:
     wrong_title: int = 0
     header_in_body: int = 0
     lost_sentence: int = 0
+    furniture_kept: int = 0
     reasons: collections.Counter = field(default_factory=collections.Counter)
     dropped: list[str] = field(default_factory=list)
 
@@ -108,6 +110,8 @@ def measure(article_id: str, text: str, title: str | None, header: list[str], ta
     body_words = collections.Counter(words(shown))
     if any(line in body for line in header):
         tally.header_in_body += 1
+    if any(FURNITURE.match(line) and not re.fullmatch(r"\W*", line) for line in body.split("\n")):
+        tally.furniture_kept += 1
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if title is not None:
         lines = lines[1:]
@@ -139,12 +143,12 @@ def main() -> int:
     if not data["polnear"]:
         print(f"no evaluation data in {EVAL_DIR}", file=sys.stderr)
         return 1
-    print(f"{'shape':<18} {'articles':>8} {'refused':>8} {'bad title':>9} {'header kept':>11} {'lost sentence':>13}")
+    print(f"{'shape':<18} {'articles':>8} {'refused':>8} {'bad title':>9} {'header kept':>11} {'lost sentence':>13} {'furniture kept':>14}")
     for shape, items in data.items():
         tally = Tally()
         for item in items:
             measure(*item, tally)
-        print(f"{shape:<18} {tally.articles:>8} {tally.refused:>8} {tally.wrong_title:>9} {tally.header_in_body:>11} {tally.lost_sentence:>13}")
+        print(f"{shape:<18} {tally.articles:>8} {tally.refused:>8} {tally.wrong_title:>9} {tally.header_in_body:>11} {tally.lost_sentence:>13} {tally.furniture_kept:>14}")
         for reason, count in tally.reasons.most_common(3):
             print(f"    refused {count}: {reason}")
         for line in tally.dropped[: args.show]:
