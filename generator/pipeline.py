@@ -22,7 +22,7 @@ def build_brief(
     today: dt.date | None = None,
 ) -> Brief:
     """Run every stage on one article. `title` is given for JSONL input, else read from line 1."""
-    article = ingest.parse_article(raw, source, title, headline_required=headline_required)
+    article = ingest.parse_article(raw, source, title, headline_required=headline_required, max_mb=config.max_article_mb)
     sentences = segment.split_sentences(article)
     attributions = quotes.find_attributions(article, sentences, config.people)
     terms = glossary.find_first_hits(article, config.glossary)

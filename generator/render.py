@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import html
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 import yaml
@@ -156,7 +157,19 @@ def _render_byline(brief: Brief) -> str:
     if brief.article.byline:
         bits.append(f"by {escape_markdown(brief.article.byline)}")
     bits.append(f"{brief.reading_time} min read")
+    if original := _render_original_link(brief):
+        bits.append(original)
     return " · ".join(bits)
+
+
+def _render_original_link(brief: Brief) -> str | None:
+    """'Read the original at [apnews.com](https://...)' when the source names its page."""
+    url, publisher = brief.article.source_url, brief.article.publisher
+    if not url or not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f]+", url):
+        return None
+    # Characters that could end the Markdown link or open markup are percent-encoded.
+    href = urllib.parse.quote(url, safe=":/?#@!$&*+,;=%~-._")
+    return f"Read the original at [{escape_markdown(publisher or url)}]({href})"
 
 
 def _render_summary(brief: Brief) -> str:

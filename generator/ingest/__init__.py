@@ -8,7 +8,6 @@
 """
 
 from generator.ingest.article import (
-    DEFAULT_MAX_ARTICLE_MB,
     WORDS_PER_MINUTE,
     estimate_reading_time,
     parse_article,
@@ -19,7 +18,6 @@ from generator.ingest.offsets import OffsetMap
 from generator.ingest.repairs import repair_doubled_words
 
 __all__ = [
-    "DEFAULT_MAX_ARTICLE_MB",
     "WORDS_PER_MINUTE",
     "OffsetMap",
     "estimate_reading_time",

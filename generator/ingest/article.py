@@ -12,19 +12,18 @@ import datetime as dt
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import ArticleError
-from generator.ingest import lines
+from generator.ingest import html_page, lines
 from generator.ingest.decoding import blank_markup, check_size, decode, normalize, repair_inverted_apostrophes
 from generator.model import Article, Paragraph
 
 log = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 230
-DEFAULT_MAX_ARTICLE_MB = 5
 # How many leading paragraphs may hold the headline, dateline, byline and reading time.
 MAX_HEADER_PARAGRAPHS = 6
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
@@ -46,17 +45,27 @@ def parse_article(
     title: str | None = None,
     *,
     headline_required: bool = True,
-    max_mb: float = DEFAULT_MAX_ARTICLE_MB,
+    max_mb: float | None = None,
 ) -> Article:
     """Decode and clean one article.
 
     `title` comes from the caller when known (JSONL input). A file whose first line is
     no headline gets one from its first sentence, with a warning; a JSONL record
     (`headline_required=False`) gets an empty title instead. Only a text with nothing
-    to read is refused."""
+    to read is refused, or one over `max_mb` megabytes (the site's limit)."""
     source = str(source)
-    check_size(raw, source, max_mb)
+    if max_mb is not None:
+        check_size(raw, source, max_mb)
     decoded = decode(raw, source) if isinstance(raw, bytes) else raw
+    page = None
+    if html_page.is_html(decoded, source):
+        page = html_page.extract_page(decoded)
+        if page is None:
+            raise ArticleError(source, "a web page with no article text in it (expected a saved news article)")
+        # The page's own headline usually opens its main text; otherwise it goes on line 1.
+        opens_with_title = page.title and _same_title(page.text.lstrip().split("\n", 1)[0], page.title)
+        decoded = f"{page.title}\n\n{page.text}" if page.title and not opens_with_title else page.text
+        title = title or page.title
     text = repair_inverted_apostrophes(blank_markup(normalize(decoded)))
     blocks = [b for b in _blocks(text) if lines.has_words(text[b.start : b.end])]
     if not blocks:
@@ -71,6 +80,8 @@ def parse_article(
     if not header.title and headline_required:
         header.title = title_from_first_sentence(text[body[0].start : body[0].end])
         log.warning("%s: no headline on line 1; using the first sentence as the title", source)
+    if page is not None:
+        header = _with_page_metadata(header, page)
     return Article(
         text=text,
         title=header.title or "",
@@ -79,7 +90,17 @@ def parse_article(
         byline=header.byline,
         stated_reading_time=header.reading_time,
         source_url=header.source_url,
-        publisher=publisher_of(header.source_url),
+        publisher=(page.site_name if page else None) or publisher_of(header.source_url),
+    )
+
+
+def _with_page_metadata(header: _Header, page: html_page.Page) -> _Header:
+    """What the page's markup states fills what its text did not."""
+    return replace(
+        header,
+        published=header.published or page.published,
+        byline=header.byline or page.author,
+        source_url=header.source_url or page.url,
     )
 
 
