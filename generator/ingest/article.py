@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 230
 # How many leading paragraphs may hold the headline, dateline, byline and reading time.
 MAX_HEADER_PARAGRAPHS = 6
+# News paragraphs run to a few thousand characters; a far longer one is a file that lost
+# its line breaks (a page dump, minified text), and the later stages slow down on it.
+MAX_PARAGRAPH_CHARS = 50_000
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
@@ -70,6 +73,7 @@ def parse_article(
     blocks = [b for b in _blocks(text) if lines.has_words(text[b.start : b.end])]
     if not blocks:
         raise ArticleError(source, "no usable text (no letters or digits; expected a headline on line 1, then paragraphs)")
+    _check_paragraph_lengths(text, blocks, source)
     header = _read_header(text, blocks, title, strict=not headline_required)
     body = _body(text, blocks, header)
     if not body:
@@ -102,6 +106,17 @@ def _with_page_metadata(header: _Header, page: html_page.Page) -> _Header:
         byline=header.byline or page.author,
         source_url=header.source_url or page.url,
     )
+
+
+def _check_paragraph_lengths(text: str, blocks: list[Paragraph], source: str) -> None:
+    for block in blocks:
+        if block.end - block.start > MAX_PARAGRAPH_CHARS:
+            line = text.count("\n", 0, block.start) + 1
+            raise ArticleError(
+                source,
+                f"line {line} is one paragraph of {block.end - block.start:,} characters, over the "
+                f"{MAX_PARAGRAPH_CHARS:,} a news paragraph can have (expected paragraphs on separate lines)",
+            )
 
 
 def publisher_of(url: str | None) -> str | None:
