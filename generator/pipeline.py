@@ -8,7 +8,7 @@ from pathlib import Path
 from generator import glossary, ingest, quotes, segment, summarize, tags
 from generator.config import SiteConfig
 from generator.model import Brief
-from generator.slugs import slugify
+from generator.slugs import brief_slug
 
 
 def build_brief(
@@ -28,7 +28,7 @@ def build_brief(
     terms = glossary.find_first_hits(article, config.glossary)
     words = sum(len(article.paragraph_text(p).split()) for p in article.paragraphs)
     return Brief(
-        slug=slugify(article.title) or "brief",
+        slug=brief_slug(article.title),
         title=article.title,
         date=article.published or today,
         source=str(source),
