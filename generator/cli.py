@@ -47,10 +47,18 @@ def _analyze_file(args: argparse.Namespace, config: SiteConfig) -> int:
     except OSError as err:
         raise BriefError(f"{path}: cannot read ({err.strerror})") from err
     brief = pipeline.build_brief(raw, path, config, summary_sentences=args.summary_sentences)
-    record = analysis.to_record(brief, str(path), lambda offset: offset)
+    record = analysis.to_record(brief, str(path), _file_offsets(raw, str(path)))
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2 if args.json else None)
     sys.stdout.write("\n")
     return EXIT_OK
+
+
+def _file_offsets(raw: bytes, source: str) -> ingest.OffsetMap:
+    """Offsets into the file's decoded text (a saved page: into its extracted text)."""
+    text = ingest.decode(raw, source)
+    if ingest.is_html(text, source):
+        return ingest.OffsetMap(text, text)
+    return ingest.OffsetMap(text, ingest.normalize(text))
 
 
 def analyze_line(line: str, where: str, config: SiteConfig, summary_sentences: int | None = None) -> dict:

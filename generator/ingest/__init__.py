@@ -12,7 +12,8 @@ from generator.ingest.article import (
     estimate_reading_time,
     parse_article,
 )
-from generator.ingest.decoding import normalize
+from generator.ingest.decoding import decode, normalize
+from generator.ingest.html_page import is_html
 from generator.ingest.lines import is_boilerplate, parse_date
 from generator.ingest.offsets import OffsetMap
 from generator.ingest.repairs import repair_doubled_words
@@ -20,8 +21,10 @@ from generator.ingest.repairs import repair_doubled_words
 __all__ = [
     "WORDS_PER_MINUTE",
     "OffsetMap",
+    "decode",
     "estimate_reading_time",
     "is_boilerplate",
+    "is_html",
     "normalize",
     "parse_article",
     "parse_date",
