@@ -54,3 +54,13 @@ def test_analyze_into_a_closed_pipe_ends_quietly(tmp_path: Path):
     )
     assert json.loads(result.stdout)["id"] == "0"
     assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""
+
+
+def test_text_without_a_headline_gets_a_brief_and_a_one_line_warning(tmp_path: Path):
+    story = tmp_path / "untitled.txt"
+    story.write_text("The council approved the budget on Monday, the mayor said. It passed easily.\n\nFew objected.\n", encoding="utf-8")
+    result = run_briefs("--site-config", str(REPO / "site_config"), "--briefs", str(tmp_path / "briefs"), "generate", str(story), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING: untitled.txt: no headline on line 1; using the first sentence as the title" in result.stderr.splitlines()
+    brief = (tmp_path / "briefs" / "the-council-approved-the-budget-on-monday-the-mayor-said.md").read_text(encoding="utf-8")
+    assert "title: The council approved the budget on Monday, the mayor said.\n" in brief
