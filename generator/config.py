@@ -29,6 +29,9 @@ DEFAULT_SECTIONS = ("politics", "business", "sport", "technology", "entertainmen
 DEFAULT_SUMMARY_SENTENCES = 3
 DEFAULT_KEY_QUOTES = 3
 MAX_SUMMARY_SENTENCES = 20
+# The largest article read, in megabytes: real articles are far smaller, and a
+# huge file is more likely a mistake (a database dump, a video) than a story.
+DEFAULT_MAX_ARTICLE_MB = 5
 _LINE = "__line__"
 
 
@@ -37,6 +40,7 @@ class SiteConfig:
     root: Path  # the site_config/ folder
     summary_sentences: int = DEFAULT_SUMMARY_SENTENCES
     key_quotes: int = DEFAULT_KEY_QUOTES
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
     glossary: tuple[GlossaryTerm, ...] = ()
     people: tuple[Person, ...] = ()
     sections: tuple[str, ...] = DEFAULT_SECTIONS
@@ -87,7 +91,7 @@ _SETTINGS = {
     "key_quotes": (DEFAULT_KEY_QUOTES, 50),
 }
 # Settings that are not integers, each checked by its own function below.
-_OTHER_SETTINGS = ("sections",)
+_OTHER_SETTINGS = ("sections", "max_article_mb")
 _KNOWN_SETTINGS = (*_SETTINGS, *_OTHER_SETTINGS)
 
 
@@ -112,7 +116,7 @@ def _sections(settings: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
     return names
 
 
-def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, dict]:
+def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, float, dict]:
     """settings.yml plus overrides (plugin options, command-line flags), checked alike."""
     path = root / SETTINGS_FILE
     data = _read_yaml(path) or {}
@@ -136,7 +140,11 @@ def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tup
             problems.append(f"{where}{key}: expected an integer from 1 to {upper}, got {value!r}")
             value = default
         values.append(value)
-    return values[0], values[1], data
+    limit = data.get("max_article_mb", DEFAULT_MAX_ARTICLE_MB)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0:
+        problems.append(f"max_article_mb: expected a positive number of megabytes, got {limit!r}")
+        limit = DEFAULT_MAX_ARTICLE_MB
+    return values[0], values[1], limit, data
 
 
 _GLOSSARY_KEYS = {
@@ -308,13 +316,14 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
-    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags)."""
+def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any) -> SiteConfig:
+    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags).
+    With `missing_ok`, a missing folder means the defaults (no glossary, no people)."""
     root = Path(root)
-    if not root.is_dir():
+    if not root.is_dir() and not missing_ok:
         raise ConfigError(root, ["site configuration folder not found"])
     problems: list[str] = []
-    summary_sentences, key_quotes, settings = _settings(root, overrides, problems)
+    summary_sentences, key_quotes, max_article_mb, settings = _settings(root, overrides, problems)
     sections = _sections(settings, problems)
     if problems:
         raise ConfigError(root / SETTINGS_FILE, problems)
@@ -323,6 +332,7 @@ def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
         fingerprint=_fingerprint(root),
         summary_sentences=summary_sentences,
         key_quotes=key_quotes,
+        max_article_mb=max_article_mb,
         glossary=load_glossary(root / GLOSSARY_FILE),
         people=load_people(root / PEOPLE_FILE),
         sections=sections,

@@ -24,7 +24,7 @@ from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
-ARTICLE_SUFFIX = ".txt"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -67,11 +67,11 @@ class _Job:
 
 
 def collect_inputs(paths: list[Path]) -> Inputs:
-    """Article files from files and folders (folders: their .txt files, sorted)."""
+    """Article files from files and folders (folders: their .txt and saved .html pages, sorted)."""
     found, errors = [], []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob(f"*{ARTICLE_SUFFIX}") if p.is_file()))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()))
         elif path.is_file():
             found.append(path)
         else:

@@ -27,6 +27,8 @@ class Article:
     published: dt.date | None = None
     byline: str | None = None
     stated_reading_time: int | None = None  # "3-min read" when the source gives one
+    source_url: str | None = None  # where the original was published, when the source says
+    publisher: str | None = None  # the site that published it ("apnews.com")
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]

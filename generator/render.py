@@ -20,6 +20,7 @@ from generator.escaping import (
     escape_markdown,
     front_matter_text,
     markdown_html_attribute,
+    safe_link_target,
     tooltip_attribute,
 )
 from generator.model import Brief, Quote, QuoteKind, Speaker
@@ -100,7 +101,18 @@ def _render_byline(brief: Brief, added: dt.date | None) -> str:
     bits.append(f"{brief.reading_time} min read")
     if added:
         bits.append(f"added {format_date(added)}")
+    if original := _render_original_link(brief):
+        bits.append(original)
     return " · ".join(bits)
+
+
+def _render_original_link(brief: Brief) -> str | None:
+    """'Read the original at [apnews.com](https://...)' when the source names its page."""
+    url, publisher = brief.article.source_url, brief.article.publisher
+    href = safe_link_target(url) if url else None
+    if href is None:
+        return None
+    return f"Read the original at [{escape_markdown(publisher or url)}]({href})"
 
 
 def _render_summary(brief: Brief) -> str:
