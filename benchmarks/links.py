@@ -93,6 +93,19 @@ TRAPS = (
     Trap("Liberal Democrats in the Welsh Assembly voted against the plan. "
          "In the US, the Democrats were split.",
          "Liberal Democrats", "democratic-party", "Democrats were"),
+    Trap("Sonia Gandhi said the Congress party would form the next government in India. "
+         "Her allies in Delhi agreed.\n\n" + "Markets rose on the news and the rupee held steady. " * 6 +
+         "\n\nIn Washington, Congress is expected to approve a new trade deal with the region.",
+         "Congress party", "us-congress", "Congress is"),
+    Trap("The Philippine Senate rejected the treaty on Monday. "
+         "The Senate in Washington ratified it a year ago.",
+         "Philippine Senate", "us-senate", "Senate in"),
+    Trap("The White House Correspondents' Association dinner was held on Saturday. "
+         "The White House said the president would attend.",
+         "White House Correspondents", "white-house", "White House said"),
+    Trap("US Airways said it would cut 1,000 jobs. "
+         "Airlines in the US have lost money for four years.",
+         "US Airways", "united-states", "US have"),
 )
 
 # Plain uses of a term that the sense rule must leave linked.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Container, Iterator
 
 from generator.model import GlossaryTerm
 
@@ -158,7 +158,7 @@ def joins_name(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
     return separator == " " or (separator == ". " and is_initial) or is_elided
 
 
-def trim_name(name: Name, common_words: set[str] | frozenset[str]) -> Name | None:
+def trim_name(name: Name, common_words: Container[str]) -> Name | None:
     """Drop titles and a sentence-initial common word in front; None when nothing is left."""
     words, separators = list(name.words), list(name.separators)
     is_initial = name.is_sentence_initial
@@ -178,6 +178,19 @@ def trim_name(name: Name, common_words: set[str] | frozenset[str]) -> Name | Non
     if not words:
         return None
     return Name(tuple(words), tuple(separators), is_initial, name.start, name.end)
+
+
+class LowercaseWords:
+    """The words a text writes in lower case, worked out on first use: most texts never ask."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = lowercase_words([self._text])
+        return word in self._words
 
 
 def lowercase_words(texts: list[str]) -> set[str]:

@@ -29,10 +29,10 @@ from generator.names import (
     NOT_NAMES,
     TITLES,
     WORD,
+    LowercaseWords,
     Name,
     capitalised_runs,
     looks_like_demonym,
-    lowercase_words,
     normalise_separator,
     trim_name,
 )
@@ -62,7 +62,7 @@ def derive_tags(
     article: Article, terms: tuple[GlossaryTerm, ...], speakers: tuple[Speaker, ...] = ()
 ) -> tuple[str, ...]:
     """The tags of an article, best first, at most MAX_TAGS (see the module docstring)."""
-    common_words = frozenset(lowercase_words([article.text]))
+    common_words = LowercaseWords(article.text)
     glossary = compile_glossary(terms) if terms else None
     matches = _term_matches(article, glossary, common_words)
     candidates: dict[str, _Candidate] = {}
@@ -87,7 +87,7 @@ def _key(name: str) -> str:
     return " ".join(words)
 
 
-def _term_matches(article: Article, glossary: CompiledGlossary | None, common_words: frozenset[str]) -> list[Match]:
+def _term_matches(article: Article, glossary: CompiledGlossary | None, common_words: LowercaseWords) -> list[Match]:
     """Glossary terms in the body in their glossary sense, quotations included."""
     if glossary is None:
         return []
@@ -137,7 +137,7 @@ def _as_name(text: str, piece: list[tuple[int, int, str]], run: Name) -> Iterato
     yield Name(tuple(w[2] for w in piece), separators, is_initial, piece[0][0], piece[-1][1])
 
 
-def _count_names(names: list[Name], common_words: frozenset[str], candidates: dict[str, _Candidate]) -> None:
+def _count_names(names: list[Name], common_words: LowercaseWords, candidates: dict[str, _Candidate]) -> None:
     trimmed = [name for raw in names if (name := trim_name(raw, common_words)) is not None]
     mid_sentence = {n.words[0] for n in trimmed if len(n.words) == 1 and not n.is_sentence_initial}
     for name in trimmed:
@@ -148,7 +148,7 @@ def _count_names(names: list[Name], common_words: frozenset[str], candidates: di
         candidate.spellings[name.text] = candidate.spellings.get(name.text, 0) + 1
 
 
-def _is_name_word(word: str, common_words: frozenset[str], mid_sentence: set[str]) -> bool:
+def _is_name_word(word: str, common_words: LowercaseWords, mid_sentence: set[str]) -> bool:
     folded = word.casefold()
     if folded in NOT_NAMES or folded in TITLES or folded in common_words or len(word) < 2:
         return False
@@ -178,7 +178,7 @@ def _fold_surnames(candidates: dict[str, _Candidate]) -> None:
 
 
 def _count_title(
-    article: Article, glossary: CompiledGlossary | None, common_words: frozenset[str], candidates: dict[str, _Candidate]
+    article: Article, glossary: CompiledGlossary | None, common_words: LowercaseWords, candidates: dict[str, _Candidate]
 ) -> None:
     """Names and terms in the headline weigh more; a glossary term counts there even if the body lacks it."""
     title = article.title

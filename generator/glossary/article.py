@@ -9,7 +9,7 @@ from typing import Iterator
 from generator.glossary.matcher import compile_glossary, find_matches, first_per_term
 from generator.markdown_scan import CLOSING_QUOTES, OPENING_QUOTES
 from generator.model import Article, GlossaryTerm, TermHit
-from generator.names import lowercase_words
+from generator.names import LowercaseWords
 
 _QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 
@@ -43,7 +43,7 @@ def find_first_hits(article: Article, terms: tuple[GlossaryTerm, ...]) -> tuple[
         return ()
     glossary = compile_glossary(terms)
     text = article.text
-    common_words = frozenset(lowercase_words([text]))
+    common_words = LowercaseWords(text)
     matches = (
         match
         for paragraph in article.paragraphs
@@ -57,5 +57,5 @@ def count_mentions(text: str, terms: tuple[GlossaryTerm, ...]) -> Counter[str]:
     """How often each term occurs in plain text in its glossary sense, quotations included (for tags)."""
     if not terms:
         return Counter()
-    common_words = frozenset(lowercase_words([text]))
+    common_words = LowercaseWords(text)
     return Counter(m.slug for m in find_matches(text, 0, len(text), compile_glossary(terms), common_words))

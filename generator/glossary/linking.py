@@ -14,7 +14,7 @@ from generator.escaping import markdown_link_title
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches, first_per_term
 from generator.markdown_scan import regions, scan_inline
 from generator.model import GlossaryTerm
-from generator.names import lowercase_words
+from generator.names import LowercaseWords
 
 
 def _unlink(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
@@ -67,7 +67,7 @@ def _is_linkable_at(text: str, match: Match) -> bool:
 
 
 def _first_links(plain: str, glossary: CompiledGlossary, glossary_url: str) -> list[Match]:
-    common_words = frozenset(lowercase_words([plain]))
+    common_words = LowercaseWords(plain)
     matches = (
         match
         for region in regions(plain)
@@ -112,7 +112,7 @@ def count_linkable_mentions(markdown: str, terms: tuple[GlossaryTerm, ...], glos
         return Counter()
     plain, _ = _unlink(markdown, glossary_url)
     glossary = compile_glossary(terms)
-    common_words = frozenset(lowercase_words([plain]))
+    common_words = LowercaseWords(plain)
     return Counter(
         match.slug
         for region in regions(plain)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Container, Iterator
 
 from generator.model import GlossaryTerm
 from generator.names import (
@@ -155,7 +155,7 @@ _Word = tuple[int, int, str]  # start, end, the word as written
 
 
 def find_matches(
-    text: str, start: int, end: int, glossary: CompiledGlossary, common_words: frozenset[str] = frozenset()
+    text: str, start: int, end: int, glossary: CompiledGlossary, common_words: Container[str] = frozenset()
 ) -> Iterator[Match]:
     """Every term occurrence in text[start:end] in its glossary sense, left to right, longest first.
 
@@ -210,7 +210,7 @@ def _match_at(
 
 
 def _is_inside_longer_name(
-    text: str, start: int, words: list[_Word], index: int, size: int, common_words: frozenset[str]
+    text: str, start: int, words: list[_Word], index: int, size: int, common_words: Container[str]
 ) -> bool:
     """Whether the matched words are part of a longer capitalised name (see the module docstring)."""
     if not is_capitalised(words[index][2]):
@@ -218,7 +218,7 @@ def _is_inside_longer_name(
     return _has_name_before(text, start, words, index, common_words) or _has_name_after(text, words, index + size)
 
 
-def _has_name_before(text: str, start: int, words: list[_Word], index: int, common_words: frozenset[str]) -> bool:
+def _has_name_before(text: str, start: int, words: list[_Word], index: int, common_words: Container[str]) -> bool:
     if index == 0 or text[words[index - 1][1] : words[index][0]] != " ":
         return False
     before = words[index - 1]
