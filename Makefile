@@ -16,22 +16,39 @@ export NO_MKDOCS_2_WARNING = 1
 # Never let Playwright fetch its own browsers: tests drive Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
-.PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        bench bench-glossary fit-summarizer golden screenshots clean
+.PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-summaries \
+        eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden screenshots clean
 
 help:
-	@echo "make serve           install, generate briefs from seeds/, serve on http://$(HOST):$(PORT)"
+	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes and summaries on ../shared/eval (eval-quotes, eval-summaries)"
-	@echo "make bench           glossary benchmark (bench-glossary)"
+	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
+	@echo "make bench           glossary, related-brief and ingest benchmarks (bench-glossary, bench-related, bench-ingest)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
-$(VENV)/.installed: pyproject.toml
+PIP := $(PY) -m pip --disable-pip-version-check
+# Where `make serve` serves the site: site_url follows it (mkdocs.yml reads
+# NEWSBRIEFS_SITE_URL), so the address printed is the address of the home page.
+SERVE_URL := http://$(HOST):$(PORT)/
+
+$(VENV)/bin/python:
+	@echo "==> creating $(VENV) (first run only)"
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,eval]"
+	@$(PIP) install --quiet --upgrade pip
+
+# `make serve` needs only the package; tests and evaluation add their extras.
+$(VENV)/.installed-serve: pyproject.toml | $(VENV)/bin/python
+	@echo "==> installing newsbriefs and what serving needs into $(VENV) (first run: about a minute)"
+	$(PIP) install --progress-bar on -e .
 	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.installed-serve
+	@echo "==> installing the test and evaluation extras into $(VENV) (first run: a few minutes)"
+	$(PIP) install --progress-bar on -e ".[test,eval]"
+	touch $@
+
+install-serve: $(VENV)/.installed-serve
 
 install: $(VENV)/.installed
 
@@ -43,14 +60,21 @@ browser:
 	fi
 	@test -x $(CHROMIUM) || { echo "error: $(CHROMIUM) missing after apt-get install chromium"; exit 1; }
 
-briefs: install
+briefs: install-serve
 	$(BRIEFS) generate seeds
 
 build: briefs
 	$(MKDOCS) build --strict
 
-serve: briefs
-	$(MKDOCS) serve --dev-addr $(HOST):$(PORT)
+# A busy port is reported in one line before anything else runs ($(error) stops make
+# without its own "Error 1" trailer).
+PORT_IS_BUSY = $(shell $(PYTHON) -c "import socket; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('$(HOST)', $(PORT)))" 2>/dev/null || echo busy)
+port-free:
+	$(if $(PORT_IS_BUSY),$(error port $(PORT) on $(HOST) is in use; serve on another one with: make serve PORT=8001))
+
+serve: port-free briefs
+	@echo "==> serving the site on $(SERVE_URL) (Ctrl-C stops)"
+	NEWSBRIEFS_SITE_URL=$(SERVE_URL) $(MKDOCS) serve --dev-addr $(HOST):$(PORT)
 
 # pytest exits 5 when it collects nothing: that is a failure here, never a pass.
 test: install browser
@@ -61,7 +85,7 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries
+eval: eval-quotes eval-summaries eval-links
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
@@ -69,13 +93,26 @@ eval-quotes: install
 eval-summaries: install
 	$(PY) benchmarks/summaries.py
 
-bench: bench-glossary
+eval-links: install
+	$(PY) benchmarks/links.py
+
+bench: bench-glossary bench-related bench-ingest
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
 
+bench-related: install
+	$(PY) benchmarks/related.py
+
+# Real articles from ../shared/eval: refused, lost sentences, header and furniture kept.
+bench-ingest: install
+	$(PY) benchmarks/ingest.py
+
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py
+
+fit-sections: install
+	$(PY) scripts/fit_sections.py
 
 golden: install
 	$(PY) tests/regenerate_golden.py

@@ -35,5 +35,6 @@ def to_record(brief: Brief, record_id: str, to_input: Callable[[int], int]) -> d
             for h in brief.terms
         ],
         "tags": list(brief.tags),
+        "section": brief.section,
         "reading_time": brief.reading_time,
     }

@@ -29,7 +29,7 @@ from generator.errors import BriefFileError
 FENCE = "---"
 # MkDocs' rule (mkdocs.utils.meta.YAML_RE): "---" opens, "---" or "..." closes, trailing blanks allowed.
 _OPENING_FENCE = re.compile(r"-{3}[ \t]*\n")
-_CLOSING_FENCE = re.compile(r"^(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.MULTILINE)
+_CLOSING_FENCE = re.compile(r"^(?:-{3}|\.{3})[ \t]*\n", re.MULTILINE)
 DIGEST_PREFIX = "sha256-"
 _DIGEST_PLACEHOLDER = DIGEST_PREFIX + "0" * 64
 SPEAKER_TYPES = ("person", "organisation")
@@ -64,6 +64,7 @@ class FrontMatter:
     reading_time: int | None = None
     summary: tuple[str, ...] = ()
     speakers: tuple[SpeakerEntry, ...] = ()
+    section: str | None = None  # politics, business, sport...: one of the settings' sections
     tags: tuple[str, ...] = ()
     glossary: tuple[str, ...] = ()
     generator: GeneratorStamp | None = None
@@ -147,6 +148,7 @@ def _front_matter_mapping(front_matter: FrontMatter) -> dict[str, Any]:
             "reading_time": front_matter.reading_time,
             "summary": list(front_matter.summary),
             "speakers": speakers,
+            "section": front_matter.section,
             "tags": _Flow(front_matter.tags),
             "glossary": _Flow(front_matter.glossary),
             "generator": _Inline({"version": stamp.version, "digest": stamp.digest, "input": stamp.input}) if stamp else None,
@@ -218,9 +220,22 @@ def _compose(text: str, parts: _Parts, path: Path) -> yaml.MappingNode | None:
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+class _Unreadable:
+    """A value YAML itself cannot build (`date: 2022-13-45`), kept to be reported."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.text = node.value if isinstance(node, yaml.ScalarNode) else "..."
+
+    def __repr__(self) -> str:
+        return repr(self.text)
+
+
 def _construct(node: yaml.Node) -> Any:
     """The Python value of one YAML node (dates as dates, as MkDocs reads them)."""
-    return _CONSTRUCTOR.construct_document(node)
+    try:
+        return _CONSTRUCTOR.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return _Unreadable(node)
 
 
 # --- validation -------------------------------------------------------------------------
@@ -263,10 +278,11 @@ def _strings(problems: _Problems, key: str, node: yaml.Node) -> tuple[str, ...]:
     items = []
     for item in node.value:
         value = _construct(item)
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
-            problems.add(item, f"{key}: expected each item to be text, got {value!r}")
+        # Text only: the theme reads these values as they stand (a tag of 2022 breaks its plugin).
+        if not isinstance(value, str) or not value.strip():
+            problems.add(item, f"{key}: expected each item to be text (quote it), got {value!r}")
         else:
-            items.append(str(value))
+            items.append(value)
     return tuple(items)
 
 
@@ -343,6 +359,7 @@ def _front_matter(problems: _Problems, node: yaml.MappingNode) -> FrontMatter:
         reading_time=reading_time,
         summary=_strings(problems, "summary", fields["summary"]) if "summary" in fields else (),
         speakers=_speakers(problems, fields["speakers"]) if "speakers" in fields else (),
+        section=text_field("section", required=False),
         tags=_strings(problems, "tags", fields["tags"]) if "tags" in fields else (),
         glossary=_strings(problems, "glossary", fields["glossary"]) if "glossary" in fields else (),
         generator=_stamp(problems, fields["generator"]) if "generator" in fields else None,
@@ -385,21 +402,6 @@ def parse_page(text: str, path: Path) -> BriefFile | None:
     if not _is_brief(node):
         return None
     return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
-
-
-def read(path: Path) -> BriefFile:
-    """Read and validate one brief file."""
-    return parse(read_text(path), path)
-
-
-def read_text(path: Path) -> str:
-    """A brief file's text, or BriefFileError."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise BriefFileError(path, f"not UTF-8 text (byte {err.start})") from err
-    except OSError as err:
-        raise BriefFileError(path, f"cannot read ({err.strerror})") from err
 
 
 # --- the digest -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +16,24 @@ from generator.errors import BriefError
 
 EXIT_OK, EXIT_FAILED = 0, 1
 log = logging.getLogger("generator")
+
+
+DEFAULT_SITE_CONFIG, DEFAULT_BRIEFS = "site_config", "briefs"
+OUTSIDE_PROJECT = (
+    "{folder}: no site configuration folder here; run briefs inside a newsbriefs project "
+    "(the folder holding site_config/ and briefs/) or point at one with --site-config DIR --briefs DIR"
+)
+
+
+def _load_config(args: argparse.Namespace, *, missing_ok: bool = False, **overrides: object) -> SiteConfig:
+    """The site configuration, with the command line's overrides validated like settings.yml."""
+    return load_config(args.site_config, missing_ok=missing_ok, max_article_mb=args.max_article_mb, **overrides)
+
+
+def _require_project(args: argparse.Namespace) -> None:
+    """Every command but analyze needs a project: say how to point at one."""
+    if args.command != "analyze" and not Path(args.site_config).is_dir():
+        raise BriefError(OUTSIDE_PROJECT.format(folder=args.site_config))
 
 
 def _emit(record: dict, out: TextIO) -> None:
@@ -28,13 +47,22 @@ def _analyze_file(args: argparse.Namespace, config: SiteConfig) -> int:
     except OSError as err:
         raise BriefError(f"{path}: cannot read ({err.strerror})") from err
     brief = pipeline.build_brief(raw, path, config, summary_sentences=args.summary_sentences)
-    record = analysis.to_record(brief, str(path), lambda offset: offset)
+    record = analysis.to_record(brief, str(path), _file_offsets(raw, str(path)))
     json.dump(record, sys.stdout, ensure_ascii=False, indent=2 if args.json else None)
     sys.stdout.write("\n")
     return EXIT_OK
 
 
-def _analyze_line(line: str, where: str, config: SiteConfig, summary_sentences: int | None) -> dict:
+def _file_offsets(raw: bytes, source: str) -> ingest.OffsetMap:
+    """Offsets into the file's decoded text (a saved page: into its extracted text)."""
+    text = ingest.decode(raw, source)
+    if ingest.is_html(text, source):
+        return ingest.OffsetMap(text, text)
+    return ingest.OffsetMap(text, ingest.normalize(text))
+
+
+def analyze_line(line: str, where: str, config: SiteConfig, summary_sentences: int | None = None) -> dict:
+    """One JSONL input line -> its analyze record, or {"id", "error"}; never raises for bad input."""
     try:
         item = json.loads(line)
     except json.JSONDecodeError as err:
@@ -49,7 +77,8 @@ def _analyze_line(line: str, where: str, config: SiteConfig, summary_sentences: 
         )
     except BriefError as err:
         return {"id": record_id, "error": str(err)}
-    to_input = ingest.OffsetMap(item["text"], brief.article.text)
+    # Markup removal and apostrophe repair keep the length; only decoding repairs move offsets.
+    to_input = ingest.OffsetMap(item["text"], ingest.normalize(item["text"]))
     return analysis.to_record(brief, record_id, to_input)
 
 
@@ -64,7 +93,7 @@ def _analyze_jsonl(args: argparse.Namespace, config: SiteConfig) -> int:
         for number, line in enumerate(source, start=1):
             if not line.strip():
                 continue
-            record = _analyze_line(line, f"{path}:{number}", config, args.summary_sentences)
+            record = analyze_line(line, f"{path}:{number}", config, args.summary_sentences)
             if "error" in record:
                 failed += 1
                 print(f"error: {record['error']}", file=sys.stderr)
@@ -73,19 +102,20 @@ def _analyze_jsonl(args: argparse.Namespace, config: SiteConfig) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    # A command-line setting is checked like the same key in settings.yml.
-    config = load_config(args.site_config, summary_sentences=args.summary_sentences)
+    # Outside a project analyze runs with the default configuration; a command-line setting
+    # is checked like the same key in settings.yml.
+    config = _load_config(args, missing_ok=args.site_config == DEFAULT_SITE_CONFIG, summary_sentences=args.summary_sentences)
     if (args.file is None) == (args.jsonl is None):
         raise BriefError("analyze: give either FILE or --jsonl IN.jsonl")
     return _analyze_jsonl(args, config) if args.jsonl else _analyze_file(args, config)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    config = load_config(args.site_config)
+    config = _load_config(args)
     briefs_dir = Path(args.briefs)
     inputs = generate.collect_inputs([Path(p) for p in args.paths or ["seeds"]])
     if not inputs.paths and not inputs.errors:
-        raise BriefError(f"{', '.join(args.paths or ['seeds'])}: no .txt articles found")
+        raise BriefError(f"{', '.join(args.paths or ['seeds'])}: no .txt or .html articles found")
     report = generate.generate_briefs(
         inputs.paths, config, briefs_dir, force=args.force, jobs=args.jobs, backup_dir=Path(args.backup_dir)
     )
@@ -105,7 +135,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_relink(args: argparse.Namespace) -> int:
-    config = load_config(args.site_config)
+    config = _load_config(args)
     report = generate.relink_briefs(config, Path(args.briefs))
     for line in report.errors:
         print(f"error: {line}", file=sys.stderr)
@@ -117,7 +147,7 @@ def cmd_relink(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
-    config = load_config(args.site_config)
+    config = _load_config(args)
     bodies, speakers = [], set()
     for found in store.read_briefs(Path(args.briefs)):
         if isinstance(found, BriefError):
@@ -159,9 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'briefs COMMAND --help' for a command's options and an example.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
-    parser.add_argument("--site-config", default="site_config", metavar="DIR", help="site configuration folder (default: site_config)")
-    parser.add_argument("--briefs", default="briefs", metavar="DIR", help="where briefs are written and read (default: briefs)")
+    _add_common_options(parser, defaults=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_generate(commands)
     _add_analyze(commands)
@@ -171,14 +199,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_common_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """Options accepted before or after the command: the top level holds the defaults,
+    a command's own copy only overrides them when given."""
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument("--debug", action="store_true", default=default(False), help="show tracebacks and debug logging")
+    parser.add_argument("--site-config", default=default(DEFAULT_SITE_CONFIG), metavar="DIR", help="site configuration folder (default: site_config)")
+    parser.add_argument("--briefs", default=default(DEFAULT_BRIEFS), metavar="DIR", help="where briefs are written and read (default: briefs)")
+    parser.add_argument(
+        "--max-article-mb", type=float, default=default(None), metavar="MB",
+        help="refuse articles larger than this (default: max_article_mb in settings.yml, else 5)",
+    )
+
+
 def _example_parser(commands: argparse._SubParsersAction, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
-    return commands.add_parser(
+    parser = commands.add_parser(
         name,
         help=summary,
         description=description,
         epilog="examples:\n" + examples,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_common_options(parser, defaults=False)
+    return parser
 
 
 def _add_generate(commands: argparse._SubParsersAction) -> None:
@@ -220,6 +266,7 @@ def _add_relink(commands: argparse._SubParsersAction) -> None:
 
 def _add_glossary(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser("glossary", help="glossary tools (see 'briefs glossary suggest --help')")
+    _add_common_options(group, defaults=False)
     actions = group.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
     suggest = _example_parser(
         actions,
@@ -253,16 +300,17 @@ def _add_check(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_analyze(commands: argparse._SubParsersAction) -> None:
-    analyze = commands.add_parser(
+    analyze = _example_parser(
+        commands,
         "analyze",
-        help="print the pipeline's findings for articles as JSON",
-        description="Run the pipeline on one article (FILE) or on a JSONL batch and print what it found: "
-        "summary, quotes with speakers, glossary hits, tags. Offsets index the input text.",
-        epilog="examples:\n  briefs analyze seeds/000_cdd9e97eb5c255ec.txt --json\n"
+        "print the pipeline's findings for articles as JSON",
+        "Run the pipeline on one article (FILE: text or a saved .html page) or on a JSONL batch and "
+        "print what it found: summary, quotes with speakers, glossary hits, tags. Offsets index the "
+        "input text. Outside a project it runs with the default configuration (no glossary).",
+        "  briefs analyze seeds/000_cdd9e97eb5c255ec.txt --json\n"
         "  briefs analyze --jsonl articles.jsonl --summary-sentences 3 > findings.jsonl\n\n"
         'JSONL input lines are {"id", "text", "title"?}; a bad line prints {"id", "error"} '
         "and the batch goes on (exit status 1 if any line failed).",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     analyze.add_argument("file", nargs="?", help="one article text file")
     analyze.add_argument("--json", action="store_true", help="pretty-print the JSON object for FILE")
@@ -275,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
     try:
+        _require_project(args)
         return args.func(args)
     except BriefError as err:
         if args.debug:
@@ -283,6 +332,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _end_quietly_on_closed_output()
+
+
+def _end_quietly_on_closed_output() -> int:
+    """`briefs analyze ... | head`: the reader left; stop without a traceback.
+    stdout goes to devnull so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import ConfigError
-from generator.glossary import is_exact_name, looks_like_acronym, name_key
+from generator.names import is_exact_name, looks_like_acronym, name_key
 from generator.model import GlossaryTerm, Person
 from generator.slugs import slugify
 
@@ -24,9 +24,14 @@ SETTINGS_FILE = "settings.yml"
 GLOSSARY_FILE = "glossary.yml"
 PEOPLE_FILE = "people.yml"
 
+# The sections a brief can be filed under; the classifier knows the first five.
+DEFAULT_SECTIONS = ("politics", "business", "sport", "technology", "entertainment", "world", "science", "health")
 DEFAULT_SUMMARY_SENTENCES = 3
 DEFAULT_KEY_QUOTES = 3
 MAX_SUMMARY_SENTENCES = 20
+# The largest article read, in megabytes: real articles are far smaller, and a
+# huge file is more likely a mistake (a database dump, a video) than a story.
+DEFAULT_MAX_ARTICLE_MB = 5
 _LINE = "__line__"
 
 
@@ -35,8 +40,10 @@ class SiteConfig:
     root: Path  # the site_config/ folder
     summary_sentences: int = DEFAULT_SUMMARY_SENTENCES
     key_quotes: int = DEFAULT_KEY_QUOTES
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
     glossary: tuple[GlossaryTerm, ...] = ()
     people: tuple[Person, ...] = ()
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
     settings: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""  # hash of the files read: a change means briefs must be regenerated
 
@@ -83,6 +90,9 @@ _SETTINGS = {
     "summary_sentences": (DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES),
     "key_quotes": (DEFAULT_KEY_QUOTES, 50),
 }
+# Settings that are not integers, each checked by its own function below.
+_OTHER_SETTINGS = ("sections", "max_article_mb")
+_KNOWN_SETTINGS = (*_SETTINGS, *_OTHER_SETTINGS)
 
 
 def _setting_lines(path: Path) -> dict[str, int]:
@@ -96,7 +106,17 @@ def _setting_lines(path: Path) -> dict[str, int]:
     return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
 
 
-def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, dict]:
+def _sections(settings: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
+    """The `sections` setting: distinct lowercase slugs, at least one."""
+    value = settings.get("sections", list(DEFAULT_SECTIONS))
+    names = _str_list(value) if isinstance(value, list) else None
+    if not names or any(name != slugify(name) for name in names) or len(set(names)) != len(names):
+        problems.append(f"sections: expected a list of distinct lowercase words (like 'politics'), got {value!r}")
+        return DEFAULT_SECTIONS
+    return names
+
+
+def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, float, dict]:
     """settings.yml plus overrides (plugin options, command-line flags), checked alike."""
     path = root / SETTINGS_FILE
     data = _read_yaml(path) or {}
@@ -105,11 +125,11 @@ def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tup
         data = {}
     data = {k: v for k, v in data.items() if k != _LINE}
     lines = _setting_lines(path) if path.exists() else {}
-    for key in sorted(set(data) - set(_SETTINGS), key=str):
-        known = ", ".join(_SETTINGS)
+    for key in sorted(set(data) - set(_KNOWN_SETTINGS), key=str):
+        known = ", ".join(_KNOWN_SETTINGS)
         problems.append(f"line {lines.get(str(key), '?')}: unknown setting {key!r} (known settings: {known})")
     given = {k: v for k, v in overrides.items() if v is not None}
-    for key in sorted(set(given) - set(_SETTINGS)):
+    for key in sorted(set(given) - set(_KNOWN_SETTINGS)):
         problems.append(f"unknown setting {key!r} given as an option")
     data.update(given)
     values = []
@@ -120,12 +140,16 @@ def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tup
             problems.append(f"{where}{key}: expected an integer from 1 to {upper}, got {value!r}")
             value = default
         values.append(value)
-    return values[0], values[1], data
+    limit = data.get("max_article_mb", DEFAULT_MAX_ARTICLE_MB)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not limit > 0:
+        problems.append(f"max_article_mb: expected a positive number of megabytes, got {limit!r}")
+        limit = DEFAULT_MAX_ARTICLE_MB
+    return values[0], values[1], limit, data
 
 
 _GLOSSARY_KEYS = {
     "term", "slug", "definition", "description", "aliases", "forms",
-    "case_sensitive", "see_also", "link", _LINE,
+    "case_sensitive", "see_also", "link", "near", "not_near", _LINE,
 }
 _GLOSSARY_TOP_KEYS = {"terms", _LINE}
 
@@ -151,11 +175,11 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
     if not isinstance(description, str):
         problems.append(f"{where}: 'description' must be text")
     lists = {}
-    for key in ("aliases", "forms", "see_also"):
+    for key in ("aliases", "forms", "see_also", "near", "not_near"):
         lists[key] = _str_list(entry.get(key))
         if lists[key] is None:
             problems.append(f"{where}: '{key}' must be a list of strings")
-    for key in ("aliases", "forms"):
+    for key in ("aliases", "forms", "near", "not_near"):
         for other in lists[key] or ():
             if not name_key(other)[0]:
                 problems.append(f"{where}: {key} {other!r} has no letters or digits to match")
@@ -183,6 +207,8 @@ def _glossary_entry(entry: Any, index: int, problems: list[str]) -> GlossaryTerm
         see_also=tuple(slugify(s) for s in lists["see_also"]),
         link=link,
         line=line,
+        near=lists["near"],
+        not_near=lists["not_near"],
     )
 
 
@@ -290,13 +316,15 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
-    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags)."""
+def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any) -> SiteConfig:
+    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags).
+    With `missing_ok`, a missing folder means the defaults (no glossary, no people)."""
     root = Path(root)
-    if not root.is_dir():
+    if not root.is_dir() and not missing_ok:
         raise ConfigError(root, ["site configuration folder not found"])
     problems: list[str] = []
-    summary_sentences, key_quotes, settings = _settings(root, overrides, problems)
+    summary_sentences, key_quotes, max_article_mb, settings = _settings(root, overrides, problems)
+    sections = _sections(settings, problems)
     if problems:
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(
@@ -304,7 +332,9 @@ def load_config(root: Path | str, **overrides: Any) -> SiteConfig:
         fingerprint=_fingerprint(root),
         summary_sentences=summary_sentences,
         key_quotes=key_quotes,
+        max_article_mb=max_article_mb,
         glossary=load_glossary(root / GLOSSARY_FILE),
         people=load_people(root / PEOPLE_FILE),
+        sections=sections,
         settings=settings,
     )

@@ -49,8 +49,8 @@ _EMOJI_COLON = re.compile(r":(?=[+\-\w]*[^\W\d][+\-\w]*:)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _SAFE_SCHEMES = ("http", "https")
 # Characters a URL may keep as they are; everything else is percent-encoded,
-# so no quote, angle bracket, space or parenthesis can end the link early.
-_URL_SAFE = "/:?#[]@!$&*+,;=%-._~"
+# so no quote, angle bracket, square bracket, space or parenthesis can end the link early.
+_URL_SAFE = "/:?#@!$&*+,;=%-._~"
 
 
 def one_line(text: str) -> str:

@@ -24,7 +24,7 @@ from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
-ARTICLE_SUFFIX = ".txt"
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -67,11 +67,11 @@ class _Job:
 
 
 def collect_inputs(paths: list[Path]) -> Inputs:
-    """Article files from files and folders (folders: their .txt files, sorted)."""
+    """Article files from files and folders (folders: their .txt and saved .html pages, sorted)."""
     found, errors = [], []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.glob(f"*{ARTICLE_SUFFIX}") if p.is_file()))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()))
         elif path.is_file():
             found.append(path)
         else:
@@ -112,7 +112,7 @@ def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, 
         digest = input_digest(raw, config)
         if source not in index.by_source:
             return _Job(source, raw, digest, None, None, today, config)
-        existing = brief_file.read(index.by_source[source])
+        existing = index.briefs[index.by_source[source]]
     except BriefError as err:
         report.errors.append(str(err))
         return None
@@ -210,11 +210,12 @@ def check_site(site_config: Path, briefs_dir: Path) -> list[str]:
 def check_briefs(config: SiteConfig, briefs_dir: Path) -> list[str]:
     """Every problem with the briefs under a loaded configuration, one line each."""
     problems = []
+    site_files = store.site_files(briefs_dir)
     for found in store.read_briefs(briefs_dir):
         if isinstance(found, BriefError):
             problems.append(str(found))
         else:
-            problems.extend(site.link_problems(found, config))
+            problems.extend(site.link_problems(found, config, site_files))
     return problems
 
 

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 from generator import ingest
 from generator.brief_file import BriefFile
+from generator.markdown_scan import replace_links_by_text
 from generator.site import DIRECT, QUOTE_SPAN, statement_kind
 
-# A glossary link keeps its words: [NATO](glossary.md#nato "title") -> NATO.
-_MARKDOWN_LINK = re.compile(r'(?<!\\)\[((?:\\.|[^\]\\])*)\]\((?:[^)"]|"[^"]*")*\)')
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 # Words keep their inner apostrophes ("wouldn't"); any other non-space character is one token.
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -63,7 +62,7 @@ def changed_quotes(page: BriefFile, article_text: str) -> list[QuoteChange]:
 
 def markdown_text(markdown: str) -> str:
     """The text escaped Markdown shows: links as their words, escapes and entities undone."""
-    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", markdown)))
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", replace_links_by_text(markdown)))
 
 
 def _tokens(text: str) -> list[str]:

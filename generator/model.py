@@ -27,6 +27,8 @@ class Article:
     published: dt.date | None = None
     byline: str | None = None
     stated_reading_time: int | None = None  # "3-min read" when the source gives one
+    source_url: str | None = None  # where the original was published, when the source says
+    publisher: str | None = None  # the site that published it ("apnews.com")
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
@@ -90,6 +92,8 @@ class GlossaryTerm:
     see_also: tuple[str, ...] = ()  # slugs
     link: str | None = None
     line: int = 0  # where the term starts in glossary.yml, for messages
+    near: tuple[str, ...] = ()  # words one of which must stand close to a match
+    not_near: tuple[str, ...] = ()  # words none of which may stand close to a match
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class Brief:
     attributions: Attributions
     terms: tuple[TermHit, ...]
     tags: tuple[str, ...] = field(default_factory=tuple)
+    section: str | None = None  # one of the settings' sections; None when unsure
 
     @property
     def summary_sentences(self) -> tuple[Sentence, ...]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import glossary, ingest, quotes, segment, summarize, tags
+from generator import glossary, ingest, quotes, sections, segment, summarize, tags
 from generator.config import SiteConfig
 from generator.model import Brief
-from generator.slugs import slugify
+from generator.slugs import brief_slug
 
 
 def build_brief(
@@ -20,13 +20,13 @@ def build_brief(
     summary_sentences: int | None = None,
 ) -> Brief:
     """Run every stage on one article. `title` is given for JSONL input, else read from line 1."""
-    article = ingest.parse_article(raw, source, title, headline_required=headline_required)
+    article = ingest.parse_article(raw, source, title, headline_required=headline_required, max_mb=config.max_article_mb)
     sentences = segment.split_sentences(article)
     attributions = quotes.find_attributions(article, sentences, config.people)
     terms = glossary.find_first_hits(article, config.glossary)
     words = sum(len(article.paragraph_text(p).split()) for p in article.paragraphs)
     return Brief(
-        slug=slugify(article.title) or "brief",
+        slug=brief_slug(article.title),
         title=article.title,
         date=article.published,  # only a date the source gives: never the day it was generated
         source=str(source),
@@ -36,5 +36,6 @@ def build_brief(
         summary=summarize.summarize(article, sentences, summary_sentences or config.summary_sentences),
         attributions=attributions,
         terms=terms,
-        tags=tags.derive_tags(article, terms, config.glossary),
+        tags=tags.derive_tags(article, config.glossary, attributions.speakers),
+        section=sections.classify_article(article, config.sections),
     )

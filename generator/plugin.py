@@ -33,6 +33,7 @@ FEED_DATE_KEY = "feed_date"
 
 class BriefsPluginConfig(Config):
     site_config = c.Type(str, default="site_config")  # relative to mkdocs.yml
+    related_briefs = c.Type(bool, default=True)  # list related briefs under each brief
 
 
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
@@ -40,9 +41,16 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         self.site_config: SiteConfig | None = None
         self.pages: dict[str, BriefFile] = {}
         self.people_pages: set[str] = set()
+        self.related: site.RelatedPages | None = None
 
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.site_config
+
+    def _project_path(self, file: File, config: MkDocsConfig) -> Path:
+        """A page's path as `briefs check` names it: relative to the folder of mkdocs.yml."""
+        project = Path(config.config_file_path or ".").parent.resolve()
+        path = Path(file.abs_src_path or file.src_uri).resolve()
+        return path.relative_to(project) if path.is_relative_to(project) else path
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -57,12 +65,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
                 continue
             try:
-                brief = brief_file.parse_page(file.content_string, Path(file.abs_src_path or file.src_uri))
+                brief = brief_file.parse_page(file.content_string, self._project_path(file, config))
             except BriefError as err:
                 # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err
             if brief is not None:
                 self.pages[file.src_uri] = brief
+        self.related = site.related_index(list(self.pages.values()) if self.config.related_briefs else [])
         for src_uri, content in self._generated_pages().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -105,8 +114,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
             # The feeds' item date: publication when known, else the day the brief was added
             # (when it entered the feed), never a date made up as the publication date.
             page.meta[FEED_DATE_KEY] = front.date or front.added
-        related = site.related_briefs(brief, list(self.pages.values()))
-        return markdown + site.render_related(brief, related)
+        assert self.related is not None
+        return markdown + site.render_related(brief, self.related.related(brief.name))
 
     @event_priority(-100)  # after the RSS plugin has read the plain-text title
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

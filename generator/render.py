@@ -21,6 +21,7 @@ from generator.escaping import (
     escape_markdown,
     front_matter_text,
     markdown_html_attribute,
+    safe_link_target,
     tooltip_attribute,
 )
 from generator.model import Brief, Quote, QuoteKind, Speaker
@@ -65,6 +66,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         reading_time=brief.reading_time,
         summary=tuple(_plain(s.text) for s in brief.summary_sentences),
         speakers=tuple(_speaker_entry(s, counts) for s, counts in _people_quoted(brief)),
+        section=brief.section,
         tags=tuple(front_matter_text(t) for t in brief.tags),
         glossary=glossary.linked_slugs(body, GLOSSARY_URL),
         generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),
@@ -135,7 +137,18 @@ def _render_byline(brief: Brief, added: dt.date | None) -> str:
     bits.append(f"{brief.reading_time} min read")
     if added:
         bits.append(f"added {format_date(added)}")
+    if original := _render_original_link(brief):
+        bits.append(original)
     return " · ".join(bits)
+
+
+def _render_original_link(brief: Brief) -> str | None:
+    """'Read the original at [apnews.com](https://...)' when the source names its page."""
+    url, publisher = brief.article.source_url, brief.article.publisher
+    href = safe_link_target(url) if url else None
+    if href is None:
+        return None
+    return f"Read the original at [{escape_markdown(publisher or url)}]({href})"
 
 
 def _render_summary(brief: Brief) -> str:

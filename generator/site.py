@@ -14,10 +14,12 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
-from generator import glossary
+from generator import glossary, related
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
+from generator.markdown_scan import replace_links_by_text
 from generator.model import Person
 from generator.escaping import escape_line_start, escape_markdown, safe_link_target
 from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
@@ -30,6 +32,7 @@ ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
 RELATED_BRIEFS = 3
 
+_HTML_TAG = re.compile(r"<[^<>]*>")
 # A statement render marks up (render._quote_span); editors may write one by hand.
 QUOTE_SPAN = re.compile(
     rf'<span class="{QUOTE_CLASS}" data-speaker="(?P<speaker>[^"]*)"(?P<attributes>[^>]*)>(?P<text>.*?)</span>', re.DOTALL
@@ -42,6 +45,10 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.
 _PERSON_LINK = re.compile(rf"(?<!\\)\[(?P<name>(?:\\.|[^\[\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+# An inline link or image whose opening bracket is not escaped: [text](target "title").
+_INLINE_LINK = re.compile(r'(?<!\\)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)')
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
     quotes: list[PersonQuote] = []
     for match in QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
-        text = _MARKDOWN_LINK.sub(r"\1", match.group("text")).strip()
+        text = replace_links_by_text(match.group("text")).strip()
         if not (speaker and text):
             continue
         attributes = match.group("attributes")
@@ -118,33 +125,75 @@ def statement_kind(attributes: str) -> str:
     return found.group("kind") if found else DIRECT
 
 
-def linked_people(page: BriefFile) -> list[tuple[str, str]]:
-    """(name, link target) of every link to a person's page in a brief's body."""
+def linked_people(page: BriefFile) -> list[tuple[str, str, int]]:
+    """(name, link target, offset in the body) of every link to a person's page in a brief."""
     found = []
     for match in _PERSON_LINK.finditer(page.body):
         name = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", match.group("name"))).strip()
-        found.append((name, match.group("target")))
+        found.append((name, match.group("target"), match.start()))
     return found
+
+
+def _where(page: BriefFile, body_offset: int) -> str:
+    """`briefs/x.md:42`: the file and the line of a place in the body."""
+    body_start = len(page.text) - len(page.body)
+    return f"{page.path}:{page.text.count(chr(10), 0, body_start + max(body_offset, 0)) + 1}"
 
 
 def named_speakers(page: BriefFile) -> list[tuple[str, str | None]]:
     """(name, role) of the front matter's speakers, then of people the body links to: a page
     a brief links to is made even when its speaker entry or quotes were edited away."""
     named = [(s.name, s.role) for s in page.front_matter.speakers]
-    return named + [(name, None) for name, _ in linked_people(page)]
+    covered = {person_path(name) for name, _ in named} | {person_path(q.speaker) for q in quotes_in(page)}
+    return named + [(name, None) for name, target, _ in linked_people(page) if target not in covered]
 
 
-def link_problems(page: BriefFile, config: SiteConfig) -> list[str]:
+def generated_page_paths() -> set[str]:
+    """The plugin's fixed pages; archive months, home pages and people pages vary."""
+    return {HOME_PAGE, ARCHIVE_INDEX, PEOPLE_INDEX, TAGS_PAGE, GLOSSARY_URL}
+
+
+def _is_generated_path(path: str) -> bool:
+    return path in generated_page_paths() or path.startswith(("archive/", "page/"))
+
+
+def _missing_link_targets(page: BriefFile, site_files: set[str]) -> list[str]:
+    """Relative links to pages or files that are neither in docs_dir nor generated."""
+    problems = []
+    # Code spans blanked out, not removed, so offsets still point into the body.
+    body = _CODE_SPAN.sub(lambda code: re.sub(r"[^\n]", " ", code.group()), page.body)
+    for match in _INLINE_LINK.finditer(body):
+        target = match.group(1)
+        if not target or target.startswith("#") or _URL_SCHEME.match(target) or target.startswith(f"{PEOPLE_DIR}/"):
+            continue
+        where = _where(page, match.start())
+        if target.startswith("/"):
+            problems.append(f"{where}: links to {target}, an absolute path (links between pages are relative)")
+            continue
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(target.split("#")[0].split("?")[0])))
+        if path not in site_files and not _is_generated_path(path):
+            problems.append(f"{where}: links to {target}, which is no page or file of the site")
+    return problems
+
+
+def link_problems(page: BriefFile, config: SiteConfig, site_files: set[str] | None = None) -> list[str]:
     """Links in a brief that would fail `mkdocs build --strict`: glossary terms that are not
-    in glossary.yml, person links whose target is not the named person's page."""
+    in glossary.yml, person links to a page no speaker has, and (given the files in docs_dir)
+    relative links to pages or files that do not exist. The plugin leaves the last to MkDocs,
+    which checks them itself."""
     problems = [
-        f"{page.path}: links glossary term '{slug}', which is not in {config.glossary_path}"
+        f"{_where(page, page.body.find(f'{GLOSSARY_URL}#{slug}'))}: links glossary term '{slug}', which is not in {config.glossary_path}"
         for slug in glossary.linked_slugs(page.body, GLOSSARY_URL)
         if slug not in {t.slug for t in config.glossary}
     ]
-    for name, target in linked_people(page):
-        if target != person_path(name):
-            problems.append(f"{page.path}: links {name!r} to {target}, but that person's page is {person_path(name)}")
+    # Every name the brief gives a speaker gets a page (or, merged by people.yml, one pointing on).
+    named = [name for name, _ in named_speakers(page)] + [quote.speaker for quote in quotes_in(page)]
+    pages = {person_path(name) for name in named}
+    for name, target, offset in linked_people(page):
+        if target not in pages:
+            problems.append(f"{_where(page, offset)}: links {name!r} to {target}, but no speaker in the brief has that page (theirs is {person_path(name)})")
+    if site_files is not None:
+        problems.extend(_missing_link_targets(page, site_files))
     return problems
 
 
@@ -251,9 +300,10 @@ def render_archive(pages: list[BriefFile]) -> dict[str, str]:
 
 
 def _card(from_page: str, page: BriefFile) -> list[str]:
-    """Headline, date, reading time, first summary sentence and speakers of one brief."""
+    """Headline, section, date, reading time, first summary sentence, speakers and tags of one brief."""
     front = page.front_matter
-    meta = [format_date(front.date)] if front.date else []
+    meta = [escape_markdown(front.section.capitalize())] if front.section else []
+    meta += [format_date(front.date)] if front.date else []
     if front.reading_time:
         meta.append(f"{front.reading_time} min read")
     if front.added and not front.date:
@@ -266,6 +316,8 @@ def _card(from_page: str, page: BriefFile) -> list[str]:
     if front.speakers:
         names = ", ".join(escape_markdown(s.name) for s in front.speakers)
         lines += [f"    :material-account-voice: {names}", ""]
+    if front.tags:
+        lines += [f"    :material-tag-multiple: {' · '.join(escape_markdown(tag) for tag in front.tags)}", ""]
     return lines
 
 
@@ -315,27 +367,40 @@ def _source_link(person: PersonSummary, quote: PersonQuote) -> str:
 
 def render_tags_page() -> str:
     """Material's tags plugin fills in the listing where the directive stands."""
-    return "# Tags\n\nBriefs by the places, organisations and topics they are about.\n\n<!-- material/tags -->\n"
+    return "# Tags\n\nBriefs by the people, organisations, places and topics they are about.\n\n<!-- material/tags -->\n"
 
 
-def related_briefs(page: BriefFile, pages: list[BriefFile], count: int = RELATED_BRIEFS) -> list[BriefFile]:
-    """Briefs that share speakers, glossary terms or tags with this one, most shared first."""
-    mine = _features(page)
-    scored = []
-    for other in pages:
-        if other.name == page.name:
-            continue
-        shared = len(mine & _features(other))
-        if shared:
-            scored.append((-shared, -_sort_date(other).toordinal(), other.front_matter.title, other))
-    return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:count]]
+@dataclass(frozen=True)
+class RelatedPages:
+    """Related briefs for every page of a build: features computed once, looked up per page."""
+
+    pages: dict[str, BriefFile]  # by file name
+    index: related.RelatedIndex
+
+    def related(self, name: str, count: int = RELATED_BRIEFS) -> list[BriefFile]:
+        return [self.pages[key] for key in self.index.related(name, count)]
 
 
-def _features(page: BriefFile) -> set[str]:
-    # A shared speaker says more than a shared tag: count it twice.
+def related_index(pages: list[BriefFile]) -> RelatedPages:
+    """The related-briefs index of a site: build it once per build, in on_files."""
+    inputs = [
+        related.RelatedInput(page.name, page.front_matter.date or page.front_matter.added, page.front_matter.section, _entities(page), page_text(page))
+        for page in pages
+    ]
+    return RelatedPages({page.name: page for page in pages}, related.build_index(inputs))
+
+
+def _entities(page: BriefFile) -> frozenset[str]:
+    """People, organisations, places and terms, normalised: "US" and "United States" are one."""
     front = page.front_matter
-    speakers = {f"speaker:{slugify(s.name)}" for s in front.speakers}
-    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in front.glossary} | {f"tag:{t.lower()}" for t in front.tags}
+    names = [s.name for s in front.speakers] + list(front.tags) + list(front.glossary)
+    return frozenset(filter(None, (slugify(name) for name in names)))
+
+
+def page_text(page: BriefFile) -> str:
+    """The words of a brief: headline, summary and body; link targets, titles and HTML tags left out."""
+    front = page.front_matter
+    return "\n".join([front.title, *front.summary, _HTML_TAG.sub(" ", replace_links_by_text(page.body))])
 
 
 def render_related(page: BriefFile, related: list[BriefFile]) -> str:

@@ -49,6 +49,7 @@ class BriefIndex:
     """The briefs in briefs/ by the article they came from, and those that cannot be read."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
+    briefs: dict[Path, BriefFile] = field(default_factory=dict)
     invalid: dict[Path, BriefFileError] = field(default_factory=dict)
 
 
@@ -60,11 +61,36 @@ def read_input(path: Path) -> bytes:
         raise BriefFileError(path, f"cannot read ({err.strerror})") from err
 
 
+def read_text(path: Path) -> str:
+    """A brief file's text, or BriefFileError."""
+    try:
+        # As MkDocs reads pages: a byte order mark an editor added is not part of the text.
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise BriefFileError(path, f"not UTF-8 text (byte {err.start})") from err
+    except OSError as err:
+        raise BriefFileError(path, f"cannot read ({err.strerror})") from err
+
+
+def read_brief(path: Path) -> BriefFile:
+    """Read and validate one brief file."""
+    return brief_file.parse(read_text(path), path)
+
+
 def list_briefs(briefs_dir: Path) -> list[Path]:
     """Brief files: Markdown at the top of briefs/, not hidden, not the home page."""
     if not briefs_dir.is_dir():
         return []
     return sorted(p for p in briefs_dir.glob("*.md") if not p.name.startswith(".") and p.name != "index.md")
+
+
+def site_files(briefs_dir: Path) -> set[str]:
+    """Every file MkDocs would publish from briefs/ (its docs_dir), as a posix path inside it."""
+    return {
+        path.relative_to(briefs_dir).as_posix()
+        for path in briefs_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(briefs_dir).parts)
+    }
 
 
 def read_briefs(briefs_dir: Path) -> Iterator[BriefFile | BriefFileError]:
@@ -73,7 +99,7 @@ def read_briefs(briefs_dir: Path) -> Iterator[BriefFile | BriefFileError]:
     own, and left out, as the MkDocs plugin leaves them out."""
     for path in list_briefs(briefs_dir):
         try:
-            brief = brief_file.parse_page(brief_file.read_text(path), path)
+            brief = brief_file.parse_page(read_text(path), path)
         except BriefFileError as err:
             yield err
         else:
@@ -89,6 +115,7 @@ def index_briefs(briefs_dir: Path) -> BriefIndex:
             index.invalid[Path(found.path)] = found
         elif found.front_matter.source:
             index.by_source[found.front_matter.source] = found.path
+            index.briefs[found.path] = found
     return index
 
 
@@ -175,7 +202,7 @@ def save_generated(path: Path, rendered: BriefFile, *, force: bool, backup_dir: 
     if not path.exists():
         write_atomic(path, rendered.text)
         return Outcome.WRITTEN
-    text = brief_file.read_text(path)
+    text = read_text(path)
     if text == rendered.text:
         return Outcome.UNCHANGED
     if brief_file.is_generated_text(text, path):

@@ -86,6 +86,9 @@ def broken(front: str, body: str = "Body.\n") -> BriefFileError:
         ("---\ntitle: T\nsource: s\ngenerator: 1\n---\n", 4, "generator: expected"),
         ("---\n- a\n---\n", 2, "must be a mapping"),
         ("# no front matter\n", 1, "no YAML front matter"),
+        ("---\ntitle: T\nsource: s\ndate: 2022-13-45\n---\n", 4, "date: expected a date like 2022-01-12, got '2022-13-45'"),
+        ("---\ntitle: T\nsource: s\ntags: [2022]\n---\n", 4, "tags: expected each item to be text (quote it), got 2022"),
+        ("---\ntitle: T\nsource: s\n---", 1, "never closed"),
     ],
 )
 def test_every_problem_names_file_and_line(front: str, line: int, words: str):

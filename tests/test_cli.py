@@ -85,7 +85,7 @@ def test_analyze_file_prints_the_contract_json():
     result = run_briefs("analyze", str(SEED), "--json")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert set(record) >= {"id", "title", "summary", "quotes", "speakers", "glossary", "tags", "reading_time"}
+    assert set(record) >= {"id", "title", "summary", "quotes", "speakers", "glossary", "tags", "section", "reading_time"}
     assert record["title"] == "Russia mulls Cuba, Venezuela deployment"
     assert len(record["summary"]) == 3
     text = SEED.read_text(encoding="utf-8")

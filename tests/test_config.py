@@ -88,6 +88,17 @@ def test_alias_claimed_by_two_terms(tmp_path: Path):
     assert problems == ["line 5: term 'Americas': alias 'america' is already claimed by 'United States' (line 2)"]
 
 
+def test_context_words_are_read_and_checked(tmp_path: Path):
+    path = write_glossary(
+        tmp_path, "terms:\n  - term: US Congress\n    definition: The legislature.\n    not_near: [India, Indian]\n"
+    )
+    assert load_glossary(path)[0].not_near == ("India", "Indian")
+    problems = problems_of(tmp_path, "terms:\n  - term: Senate\n    definition: A chamber.\n    near: [3, '--']\n")
+    assert problems == ["line 2: term 'Senate': 'near' must be a list of strings"]
+    problems = problems_of(tmp_path, "terms:\n  - term: Senate\n    definition: A chamber.\n    near: ['--']\n")
+    assert problems == ["line 2: term 'Senate': near '--' has no letters or digits to match"]
+
+
 def test_case_insensitive_name_clashes_with_an_acronym(tmp_path: Path):
     problems = problems_of(
         tmp_path,
@@ -192,3 +203,12 @@ def test_overrides_are_validated_like_the_file(tmp_path: Path):
         load_config(tmp_path, summary_sentences=30)
     with pytest.raises(ConfigError, match="unknown setting 'summary_sentence' given as an option"):
         load_config(tmp_path, summary_sentence=3)
+
+
+def test_sections_setting_is_checked(tmp_path: Path):
+    (tmp_path / "settings.yml").write_text("sections: [politics, Sport, politics]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert "sections: expected a list of distinct lowercase words" in str(caught.value)
+    (tmp_path / "settings.yml").write_text("sections: [politics, world]\n", encoding="utf-8")
+    assert load_config(tmp_path).sections == ("politics", "world")

@@ -70,13 +70,13 @@ def test_broken_brief_one_line_from_check_generate_and_build_and_force_backs_it_
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0 and "Traceback" not in built.stderr
     [error] = [m for m in built.stderr.splitlines() if m.startswith("ERROR")]
-    assert error.endswith(message.removeprefix(f"error: briefs/"))
+    assert error.endswith(message.removeprefix("error: "))
 
     forced = run_briefs("generate", "--force", cwd=project)
     assert forced.returncode == 0, forced.stderr
     [backup] = (project / store.BACKUP_DIR_NAME).iterdir()
     assert backup.read_text(encoding="utf-8") == broken
-    assert not brief_file.read(path).is_edited
+    assert not store.read_brief(path).is_edited
     assert run_briefs("check", cwd=project).returncode == 0
 
 
@@ -122,7 +122,7 @@ def test_relink_rewrites_a_wrapped_glossary_list_and_keeps_edited_and_unedited_a
     glossary.write_text(yaml.safe_dump(terms, sort_keys=False, allow_unicode=True), encoding="utf-8")
     relinked = run_briefs("relink", cwd=project)
     assert relinked.returncode == 0, relinked.stderr
-    edited, unedited = brief_file.read(edited_path), brief_file.read(unedited_path)
+    edited, unedited = store.read_brief(edited_path), store.read_brief(unedited_path)
     assert edited.is_edited and not unedited.is_edited
     assert "springfield-city-council-of-the-commonwealth-of-massachusetts" in unedited.front_matter.glossary
     assert "- nato" not in edited.text and "# long slugs wrap" in edited.text
@@ -165,7 +165,7 @@ def test_two_generates_at_once_write_each_brief_once(tmp_path: Path):
     many_articles(project, 40)
     first, second = start_generate(project), start_generate(project)
     results = [(p.wait(timeout=300), p.stderr.read()) for p in (first, second)]
-    sources = [brief_file.read(p).front_matter.source for p in (project / "briefs").glob("*.md")]
+    sources = [store.read_brief(p).front_matter.source for p in (project / "briefs").glob("*.md")]
     assert len(sources) == 40 and len(set(sources)) == 40
     stopped = [stderr for code, stderr in results if code != 0]
     for stderr in stopped:
@@ -192,7 +192,7 @@ def test_a_batch_killed_midway_leaves_whole_briefs_and_the_next_run_cleans_up(tm
     briefs = list((project / "briefs").glob("*.md"))
     assert 5 <= len(briefs) < 150
     for path in briefs:
-        assert not brief_file.read(path).is_edited  # whole, exactly as generated
+        assert not store.read_brief(path).is_edited  # whole, exactly as generated
     leftovers = [p.name for p in (project / "briefs").iterdir() if p.name.startswith(".") and p.name != store.LOCK_FILE_NAME]
     assert all(name.endswith(store.TEMP_SUFFIX) for name in leftovers)
     # A kill during a write would leave one like this; the next run removes it.
@@ -251,11 +251,11 @@ def test_added_is_kept_across_regenerations_and_dates_the_feed_when_the_article_
     # As if generated on 3 February 2020: rewrite `added` and stamp the digest, so it is unedited.
     text = path.read_text(encoding="utf-8")
     path.write_text(brief_file.stamp_digest(re.sub(r"^added: .*$", "added: 2020-02-03", text, flags=re.M), path), encoding="utf-8")
-    assert not brief_file.read(path).is_edited
+    assert not store.read_brief(path).is_edited
     seed = project / "seeds" / SEED.name
     seed.write_text(seed.read_text(encoding="utf-8") + "\nTalks resume next week.\n", encoding="utf-8")
     assert "written" in run_briefs("generate", cwd=project).stdout
-    regenerated = brief_file.read(path)
+    regenerated = store.read_brief(path)
     assert "Talks resume next week." in regenerated.body
     assert regenerated.front_matter.added == dt.date(2020, 2, 3) and regenerated.front_matter.date is None
     assert "3 min read · added 3 February 2020" in regenerated.body
@@ -267,3 +267,48 @@ def test_added_is_kept_across_regenerations_and_dates_the_feed_when_the_article_
     assert "<pubDate>Tue, 14 Mar 2023" in items["Springfield council delays vote on river bridge"]
     archive = (tmp_path / "site" / "archive" / "index.html").read_text(encoding="utf-8")
     assert "March 2023" in archive and "Undated" in archive and "February 2020" not in archive
+
+
+def test_a_held_lock_stops_generate_and_relink_in_one_line(tmp_path: Path):
+    project = generated_project(tmp_path, (SEED,))
+    with store.locked(project / "briefs"):
+        for command in ("generate", "relink"):
+            result = run_briefs(command, cwd=project)
+            assert result.returncode == 1
+            [line] = result.stderr.splitlines()
+            assert line == (
+                f"error: briefs/{store.LOCK_FILE_NAME}: another 'briefs generate' or 'briefs relink' is writing briefs; "
+                "run again when it has finished"
+            )
+    assert run_briefs("relink", cwd=project).returncode == 0
+
+
+def test_jobs_2_writes_every_brief_in_order(tmp_path: Path):
+    project = make_project(tmp_path, ())
+    many_articles(project, 6)
+    result = run_briefs("generate", "--jobs", "2", cwd=project)
+    assert result.returncode == 0, result.stderr
+    written = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert len(written) == 6 and written == sorted(written, key=lambda name: int(re.search(r"number-(\d+)", name).group(1)))
+    assert all(not store.read_brief(project / path).is_edited for path in written)
+
+
+@pytest.mark.parametrize(
+    "link, words",
+    [
+        ('[Atlantis](glossary.md#atlantis "A lost city")', "links glossary term 'atlantis'"),
+        ("[Ana Lopez](people/tom-reed.md)", "links 'Ana Lopez' to people/tom-reed.md"),
+        ("[the old story](old-story.md)", "links to old-story.md, which is no page or file of the site"),
+    ],
+    ids=["glossary", "person", "page"],
+)
+def test_a_broken_link_fails_check_with_its_line_and_the_strict_build(tmp_path: Path, link: str, words: str):
+    project = generated_project(tmp_path, (SEED,))
+    path = project / "briefs" / SEED_BRIEF
+    text = rewrite(path, lambda t: t + f"\nSee {link}.\n")
+    check = run_briefs("check", cwd=project)
+    assert check.returncode == 1
+    [message] = check.stderr.splitlines()
+    assert message.startswith(f"error: briefs/{SEED_BRIEF}:{len(text.splitlines())}: ") and words in message
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode != 0 and "Traceback" not in built.stderr

@@ -242,7 +242,7 @@ class World:
         found = {}
         for path in sorted(self.briefs.glob("*.md")):
             try:
-                found[path] = brief_file.read(path).is_edited
+                found[path] = store.read_brief(path).is_edited
             except brief_file.BriefFileError:
                 found[path] = None
         return found
@@ -256,7 +256,7 @@ class World:
         for path, edited in self.status().items():
             assert not (force and edited is not False), f"{path.name}: --force left it edited or invalid"
             if edited is False:
-                brief = brief_file.read(path)
+                brief = store.read_brief(path)
                 sources.append(brief.front_matter.source)
                 assert brief.front_matter.generator.input == digests[brief.front_matter.source], f"{path.name} was not refreshed"
         assert len(sources) == len(set(sources)), f"two briefs for one article: {sorted(sources)}"

@@ -303,6 +303,77 @@ def test_linked_slugs_lists_each_slug_once_in_order():
     assert linked_slugs(body, URL) == ("b", "nato")
 
 
+# --------------------------------------------------------------------------- sense
+
+SENSE_TERMS = TERMS + (
+    GlossaryTerm("us-congress", "US Congress", "The US legislature", aliases=("Congress",)),
+    GlossaryTerm("democratic-party", "Democratic Party", "A US party", aliases=("Democrats", "Democrat")),
+    GlossaryTerm("republican-party", "Republican Party", "A US party", aliases=("Republicans", "Republican")),
+    GlossaryTerm("supreme-court", "US Supreme Court", "The US top court", aliases=("Supreme Court",)),
+    GlossaryTerm("state-department", "State Department", "US foreign ministry"),
+)
+
+
+def slugs_linked(text: str, terms: tuple[GlossaryTerm, ...] = SENSE_TERMS) -> list[tuple[str, str]]:
+    """(slug, surface) of each first hit."""
+    return [(h.slug, h.surface) for h in find_first_hits(article(text), terms)]
+
+
+@pytest.mark.parametrize(
+    ("text", "longer_name", "slug"),
+    [
+        ("The Liberal Democrat leader spoke. Later the Democrats replied.", "Liberal Democrat", "democratic-party"),
+        ("Liberal Democrat leader Charles Kennedy spoke. Democrats replied.", "Liberal Democrat", "democratic-party"),
+        ("The Trades Union Congress met. Congress passed the bill.", "Trades Union Congress", "us-congress"),
+        ("The Indian National Congress won. Congress passed the bill.", "Indian National Congress", "us-congress"),
+        ("The Irish Republican Army spoke. Republicans replied.", "Irish Republican Army", "republican-party"),
+        ("The Australian Senate voted. Then the Senate voted.", "Australian Senate", "us-senate"),
+        ("India's Supreme Court ruled. The Supreme Court in Washington did not.", "India's Supreme Court", "supreme-court"),
+        ("He won the US Open. The US team lost.", "US Open", "united-states"),
+        ("The New York State Department of Health spoke. The State Department did not.",
+         "State Department of Health", "state-department"),
+    ],
+)
+def test_term_inside_a_longer_name_is_not_linked_but_later_alone_it_is(text: str, longer_name: str, slug: str):
+    hits = [h for h in find_first_hits(article(text), SENSE_TERMS) if h.slug == slug]
+    assert len(hits) == 1
+    assert hits[0].start > text.index(longer_name) + len(longer_name) - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("US President George Bush spoke.", ("united-states", "US")),
+        ("NATO Secretary General Jaap de Hoop Scheffer spoke.", ("nato", "NATO")),
+        ("Yesterday Congress voted. It was late yesterday.", ("us-congress", "Congress")),
+        ("On Monday NATO said so.", ("nato", "NATO")),
+        ("Britain's sanctions bite.", ("sanctions", "sanctions")),
+        ("The Republican Senator John McCain spoke.", ("republican-party", "Republican")),
+    ],
+)
+def test_term_with_a_title_after_or_a_common_word_before_is_linked(text: str, expected: tuple[str, str]):
+    assert expected in slugs_linked(text)
+
+
+def test_sense_rule_applies_to_markdown_links_too():
+    body = "The Liberal Democrat leader spoke.\n\nThe Democrats replied.\n"
+    linked = link(body, SENSE_TERMS)
+    assert "Liberal Democrat leader" in linked
+    assert "[Democrats](glossary.md#democratic-party" in linked
+
+
+def test_not_near_words_keep_a_term_from_linking():
+    congress = GlossaryTerm("us-congress", "US Congress", "The US legislature", aliases=("Congress",), not_near=("India",))
+    assert slugs_linked("In India, Congress won the vote.", (congress,)) == []
+    assert slugs_linked("In Washington, Congress won the vote.", (congress,)) == [("us-congress", "Congress")]
+
+
+def test_near_words_are_required_when_given():
+    senate = GlossaryTerm("us-senate", "US Senate", "Upper chamber", aliases=("Senate",), near=("Washington", "US"))
+    assert slugs_linked("The Senate voted in Canberra.", (senate,)) == []
+    assert slugs_linked("The Senate voted in Washington.", (senate,)) == [("us-senate", "Senate")]
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -386,6 +457,24 @@ def test_suggest_keeps_initials_drops_trailing_titles_demonyms_and_shouting():
     terms = {s.term for s in suggest_terms([body, body], TERMS, set())}
     assert {"Donald J. Trump", "Iowa", "Ohio", "John Kasich"} <= terms
     assert {"TEXT", "American", "Ohio Gov", "NATO and Kremlin"}.isdisjoint(terms)
+
+
+def test_suggest_leaves_out_state_abbreviations():
+    body = "Sen. Dick Durbin, D-Ill., and Rep. Pete King, R-NY, met in Washington. Calif. and Fla. voted.\n"
+    terms = {s.term for s in suggest_terms([body, body], TERMS, set())}
+    assert "Washington" in terms
+    assert {"Ill", "NY", "Calif", "Fla", "D", "R"}.isdisjoint(terms)
+
+
+def test_suggest_leaves_out_noise_and_counts_plurals_with_the_singular():
+    body = (
+        "THE talks ended. Cuban exiles in Cuba watched TV with Muslims and Christians. Martin O'Malley spoke to "
+        "the PAC and two other PACs near Lake Erie.\n"
+    )
+    suggestions = {s.term: s.mentions for s in suggest_terms([body, body], TERMS, set())}
+    assert {"Cuba", "PAC", "Martin O'Malley", "Lake Erie"} <= set(suggestions)
+    assert {"THE", "Cuban", "TV", "Muslims", "Christians", "Malley", "PACs"}.isdisjoint(suggestions)
+    assert suggestions["PAC"] == 4
 
 
 def test_glossary_link_inside_another_one_is_removed_too():

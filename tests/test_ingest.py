@@ -86,7 +86,7 @@ def test_curly_quotes_are_kept_as_written():
         (b"", "empty file"),
         (b"   \n\n  ", "empty file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
-        (b"Just a headline", "no article text"),
+        ("\"\" '' \u201c\u201d\n\n...".encode(), "no usable text"),
     ],
 )
 def test_bad_input_is_one_clear_line(raw: bytes, problem: str):
@@ -122,6 +122,9 @@ def test_hard_wrapped_lines_stay_one_paragraph():
     ("text", "expected"),
     [
         ("would target leading leading banks", "would target leading banks"),
+        ("a ferry to Koh Phi Phi on Monday", "a ferry to Koh Phi Phi on Monday"),
+        ("the blog Boing Boing said", "the blog Boing Boing said"),
+        ("it was really really close", "it was really really close"),
         ("what he had had was enough", "what he had had was enough"),
         ("The the report", "The the report"),
     ],
@@ -153,3 +156,136 @@ def test_a_sentence_mentioning_a_date_stays_in_the_body():
 def test_dateline_with_words_around_the_date_is_recognised():
     article = parse("Vote held\n\nPublished: Tuesday, 12 March 2024, 10:30 GMT\n\nIt passed easily.\n")
     assert str(article.published) == "2024-03-12"
+
+
+def test_headline_ending_in_a_full_stop_is_the_title():
+    article = parse("Senate passes the budget bill.\n\nThe Senate passed the bill on Friday.\n")
+    assert article.title == "Senate passes the budget bill."
+    assert body_of(article) == ["The Senate passed the bill on Friday."]
+
+
+def test_long_title_case_headline_is_the_title():
+    headline = "Trump: Cruz Has \u2018To Come a Long Way\u2019 On Ethanol, He\u2019s For Oil Because \u2018Oil Pays Him a Lot of Money.\u2019"
+    article = parse(f"{headline}\n\nThe candidate spoke in Iowa on Monday.\n")
+    assert article.title == headline
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["tight", "spaced"])
+def test_header_block_with_or_without_blank_lines(separator: str):
+    header = separator.join(["Ministers agree new budget", "By Anna de Vries", "March 3, 2021", "4-min read"])
+    article = parse(header + "\n\nThe ministers agreed on Tuesday.\n\nIt passed.\n")
+    assert article.title == "Ministers agree new budget"
+    assert article.byline == "Anna de Vries"
+    assert str(article.published) == "2021-03-03"
+    assert article.stated_reading_time == 4
+    assert body_of(article) == ["The ministers agreed on Tuesday.", "It passed."]
+
+
+@pytest.mark.parametrize(
+    "line", ["By Pieter van der Berg", "By Maria dos Santos and Tom O'Neill", "By Ludwig von Arx, Reuters"]
+)
+def test_bylines_with_particles_and_agencies(line: str):
+    article = parse(f"Headline here\n\n{line}\n\nThe story starts here.\n")
+    assert article.byline == line.removeprefix("By ")
+    assert body_of(article) == ["The story starts here."]
+
+
+def test_sentence_starting_with_by_stays_in_the_body():
+    article = parse("Kasich wins Ohio\n\nBy winning Ohio, Kasich took all 66 delegates.\n")
+    assert article.byline is None
+    assert body_of(article) == ["By winning Ohio, Kasich took all 66 delegates."]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["DALLAS (AP) \u2014 ", "PASADENA, Calif., Jan. 1 (UPI) \u2014 ", "LONDON \u2014 ", "(CNN) -- "]
+)
+def test_agency_dateline_is_not_part_of_the_first_paragraph(dateline: str):
+    article = parse(f"Mayor speaks\n\n{dateline}The mayor spoke on Monday.\n\nShe left.\n")
+    assert body_of(article) == ["The mayor spoke on Monday.", "She left."]
+
+
+def test_live_blog_timestamps_are_dropped_and_entries_kept():
+    article = parse("The Latest: vote count\n\n9:05 p.m.\n\nKasich wins Ohio.\n\n8:55 p.m.\n\nPolls close.\n")
+    assert body_of(article) == ["Kasich wins Ohio.", "Polls close."]
+
+
+def test_embedded_markup_is_removed_and_its_text_kept():
+    article = parse(
+        "Trump tweets\n\nHe wrote:\n\n"
+        '<tweet id="7711" author="@cspan" datetime="2016-09-01">Rudy Giuliani wears a hat.</tweet>\n\n'
+        '<tweet tweet-id="669350861383049216"><tweet/>.\n\n'
+        '<iframe src="https://example.com/player"></iframe><script>alert(1)</script>\n\n'
+        'See <a href="https://example.com">the report</a> for more.\n'
+    )
+    body = [" ".join(p.split()) for p in body_of(article)]
+    assert body == ["He wrote:", "Rudy Giuliani wears a hat.", "See the report for more."]
+    assert len(article.text) == len(
+        "Trump tweets\n\nHe wrote:\n\n"
+        '<tweet id="7711" author="@cspan" datetime="2016-09-01">Rudy Giuliani wears a hat.</tweet>\n\n'
+        '<tweet tweet-id="669350861383049216"><tweet/>.\n\n'
+        '<iframe src="https://example.com/player"></iframe><script>alert(1)</script>\n\n'
+        'See <a href="https://example.com">the report</a> for more.\n'
+    ), "markup becomes spaces, so offsets still index the text as given"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article: Facebook Twitter Email",
+        "Follow Jeff Poor on Twitter @jeff_poor.",
+        "(h/t RCP Video.)",
+        "h/t: The Hill.",
+        "Share",
+    ],
+)
+def test_share_follow_and_tip_lines_are_dropped(line: str):
+    article = parse(f"Headline here\n\nThe story starts here.\n\n{line}\n\nIt ends here.\n")
+    assert body_of(article) == ["The story starts here.", "It ends here."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans share the view that he should go.",
+        "Follow the money, the senator said.",
+        "Followers on Twitter doubled after the debate.",
+    ],
+)
+def test_story_sentences_about_sharing_or_following_stay(sentence: str):
+    article = parse(f"Headline here\n\n{sentence}\n")
+    assert body_of(article) == [sentence]
+
+
+def test_inverted_question_mark_used_as_apostrophe_is_repaired():
+    article = parse("Headline here\n\nAmerica\u00bfs allies met. \u00bfQu\u00e9 pasa? she asked.\n")
+    assert "America\u2019s allies" in article.text
+    assert "\u00bfQu\u00e9 pasa?" in article.text
+
+
+def test_text_without_a_headline_gets_one_from_its_first_sentence(caplog):
+    first = "The US trade deficit widened by more than expected in October, hitting record levels after higher oil prices raised import costs, figures have shown."
+    with caplog.at_level("WARNING"):
+        article = parse(f"{first} Exports fell.\n\nImports rose on higher oil prices.\n")
+    assert article.title == first
+    assert body_of(article)[0].startswith(first), "the first sentence stays in the body"
+    assert [r.getMessage() for r in caplog.records] == ["test.txt: no headline on line 1; using the first sentence as the title"]
+
+
+def test_single_line_file_is_its_own_headline_and_body():
+    article = parse("Just one line of text")
+    assert article.title == "Just one line of text"
+    assert body_of(article) == ["Just one line of text"]
+
+
+@pytest.mark.parametrize("line", ["Source: https://apnews.com/article/abc", "https://www.bbc.co.uk/news/x-1"])
+def test_source_url_line_in_the_header(line: str):
+    article = parse(f"Headline here\n{line}\n\nThe story starts here.\n")
+    assert article.source_url == line.removeprefix("Source: ")
+    assert article.publisher in {"apnews.com", "bbc.co.uk"}
+    assert body_of(article) == ["The story starts here."]
+
+
+def test_headline_and_subhead_on_two_lines_make_one_title():
+    article = parse("Jobs report lifts Democrats; \nSolid upturn could blunt Republican claims.\n\nThe report was strong.\n")
+    assert article.title == "Jobs report lifts Democrats; Solid upturn could blunt Republican claims."
+    assert body_of(article) == ["The report was strong."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from pathlib import Path
@@ -53,6 +54,14 @@ def test_card_shows_date_reading_time_first_summary_sentence_and_speakers():
     assert "5 January 2022 · 2 min read" in home
     assert "First sentence of vote." in home and "Second sentence." not in home
     assert "Ana Lopez" in home
+
+
+def test_card_shows_section_and_tags():
+    plain = brief("vote", 5, tags=["Springfield", "Harbour *Board*"])
+    page = dataclasses.replace(plain, front_matter=dataclasses.replace(plain.front_matter, section="politics"))
+    home = site.render_home_pages([page])["index.md"]
+    assert "Politics · 5 January 2022 · 2 min read" in home
+    assert ":material-tag-multiple: Springfield · Harbour \\*Board\\*" in home
 
 
 def test_archive_groups_by_month():
@@ -125,14 +134,18 @@ def test_a_span_without_a_kind_is_a_direct_quote():
     assert len(ana.direct) == 1 and not ana.reported
 
 
-def test_related_briefs_prefer_shared_speakers():
-    mine = brief("mine", 5, speakers=[("Ana Lopez", None)], tags=["Budget"])
-    same_speaker = brief("same-speaker", 1, speakers=[("Ana Lopez", None)])
-    same_tag = brief("same-tag", 9, tags=["Budget"])
-    unrelated = brief("unrelated", 9)
-    related = site.related_briefs(mine, [mine, same_tag, unrelated, same_speaker])
-    assert [r.name for r in related] == ["same-speaker.md", "same-tag.md"]
+def test_related_briefs_share_names_and_words_and_none_is_shown_when_nothing_is_close():
+    budget = "The city council debated the harbour budget and the new ferry terminal for hours."
+    mine = brief("mine", 5, speakers=[("Ana Lopez", None)], tags=["Harbour Board"], body=budget)
+    same_story = brief("same-story", 1, speakers=[("Ana Lopez", None)], tags=["Harbour Board"], body=budget)
+    other = "Striker scores twice as champions win the cup final in extra time."
+    unrelated = [brief(f"unrelated-{i}", 9, tags=["Cup"], body=other) for i in range(3)]
+    index = site.related_index([mine, same_story, *unrelated])
+    related = index.related("mine.md")
+    assert [r.name for r in related] == ["same-story.md"]
     assert "## Related briefs" in site.render_related(mine, related)
+    lonely = brief("lonely", 2, body="Quiet words about gardening and roses.")
+    assert site.related_index([lonely, *unrelated]).related("lonely.md") == []
 
 
 def test_merged_names_get_a_page_pointing_to_the_person():
@@ -163,5 +176,23 @@ def test_link_problems_flag_missing_terms_and_person_links_to_another_page():
     body = "See [Atlantis](glossary.md#atlantis \"A lost city\") and [Ana Lopez](people/tom-reed.md).\n"
     problems = site.link_problems(brief("a", 1, body=body), config)
     assert len(problems) == 2
-    assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md: ")
-    assert "links 'Ana Lopez' to people/tom-reed.md" in problems[1]
+    assert "links glossary term 'atlantis'" in problems[0] and problems[0].startswith("briefs/a.md:15: ")
+    assert "links 'Ana Lopez' to people/tom-reed.md, but no speaker in the brief has that page" in problems[1]
+    # A display name an editor changed still links to a speaker's page: no problem.
+    renamed = brief("b", 1, speakers=[("Ana Lopez", "Mayor")], body="[Mayor Lopez](people/ana-lopez.md)\n")
+    assert site.link_problems(renamed, config) == []
+    assert [p.name for p in site.collect_people([renamed], ())] == ["Ana Lopez"]
+
+
+def test_links_to_missing_pages_are_flagged_when_the_site_files_are_known():
+    config = load_config(REPO / "site_config")
+    body = (
+        "[ok](other.md) [ok](other.md#part) [ok](https://example.org/x.md) [ok](#here) [ok](archive/index.md)\n\n"
+        "`[code](nowhere.md)` \\[escaped\\](nowhere.md) ![pic](img/photo.png)\n\n"
+        "[bad](missing.md) [bad](/abs.md) [bad](../outside.md)\n"
+    )
+    page = brief("a", 1, body=body)
+    problems = site.link_problems(page, config, {"a.md", "other.md", "img/photo.png"})
+    assert [p.split(": links to ")[1].split(",")[0] for p in problems] == ["missing.md", "/abs.md", "../outside.md"]
+    assert all(p.startswith("briefs/a.md:19: ") for p in problems)
+    assert site.link_problems(page, config) == []  # the build leaves these to MkDocs' own check

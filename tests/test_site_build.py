@@ -46,3 +46,41 @@ def test_rss_feed_lists_the_brief(built_site: Path):
     feed = (built_site / "feed_rss_created.xml").read_text(encoding="utf-8")
     assert "Russia mulls Cuba, Venezuela deployment" in feed
     assert "glossary" not in feed.split("<item>", 1)[-1].split("<link>")[1].split("</link>")[0]
+
+
+HARBOUR_STORIES = {
+    "harbour-ferry.txt": (
+        "Harbour board approves ferry terminal\n\n"
+        "The Portwick harbour board approved the new ferry terminal on Tuesday after a long debate about pier tolls.\n\n"
+        "Board chair Mara Quell said the terminal would bring more ferries to Portwick and lower the tolls for fishermen.\n"
+    ),
+    "harbour-tolls.txt": (
+        "Fishermen protest Portwick pier tolls\n\n"
+        "Fishermen in Portwick protested against pier tolls outside the harbour board offices on Friday.\n\n"
+        "Mara Quell, who chairs the harbour board, said the new ferry terminal would let the board cut the tolls.\n"
+    ),
+    "orchestra.txt": (
+        "Orchestra plays new symphony\n\n"
+        "The city orchestra gave the first performance of a symphony by a young composer to a full concert hall.\n\n"
+        "Critics praised the violins and the slow movement, and the conductor thanked the audience.\n"
+    ),
+}
+
+
+def test_related_briefs_list_the_close_story_and_can_be_turned_off(tmp_path: Path):
+    project = make_project(tmp_path)
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert run_briefs("generate", cwd=project).returncode == 0
+    page = "harbour-board-approves-ferry-terminal/index.html"
+    built = build_site(project, tmp_path / "on")
+    assert built.returncode == 0, built.stderr
+    html = (tmp_path / "on" / page).read_text(encoding="utf-8")
+    related = html.split("Related briefs", 1)[1]
+    assert "Fishermen protest Portwick pier tolls" in related
+    assert "Orchestra plays new symphony" not in related
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("related_briefs: true", "related_briefs: false"), encoding="utf-8")
+    built = build_site(project, tmp_path / "off")
+    assert built.returncode == 0, built.stderr
+    assert "Related briefs" not in (tmp_path / "off" / page).read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import brief_file, render, store
+from generator import render, store
 from generator.errors import BriefError
 from generator.pipeline import build_brief
 
@@ -25,7 +25,7 @@ def test_first_write_then_unchanged(tmp_path: Path, rendered):
     path = tmp_path / "park.md"
     assert store.save_generated(path, rendered, force=False, backup_dir=tmp_path / "bak") is store.Outcome.WRITTEN
     assert store.save_generated(path, rendered, force=False, backup_dir=tmp_path / "bak") is store.Outcome.UNCHANGED
-    assert not brief_file.read(path).is_edited
+    assert not store.read_brief(path).is_edited
 
 
 def test_hand_edit_is_kept_without_force(tmp_path: Path, rendered):
@@ -33,7 +33,7 @@ def test_hand_edit_is_kept_without_force(tmp_path: Path, rendered):
     store.save_generated(path, rendered, force=False, backup_dir=tmp_path / "bak")
     edited = path.read_text(encoding="utf-8").replace("on Monday", "on Monday morning")
     path.write_text(edited, encoding="utf-8")
-    assert brief_file.read(path).is_edited
+    assert store.read_brief(path).is_edited
     assert store.save_generated(path, rendered, force=False, backup_dir=tmp_path / "bak") is store.Outcome.KEPT_EDITED
     assert path.read_text(encoding="utf-8") == edited
 
@@ -65,7 +65,7 @@ def test_front_matter_edit_is_an_edit(tmp_path: Path, rendered, edit):
     text = path.read_text(encoding="utf-8")
     assert edit[0] in text
     path.write_text(text.replace(edit[0], edit[1]), encoding="utf-8")
-    assert brief_file.read(path).is_edited
+    assert store.read_brief(path).is_edited
     assert store.save_generated(path, rendered, force=False, backup_dir=tmp_path / "bak") is store.Outcome.KEPT_EDITED
 
 
