@@ -20,44 +20,70 @@ from dataclasses import dataclass
 from generator import ingest
 from generator.brief_file import BriefFile
 from generator.markdown_scan import replace_links_by_text
-from generator.site import DIRECT, QUOTE_SPAN, statement_kind
+from generator.site import DIRECT, MIXED, QUOTE_SPAN, statement_kind
 
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 # Words keep their inner apostrophes ("wouldn't"); any other non-space character is one token.
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _QUOTE_MARK = '"'  # every quotation mark becomes this one token
+# A quote is placed in the article by a run of words they share: at least two words (one can be
+# anywhere), and at least this share of the quote's words.
+MIN_ANCHOR_WORDS = 2
+MIN_ANCHOR_SHARE = 1 / 3
 
 
 @dataclass(frozen=True)
 class QuoteChange:
-    """A direct quote whose words differ from the source: (source words, brief words) per change."""
+    """A quote whose words differ from the source: (source words, brief words) per change; the
+    source words are None for a quote too changed to find in the source at all."""
 
     line: int  # in the brief file
     speaker: str
-    changes: tuple[tuple[str, str], ...]
+    changes: tuple[tuple[str | None, str], ...]
 
     def describe(self, page: BriefFile, source: str) -> str:
         """One line: file, line, speaker, source and the changed words."""
-        words = ", ".join(f'"{old}" -> "{new}"' for old, new in self.changes)
+        words = ", ".join(f'"{new}" is not in it' if old is None else f'"{old}" -> "{new}"' for old, new in self.changes)
         return f"{page.path}:{self.line}: quote by {self.speaker} no longer matches {source}: {words}"
 
 
 def changed_quotes(page: BriefFile, article_text: str) -> list[QuoteChange]:
-    """The brief's direct quotes whose words are not, verbatim, in the article as ingested."""
+    """The brief's direct quotes whose words are not, verbatim, in the article as ingested:
+    whole direct quotes, and the double-quoted words inside mixed (partly reported) statements."""
     source = _tokens(ingest.repair_doubled_words(article_text))  # render fixes doubled words too
     joined_source = _joined(source)
     body_start = len(page.text) - len(page.body)
     found = []
     for match in QUOTE_SPAN.finditer(page.body):
-        if statement_kind(match.group("attributes")) != DIRECT:
-            continue
-        quote = _tokens(markdown_text(match.group("text")))
-        if not any(token != _QUOTE_MARK for token in quote) or _joined(quote) in joined_source:
-            continue
-        line = page.text.count("\n", 0, body_start + match.start()) + 1
-        speaker = html.unescape(match.group("speaker")).strip()
-        found.append(QuoteChange(line, speaker, tuple(_word_changes(source, quote))))
+        changes = []
+        for quoted in _quoted_words(match.group("attributes"), markdown_text(match.group("text"))):
+            quote = _tokens(quoted)
+            if any(token != _QUOTE_MARK for token in quote) and _joined(quote) not in joined_source:
+                changes += _word_changes(source, quote)
+        if changes:
+            line = page.text.count("\n", 0, body_start + match.start()) + 1
+            found.append(QuoteChange(line, html.unescape(match.group("speaker")).strip(), tuple(changes)))
     return found
+
+
+def _quoted_words(attributes: str, text: str) -> list[str]:
+    """What a span quotes: a direct quote whole; of a mixed statement, each part between double
+    quotation marks (single ones double as apostrophes); of reported speech, nothing."""
+    kind = statement_kind(attributes)
+    if kind == DIRECT:
+        return [text]
+    if kind != MIXED:
+        return []
+    parts, opened = [], None
+    for at, char in enumerate(text):
+        if not _is_double_quotation_mark(char):
+            continue
+        if opened is None:
+            opened = at
+        else:
+            parts.append(text[opened : at + 1])
+            opened = None
+    return parts
 
 
 def markdown_text(markdown: str) -> str:
@@ -80,20 +106,26 @@ def _is_quotation_mark(char: str) -> bool:
     return char in "\"'" or unicodedata.category(char) in ("Pi", "Pf")
 
 
+def _is_double_quotation_mark(char: str) -> bool:
+    return char == '"' or (_is_quotation_mark(char) and "DOUBLE" in unicodedata.name(char, ""))
+
+
 def _joined(tokens: list[str]) -> str:
     return "\0" + "\0".join(tokens) + "\0"
 
 
-def _word_changes(source: list[str], quote: list[str]) -> list[tuple[str, str]]:
+def _word_changes(source: list[str], quote: list[str]) -> list[tuple[str | None, str]]:
     """Where the quote differs from the stretch of the article it came from.
 
     The longest run of words the two share anchors the quote; the words before it are
     compared backwards from there and the words after it forwards, so each side lines up
-    with the article text nearest the anchor, not with a quotation elsewhere."""
+    with the article text nearest the anchor, not with a quotation elsewhere. A short anchor
+    could be anywhere: the quote is then not found."""
     matcher = difflib.SequenceMatcher(None, source, quote, autojunk=False)
     at, start, size = matcher.find_longest_match(0, len(source), 0, len(quote))
-    if size == 0:
-        return [("", _words(quote))]
+    anchor_words = len(_words(quote[start : start + size]).split())
+    if anchor_words < max(MIN_ANCHOR_WORDS, len(_words(quote).split()) * MIN_ANCHOR_SHARE):
+        return [(None, _words(quote))]
     slack = len(quote) - size + 1
     before = _edits(source[max(0, at - start - slack) : at][::-1], quote[:start][::-1])
     after = _edits(source[at + size : at + size + len(quote) - start - size + slack], quote[start + size :])

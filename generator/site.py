@@ -40,6 +40,7 @@ QUOTE_SPAN = re.compile(
 _DATA_KIND = re.compile(r'\bdata-kind="(?P<kind>direct|mixed|indirect)"')
 _DATA_PART = re.compile(r'\bdata-part="(?P<part>\d+)"')
 DIRECT = "direct"  # a span without data-kind (written by hand, or by an older version) is a direct quote
+MIXED = "mixed"  # reported speech with a quoted fragment
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # A link to a person's page, as render writes it in the sidebar and key quotes.
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.

@@ -61,6 +61,22 @@ def test_removed_and_added_words_are_reported(site_config):
     assert added.changes == (("not", "never ever"),)
 
 
+def test_quoted_words_inside_a_mixed_statement_are_checked_and_its_narration_is_not(site_config):
+    page, article = generated(site_config)
+    assert 'data-kind="mixed" title="Paul Greaves">the plan "a gift to developers"</span>' in page.body
+    [change] = integrity.changed_quotes(edited(page, '"a gift to developers"', '"a present to developers"'), article)
+    assert change.speaker == "Paul Greaves" and change.changes == (("gift", "present"),)
+    assert integrity.changed_quotes(edited(page, 'the plan "a gift', 'the scheme "a gift'), article) == []
+
+
+def test_a_quote_rewritten_beyond_recognition_is_reported_as_not_in_the_source(site_config):
+    page, article = generated(site_config)
+    changed = edited(page, '"a gift to developers"', '"a scandal"')
+    [change] = integrity.changed_quotes(changed, article)
+    assert change.changes == ((None, "a scandal"),)
+    assert change.describe(changed, "seeds/harbour.txt").endswith('no longer matches seeds/harbour.txt: "a scandal" is not in it')
+
+
 def test_edits_outside_direct_quotes_are_the_editor_s_own(site_config):
     page, article = generated(site_config)
     narration = edited(page, "called the plan", "described the plan")
