@@ -102,8 +102,10 @@ def link(from_page: str, to_page: str) -> str:
 
 def quotes_in(page: BriefFile) -> list[PersonQuote]:
     """The attributed statements a brief's body marks up, in order: a quote split by its cue or
-    by a paragraph break (the spans after its first carry data-part) counts once."""
+    by a paragraph break (the spans after its first carry data-part) counts once, even when
+    another speaker's statement stands between its parts."""
     quotes: list[PersonQuote] = []
+    latest: dict[tuple[str, str], int] = {}  # (speaker, kind) -> index of their latest statement
     for match in QUOTE_SPAN.finditer(page.body):
         speaker = html.unescape(match.group("speaker")).strip()
         text = replace_links_by_text(match.group("text")).strip()
@@ -112,10 +114,12 @@ def quotes_in(page: BriefFile) -> list[PersonQuote]:
         attributes = match.group("attributes")
         kind = statement_kind(attributes)
         continues = (part := _DATA_PART.search(attributes)) is not None and int(part.group("part")) > 1
-        if continues and quotes and quotes[-1].speaker == speaker and quotes[-1].kind == kind:
+        if continues and (speaker, kind) in latest:
             # The cue between the parts is left out, so the part before it ends as a sentence.
-            quotes[-1] = PersonQuote(speaker, f"{end_as_sentence(quotes[-1].text)} {text}", page, kind)
+            at = latest[speaker, kind]
+            quotes[at] = PersonQuote(speaker, f"{end_as_sentence(quotes[at].text)} {text}", page, kind)
         else:
+            latest[speaker, kind] = len(quotes)
             quotes.append(PersonQuote(speaker, text, page, kind))
     return quotes
 

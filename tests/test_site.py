@@ -129,6 +129,17 @@ def test_person_page_quotes_own_words_and_lists_reported_speech_apart():
     assert ">" not in reported.replace("->", "")
 
 
+def test_the_parts_of_a_quote_join_across_another_speaker_s_statement():
+    body = (
+        '<span class="nb-quote" data-speaker="Ana Lopez" data-kind="direct" title="Ana Lopez">"We won,"</span> she said. '
+        'Tom Reed said <span class="nb-quote" data-speaker="Tom Reed" data-kind="indirect" title="Tom Reed">they lost</span>. '
+        '<span class="nb-quote" data-speaker="Ana Lopez" data-kind="direct" data-part="2" title="Ana Lopez">"Again."</span>\n'
+    )
+    people = {p.name: p for p in site.collect_people([brief("a", 1, body=body)], ())}
+    assert [q.text for q in people["Ana Lopez"].direct] == ['"We won." "Again."']
+    assert [q.text for q in people["Tom Reed"].reported] == ["they lost"]
+
+
 def test_a_span_without_a_kind_is_a_direct_quote():
     [ana, _] = site.collect_people([brief("a", 1, body=QUOTED)], ())
     assert len(ana.direct) == 1 and not ana.reported
