@@ -306,7 +306,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("file", nargs="?", help="one article text file")
     analyze.add_argument("--json", action="store_true", help="pretty-print the JSON object for FILE")
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="batch input, one JSON object per line ('-' for stdin)")
-    analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="sentences per summary (default: site_config setting, 3)")
+    analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="at most K sentences per summary; short items get fewer (default: site_config setting, 3)")
     analyze.set_defaults(func=cmd_analyze)
 
 
