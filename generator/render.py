@@ -3,7 +3,8 @@
 Article text is data, never markup: everything Markdown, HTML or YAML would
 interpret is escaped, so what the article says is what the reader sees and
 nothing in it runs in a browser. The output is plain Markdown (plus one
-`<span>` per attributed quote) that reads well in any editor and on GitHub.
+`<span>` per attributed quote and one around each summary sentence, which its
+bullet links to) that reads well in any editor and on GitHub.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 SPEAKER_PERSON, SPEAKER_ORGANISATION = brief_file.SPEAKER_TYPES
+# Each summary bullet links to its sentence in the article, wrapped in a span of this class.
+EVIDENCE_CLASS = "nb-evidence"
 
 
 def person_path(name: str) -> str:
@@ -116,8 +119,11 @@ def _render_original_link(brief: Brief) -> str | None:
 
 
 def _render_summary(brief: Brief) -> str:
+    """The bullets, each with a link to where the article says it (see _evidence_spans)."""
+    _, targets = _evidence_spans(brief)
     lines = ['!!! abstract "Summary"', ""]
-    lines += [f"    - {escape_markdown(_plain(s.text))}" for s in brief.summary_sentences]
+    for sentence, target in zip(brief.summary_sentences, targets):
+        lines.append(f'    - {escape_markdown(_plain(sentence.text))} [in the article](#{target} "Where the article says this")')
     return "\n".join(lines)
 
 
@@ -165,27 +171,63 @@ def _quote_spans(brief: Brief) -> list[tuple[int, int, Quote]]:
     return sorted(pieces, key=lambda piece: piece[0])
 
 
+def _evidence_spans(brief: Brief) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Where each summary sentence stands in the article, as (start, end, anchor id) spans, and
+    the anchor each bullet links to. A span widens to whole quotes so the quote spans nest in it;
+    summary sentences that one quote joins share one span."""
+    pieces = _quote_spans(brief)
+    spans: list[tuple[int, int, str]] = []
+    targets = []
+    for number, sentence in enumerate(brief.summary_sentences, 1):
+        start, end = sentence.start, sentence.end
+        for piece_start, piece_end, _ in pieces:
+            if piece_start < end and piece_end > start:
+                start, end = min(start, piece_start), max(end, piece_end)
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]), spans[-1][2])
+        else:
+            spans.append((start, end, f"evidence-{number}"))
+        targets.append(spans[-1][2])
+    return spans, targets
+
+
 def _render_paragraphs(brief: Brief) -> list[str]:
-    """The cleaned article, with each attributed quote in a span naming its speaker."""
+    """The cleaned article: each attributed quote in a span naming its speaker, each summary
+    sentence in a span the summary links to."""
     text = brief.article.text
     pieces = _quote_spans(brief)
+    evidence, _ = _evidence_spans(brief)
     rendered = []
     for paragraph in brief.article.paragraphs:
         out, cursor = [], paragraph.start
-        for start, end, quote in pieces:
-            start, end = max(start, cursor), min(end, paragraph.end)
-            if start >= end:
+        for start, end, anchor in evidence:
+            if start >= paragraph.end or end <= paragraph.start:
                 continue
-            out.append(_escape_piece(text[cursor:start]))
-            speaker = markdown_html_attribute(quote.speaker or "")
-            inner = _escape_piece(text[start:end])
-            tooltip = tooltip_attribute(quote.speaker or "")
-            out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{tooltip}">{inner}</span>')
+            out.append(_render_quotes_in(text, cursor, start, pieces))
+            inner = _render_quotes_in(text, start, end, pieces)
+            out.append(f'<span class="{EVIDENCE_CLASS}" id="{anchor}">{inner}</span>')
             cursor = end
-        out.append(_escape_piece(text[cursor : paragraph.end]))
+        out.append(_render_quotes_in(text, cursor, paragraph.end, pieces))
         line = " ".join("".join(out).split())
         rendered.append(escape_line_start(line))
     return rendered
+
+
+def _render_quotes_in(text: str, begin: int, finish: int, pieces: list[tuple[int, int, Quote]]) -> str:
+    """text[begin:finish], escaped, with each attributed quote piece in it in a span naming its speaker."""
+    out, cursor = [], begin
+    for start, end, quote in pieces:
+        start, end = max(start, cursor), min(end, finish)
+        if start >= end:
+            continue
+        out.append(_escape_piece(text[cursor:start]))
+        speaker = markdown_html_attribute(quote.speaker or "")
+        inner = _escape_piece(text[start:end])
+        tooltip = tooltip_attribute(quote.speaker or "")
+        out.append(f'<span class="{QUOTE_CLASS}" data-speaker="{speaker}" title="{tooltip}">{inner}</span>')
+        cursor = end
+    out.append(_escape_piece(text[cursor:finish]))
+    return "".join(out)
 
 
 def _escape_piece(text: str) -> str:

@@ -350,10 +350,10 @@ def find_lede(texts: list[str]) -> int | None:
     return None
 
 
-def _unit(i: int, texts: list[str], allowed: list[bool], limit: int) -> list[int] | None:
+def _unit(i: int, leans: list[bool], allowed: list[bool], limit: int) -> list[int] | None:
     """Sentence i with the predecessors it leans on, or None when one of them may not be taken."""
     start = i
-    while start > 0 and needs_predecessor(texts[start]):
+    while start > 0 and leans[start]:
         start -= 1
         if not allowed[start] or i - start + 1 > limit:
             return None
@@ -361,14 +361,14 @@ def _unit(i: int, texts: list[str], allowed: list[bool], limit: int) -> list[int
 
 
 def _take_units(
-    ranked: list[int], texts: list[str], allowed: list[bool], grams: list[set[tuple[str, ...]]], chosen: list[int], count: int
+    ranked: list[int], leans: list[bool], allowed: list[bool], grams: list[set[tuple[str, ...]]], chosen: list[int], count: int
 ) -> None:
     """Add the best sentences, each with the predecessors it needs, while they fit and repeat nothing."""
     seen = set().union(*(grams[i] for i in chosen))
     for i in ranked:
         if len(chosen) >= count:
             return
-        unit = _unit(i, texts, allowed, count)
+        unit = _unit(i, leans, allowed, count)
         if unit is None or i in chosen:
             continue
         new = [j for j in unit if j not in chosen]
@@ -379,10 +379,8 @@ def _take_units(
             seen |= grams[j]
 
 
-def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int, threshold: float = -math.inf) -> tuple[int, ...]:
+def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> tuple[int, ...]:
     """The lede, then the best-scoring sentences that obey the editorial rules, in article order.
-
-    A sentence scoring below `threshold` is not worth a bullet: the summary stays shorter.
 
     A sentence that leans on its predecessor comes with it or stays out; a voiceless quote,
     page matter and a repeat (a restatement, or a trigram already taken) never come in.
@@ -390,15 +388,17 @@ def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count
     texts = [s.text for s in sentences]
     grams = [_trigrams(t) for t in texts]
     merged = merge_restatements(grams, scores)
-    ranked = [i for i in sorted(range(len(texts)), key=lambda i: (-merged[i], i)) if merged[i] >= threshold and merged[i] != -math.inf]
+    ranked = [i for i in sorted(range(len(texts)), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
     lede = find_lede(texts)
     chosen = [] if lede is None or count < 1 else [lede]
-    material = [is_summary_material(t) for t in texts]
-    _take_units([i for i in ranked if material[i]], texts, material, grams, chosen, count)
-    # A short article may lack enough sentences of a reasonable length; a very short
-    # or long one is better than none, page matter and voiceless quotes never are.
+    leans = [needs_predecessor(t) for t in texts]
     usable = [not is_page_matter(t) and not is_unattributed_quote(t) for t in texts]
-    _take_units([i for i in ranked if usable[i]], texts, usable, grams, chosen, count)
+    material = [ok and MIN_WORDS <= len(words(t)) <= MAX_WORDS for ok, t in zip(usable, texts)]  # is_summary_material
+    _take_units([i for i in ranked if material[i]], leans, material, grams, chosen, count)
+    if len(chosen) < count:
+        # A short article may lack enough sentences of a reasonable length; a very short
+        # or long one is better than none, page matter and voiceless quotes never are.
+        _take_units([i for i in ranked if usable[i]], leans, usable, grams, chosen, count)
     return tuple(sorted(chosen))
 
 
