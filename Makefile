@@ -43,12 +43,13 @@ REQUIREMENTS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.t
 
 # `make serve` needs only the package; tests and evaluation add their extras. The
 # dependencies install with pip's progress shown; the package itself (an editable
-# install of this folder) quietly, so setuptools' notes about it stay out of the way.
+# install of this folder) quietly: setuptools reports every editable install of a
+# flat layout as a BuildBackendWarning ("Editable installation ..."), a note only.
 $(VENV)/.installed-serve: pyproject.toml | $(VENV)/bin/python
 	@echo "==> installing what generating and serving need into $(VENV) (first run: a minute or two)"
 	@$(REQUIREMENTS) > $(VENV)/requirements-serve.txt
 	$(PIP) install --progress-bar on -r $(VENV)/requirements-serve.txt
-	$(PIP) install --quiet --no-deps -e .
+	PYTHONWARNINGS=ignore::UserWarning $(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.installed-serve
