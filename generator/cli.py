@@ -231,17 +231,17 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate_cmd = _example_parser(
         commands,
         "generate",
-        "turn articles (seeds/*.txt) into Markdown briefs in briefs/",
-        "Turn raw article text files into briefs: summary, speaker sidebar, key quotes and glossary "
+        "turn articles (seeds/*.txt, saved *.html pages) into Markdown briefs in briefs/",
+        "Turn raw article text files (or saved web pages) into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
         "changed are skipped. A brief edited by hand is never overwritten: it is kept and reported "
         "(--force replaces it after saving a copy in the backup folder). A bad article is reported "
         "in one line and the others are still generated; the exit status is 1 if any failed.",
-        "  briefs generate                      # every .txt file in seeds/\n"
+        "  briefs generate                      # every .txt and .html file in seeds/\n"
         "  briefs generate seeds/new-story.txt  # one article\n"
         "  briefs generate --force --jobs 2     # replace edited briefs too, two processes",
     )
-    generate_cmd.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt files (default: seeds)")
+    generate_cmd.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt and .html files (default: seeds)")
     generate_cmd.add_argument("--force", action="store_true", help="also replace briefs edited by hand (a copy is kept first)")
     generate_cmd.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="articles processed in parallel (default: 1)")
     generate_cmd.add_argument("--backup-dir", default=store.BACKUP_DIR_NAME, metavar="DIR", help=f"where --force keeps copies of edited briefs (default: {store.BACKUP_DIR_NAME})")
