@@ -298,7 +298,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
         "print the pipeline's findings for articles as JSON",
         "Run the pipeline on one article (FILE: text or a saved .html page) or on a JSONL batch and "
         "print what it found: summary, quotes with speakers, glossary hits, tags. Offsets index the "
-        "input text. Outside a project it runs with the default configuration (no glossary).",
+        "input text (for a saved page, the text extracted from it). Outside a project it runs with the default configuration (no glossary).",
         "  briefs analyze seeds/000_cdd9e97eb5c255ec.txt --json\n"
         "  briefs analyze --jsonl articles.jsonl --summary-sentences 3 > findings.jsonl\n\n"
         'JSONL input lines are {"id", "text", "title"?}; a bad line prints {"id", "error"} '
