@@ -37,15 +37,25 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	@$(PIP) install --quiet --upgrade pip
 
-# `make serve` needs only the package; tests and evaluation add their extras.
+# The requirements pyproject.toml lists: the dependencies, plus the extras named.
+REQUIREMENTS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+  print("\n".join(p["dependencies"] + [r for e in sys.argv[1:] for r in p["optional-dependencies"][e]]))'
+
+# `make serve` needs only the package; tests and evaluation add their extras. The
+# dependencies install with pip's progress shown; the package itself (an editable
+# install of this folder) quietly: setuptools reports every editable install of a
+# flat layout as a BuildBackendWarning ("Editable installation ..."), a note only.
 $(VENV)/.installed-serve: pyproject.toml | $(VENV)/bin/python
-	@echo "==> installing newsbriefs and what serving needs into $(VENV) (first run: about a minute)"
-	$(PIP) install --progress-bar on -e .
+	@echo "==> installing what generating and serving need into $(VENV) (first run: a minute or two)"
+	@$(REQUIREMENTS) > $(VENV)/requirements-serve.txt
+	$(PIP) install --progress-bar on -r $(VENV)/requirements-serve.txt
+	PYTHONWARNINGS=ignore::UserWarning $(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.installed-serve
 	@echo "==> installing the test and evaluation extras into $(VENV) (first run: a few minutes)"
-	$(PIP) install --progress-bar on -e ".[test,eval]"
+	@$(REQUIREMENTS) test eval > $(VENV)/requirements-test.txt
+	$(PIP) install --progress-bar on -r $(VENV)/requirements-test.txt
 	touch $@
 
 install-serve: $(VENV)/.installed-serve
