@@ -16,14 +16,14 @@ export NO_MKDOCS_2_WARNING = 1
 # Never let Playwright fetch its own browsers: tests drive Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
-.PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-summaries \
+.PHONY: help install briefs build serve test test-fast browser eval eval-quotes eval-speakers eval-summaries \
         bench bench-glossary fit-summarizer golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on http://$(HOST):$(PORT)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes and summaries on ../shared/eval (eval-quotes, eval-summaries)"
+	@echo "make eval            score quotes, speakers and summaries on ../shared/eval (eval-quotes, eval-speakers, eval-summaries)"
 	@echo "make bench           glossary benchmark (bench-glossary)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
@@ -61,10 +61,14 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries
+eval: eval-quotes eval-speakers eval-summaries
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
+
+# Printed names, roles and attribution on the hand-made gold, PolNeAR strict names, the threshold curve.
+eval-speakers: install
+	$(PY) benchmarks/speakers.py
 
 eval-summaries: install
 	$(PY) benchmarks/summaries.py

@@ -30,6 +30,7 @@ from typing import Iterator
 
 import yaml
 
+from generator import quotation_marks
 from generator.model import Article, GlossaryTerm, TermHit
 from generator.slugs import slugify
 
@@ -221,9 +222,9 @@ def _first_per_term(matches: Iterator[_Match]) -> list[_Match]:
 
 # --------------------------------------------------------------------------- articles
 
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
-_OPENING = frozenset('"\u201c')
-_CLOSING = frozenset('"\u201d')
+_QUOTE_MARK = quotation_marks.DOUBLE_MARK
+_OPENING = frozenset(quotation_marks.OPENING)
+_CLOSING = frozenset(quotation_marks.STRAIGHT_DOUBLE + quotation_marks.CLOSING_DOUBLE)
 
 
 def _unquoted_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -25,6 +25,7 @@ def build_brief(
     article = ingest.parse_article(raw, source, title, headline_required=headline_required)
     sentences = segment.split_sentences(article)
     attributions = quotes.find_attributions(article, sentences, config.people)
+    key_quotes = quotes.choose_key_quotes(article.text, attributions, config.key_quotes)
     terms = glossary.find_first_hits(article, config.glossary)
     words = sum(len(article.paragraph_text(p).split()) for p in article.paragraphs)
     return Brief(
@@ -39,4 +40,5 @@ def build_brief(
         attributions=attributions,
         terms=terms,
         tags=tags.derive_tags(article, terms, config.glossary),
+        key_quotes=key_quotes,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator import __version__, glossary, ingest, quotes
+from generator import __version__, glossary, ingest
 from generator.config import SiteConfig
 from generator.model import Brief, Quote, QuoteKind, Speaker
 from generator.slugs import slugify
@@ -135,9 +135,9 @@ def _plain(text: str) -> str:
 
 
 def _people_quoted(brief: Brief) -> list[Speaker]:
-    """People (not organisations) with at least one quote, most quoted first."""
-    people = [s for s in brief.attributions.speakers if s.quotes > 0 and not s.is_organisation]
-    return sorted(people, key=lambda s: -s.quotes)
+    """People (not organisations) with at least one statement, most quoted first."""
+    people = [s for s in brief.attributions.speakers if s.statements > 0 and not s.is_organisation]
+    return sorted(people, key=lambda s: -s.statements)
 
 
 def _render_body(brief: Brief, config: SiteConfig) -> str:
@@ -173,7 +173,7 @@ def _render_sidebar(brief: Brief) -> str | None:
     lines = ['!!! quote inline end "Who said what"', ""]
     for speaker in speakers:
         role = f", {escape_markdown(speaker.role)}" if speaker.role else ""
-        count = f"{speaker.quotes} quote" + ("" if speaker.quotes == 1 else "s")
+        count = f"{speaker.statements} quote" + ("" if speaker.statements == 1 else "s")
         lines.append(f"    - **{_speaker_link(speaker.name)}**{role} ({count})")
     return "\n".join(lines)
 
@@ -183,17 +183,14 @@ def _speaker_link(name: str) -> str:
 
 
 def _render_key_quotes(brief: Brief, count: int) -> str | None:
-    chosen = quotes.key_quotes(brief.attributions, count)
-    if not chosen:
+    if not brief.key_quotes:
         return None
     roles = {s.name: s.role for s in brief.attributions.speakers}
     blocks = ["## Key quotes"]
-    for quote in chosen:
-        # A quote cut before its cue ends in a comma ('..., which is bad,"'): end it as a sentence.
-        said = re.sub(r",(\s*[\"\u201d\u2019']?)\s*$", r".\1", _plain(brief.article.text[quote.start : quote.end]))
-        text = escape_markdown(said)
-        role = roles.get(quote.speaker)
-        who = _speaker_link(quote.speaker) + (f", {escape_markdown(role)}" if role else "")
+    for key in brief.key_quotes[:count]:
+        text = escape_markdown(_plain(key.words))
+        role = roles.get(key.quote.speaker)
+        who = _speaker_link(key.quote.speaker) + (f", {escape_markdown(role)}" if role else "")
         blocks.append(f"> {text}\n>\n> — {who}")
     return "\n\n".join(blocks)
 

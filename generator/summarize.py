@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from generator import quotation_marks
 from generator.model import Article, Sentence
 
 WEIGHTS_FILE = "summarizer.json"
@@ -57,7 +58,7 @@ STOPWORDS = frozenset(
 _PRONOUN_STARTS = frozenset(
     "he she they it its this these that those his her their him them but and however also so then there".split()
 )
-_DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_DOUBLE_MARKS = quotation_marks.DOUBLE_MARK
 # A straight single mark that is a quotation mark, not an apostrophe: apart from
 # words, opening a word, or closing one before punctuation.
 _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")

@@ -171,7 +171,7 @@ def test_one_canonical_name_per_person_with_role_and_aliases() -> None:
         '"It is a fair deal," Mr. Eklund said.'
     )
     _, found = attribute(body)
-    assert [(s.name, s.role, s.quotes) for s in found.speakers] == [("Jonas Eklund", "Deputy Mayor", 3)]
+    assert [(s.name, s.role, s.quotes, s.reported) for s in found.speakers] == [("Jonas Eklund", "Deputy Mayor", 1, 2)]
     assert "Eklund" in found.speakers[0].aliases
 
 
@@ -193,8 +193,8 @@ def test_key_quotes_prefer_full_sentences_one_per_speaker_in_article_order() -> 
         '"We will also cut the fares for every commuter who travels before eight," Torvik said.\n\n'
         '"The repairs were finished three weeks ahead of the schedule we set," engineer Maria Olsen said.'
     )
-    _, found = attribute(body)
-    chosen = quotes.key_quotes(found, 2)
+    text, found = attribute(body)
+    chosen = [key.quote for key in quotes.choose_key_quotes(text, found, 2)]
     assert [q.speaker for q in chosen] == ["Ellen Torvik", "Maria Olsen"]
     assert all(q.kind is QuoteKind.DIRECT for q in chosen)
     assert chosen[0].start < chosen[1].start
@@ -222,7 +222,7 @@ def test_seed_people_quoted_directly_or_in_part_are_ryabkov_and_peskov(seed: tup
     assert quoted == {"Sergei Ryabkov", "Dmitry Peskov"}
     people = [s.name for s in found.speakers if not s.is_organisation]
     assert people == ["Sergei Ryabkov", "Vladimir Putin", "Dmitry Peskov"]  # Putin: reported by Ryabkov
-    counts = {s.name: s.quotes for s in found.speakers}
+    counts = {s.name: s.statements for s in found.speakers}
     assert counts["Dmitry Peskov"] > counts["Sergei Ryabkov"] >= 3
 
 
@@ -250,8 +250,8 @@ def test_seed_top_diplomat_is_ryabkov(seed: tuple[str, Attributions]) -> None:
 
 
 def test_seed_key_quotes_are_attributed_direct_quotes(seed: tuple[str, Attributions]) -> None:
-    _, found = seed
-    chosen = quotes.key_quotes(found, 3)
+    text, found = seed
+    chosen = [key.quote for key in quotes.choose_key_quotes(text, found, 3)]
     assert len(chosen) == 3 and all(q.speaker == "Dmitry Peskov" and q.kind is QuoteKind.DIRECT for q in chosen)
 
 

@@ -3,61 +3,38 @@
 A news article introduces a person once in full ("Kremlin spokesman Dmitry
 Peskov") and then by surname ("Peskov said"), pronoun ("he said") or role
 ("the spokesman"). `build_cast` reads every name mention in the body so that
-`generator.quotes` can map each of those back to one canonical name, and
+the quotes stage can map each of those back to one canonical name, and
 `apply_people` lets site_config/people.yml override and merge them.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 
-from generator.model import Article, Person, Speaker
-
-LEXICON_PATH = Path(__file__).parent / "data" / "quote_lexicon.json"
-# A name's words: capitalised words, initials and the particles inside names.
-NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|(?<![\w'\u2019.-])(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|el|ibn)(?=\s+[A-Z]))"
-NAME_RUN = re.compile(rf"{NAME_WORD}(?:\s{NAME_WORD})*")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-# How many words before a name may hold its role ("Deputy Foreign Minister").
-MAX_ROLE_WORDS = 5
+from generator.model import Article, Person, Speaker, SpeakerType
+from generator.quotes.lexicon import fold, lexicon
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    titles: frozenset[str]
-    role_nouns: frozenset[str]
-    organisation_words: frozenset[str]
-    not_names: frozenset[str]
-    group_nouns: frozenset[str]
-    raw: dict
 
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The hand-made word lists in generator/data/quote_lexicon.json."""
-    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    return Lexicon(
-        titles=frozenset(data["titles"]),
-        role_nouns=frozenset(data["role_nouns"]),
-        organisation_words=frozenset(data["organisation_words"]),
-        not_names=frozenset(data["not_names"]),
-        group_nouns=frozenset(data["group_nouns"]),
-        raw=data,
+def _name_word() -> str:
+    """A name's words: capitalised words, initials, abbreviated titles ('Sen.') and the particles
+    inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
+    data = lexicon().raw
+    abbreviations = "|".join(sorted((w.capitalize() for w in data["name_abbreviations"]), key=len, reverse=True))
+    particles = "|".join(data["name_particles"])
+    return (
+        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:\.[A-Z][\w'\u2019-]*)*"
+        rf"|(?<![\w'\u2019.-])(?:{particles})(?= [A-Z]))"
     )
 
 
-@lru_cache(maxsize=16384)
-def fold(word: str) -> str:
-    """Lower-case, accents and trailing dots removed: the form used to compare names."""
-    if word.isascii():
-        return word.lower().rstrip(".")
-    word = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in word if not unicodedata.combining(c)).lower().rstrip(".").replace("\u2019", "'")
+NAME_WORD = _name_word()
+# Words of one name are separated by one space: a line break or a full stop ends it.
+NAME_RUN = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# How many words before a name may hold its role ("Deputy Foreign Minister").
+MAX_ROLE_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -109,16 +86,47 @@ def strip_possessive(words: list[str]) -> list[str]:
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words)."""
+    """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
+    last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name."""
     lex = lexicon()
-    if words and fold(words[-1]) in lex.organisation_words:
-        return [], words  # 'State Department': the whole run is the organisation's name
-    role: list[str] = []
+    connectors = set(lex.raw["role_connectors"]) | set(lex.raw["name_particles"])
+    # 'State Department': before an organisation word, capitalised titles belong to its name.
+    is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
     cut = 0
-    while cut < len(words) - 1 and (fold(words[cut]) in lex.titles or fold(words[cut]) in lex.not_names):
-        role = [] if fold(words[cut]) in lex.not_names else [*role, words[cut]]
-        cut += 1
-    return role, words[cut:]
+    for index, word in enumerate(words[:-1]):
+        plain = fold(word)
+        lower_case = word[:1].islower() and plain not in connectors
+        is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
+        if is_title or lower_case or _POSSESSIVE.search(word) and len(word) > 2:
+            cut = index + 1
+    role, name = words[:cut], words[cut:]
+    while name[:-1] and fold(name[0]) in lex.not_names:
+        name = name[1:]
+    return role, name
+
+
+def _printed_name(words: list[str]) -> list[str]:
+    """The name without honorifics ('Mr Cable' -> 'Cable'); a peer keeps the title ('Lord Winston')."""
+    lex = lexicon()
+    honorifics, peerage = set(lex.raw["honorifics"]), set(lex.raw["peerage_titles"])
+    while len(words) > 1 and fold(words[0]) in honorifics | peerage:
+        if fold(words[0]) in peerage and len(words) == 2:
+            break
+        words = words[1:]
+    return words
+
+
+def _role_words(words: list[str]) -> list[str]:
+    """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
+    lex = lexicon()
+    skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
+    words = [w for w in words if fold(w) not in skip]
+    while words and (fold(words[0]) in lex.not_names or fold(words[0]) in lex.raw["role_connectors"]):
+        words = words[1:]
+    while words and fold(words[-1]) in lex.raw["role_connectors"]:
+        words = words[:-1]
+    has_role = any(fold(w) in lex.titles or fold(w) in lex.role_nouns or _POSSESSIVE.search(w) for w in words)
+    return words if has_role else []
 
 
 def _role_before(text: str, start: int) -> list[str]:
@@ -137,18 +145,27 @@ def _role_before(text: str, start: int) -> list[str]:
     return role if has_role_word else []
 
 
-def mention_at(text: str, start: int, end: int) -> Mention | None:
-    """The name in text[start:end] (a run of capitalised words), or None if it is no name."""
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'\u201c\u2018")
+    return not before or before[-1] in ".!?\n"
+
+
+def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> Mention | None:
+    """The name in text[start:end] (a run of capitalised words), or None if it is no name.
+    `common_words` are words the article writes in lower case: opening a sentence, they are no name."""
     lex = lexicon()
     words = strip_possessive(text[start:end].split())
+    if words and _opens_sentence(text, start) and fold(words[0]) in common_words:
+        words = words[1:]
     role_words, name_words = split_role(words)
+    name_words = _printed_name(name_words)
     while name_words and fold(name_words[0]) in lex.not_names:
         name_words = name_words[1:]
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
         return None
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
-    role_words = _role_before(text, name_start) if not role_words else _role_before(text, start) + role_words
+    role_words = _role_words(_role_before(text, start) + role_words)
     is_org = any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
@@ -157,14 +174,18 @@ def mention_at(text: str, start: int, end: int) -> Mention | None:
     return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org, gender)
 
 
-def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:
     """Every name mention in text[start:end], in order."""
     mentions = []
     for match in NAME_RUN.finditer(text, start, end):
-        mention = mention_at(text, match.start(), match.end())
+        mention = mention_at(text, match.start(), match.end(), common_words)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# A word written in lower case somewhere is a common word when it opens a sentence in capitals.
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+")
 
 
 class Cast:
@@ -174,6 +195,7 @@ class Cast:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []  # every name in the body, in order
         self._by_key: dict[str, list[Entity]] = {}
+        self.lower_case_words: frozenset[str] = frozenset()  # words the article writes in lower case
 
     def _index(self, entity: Entity, alias: str) -> None:
         if alias not in entity.aliases and alias != entity.name:
@@ -223,8 +245,9 @@ class Cast:
 def build_cast(article: Article) -> Cast:
     """Every name in the body, in article order, merged by surname."""
     cast = Cast()
+    cast.lower_case_words = frozenset(_LOWER_CASE_WORD.findall(article.text))
     for paragraph in article.paragraphs:
-        for mention in find_mentions(article.text, paragraph.start, paragraph.end):
+        for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
             cast.mentions.append(mention)
             if len(mention.name.split()) > 1 or mention.role:
                 cast.add(mention)
@@ -247,7 +270,7 @@ def apply_people(speakers: tuple[Speaker, ...], people: tuple[Person, ...]) -> t
         previous = merged.get(updated.name)
         if previous is not None:
             aliases = tuple(dict.fromkeys((*previous.aliases, *updated.aliases)))
-            updated = replace(previous, aliases=aliases, quotes=previous.quotes + updated.quotes)
+            updated = replace(previous, aliases=aliases, quotes=previous.quotes + updated.quotes, reported=previous.reported + updated.reported)
         merged[updated.name] = updated
     return tuple(merged.values()), renamed
 
@@ -256,4 +279,4 @@ def _as_person(speaker: Speaker, person: Person) -> Speaker:
     """The speaker under the people.yml name and role, keeping every name the article used."""
     names = (*person.aliases, *speaker.aliases, speaker.name)
     aliases = tuple(dict.fromkeys(a for a in names if a != person.name))
-    return replace(speaker, name=person.name, role=person.role or speaker.role, aliases=aliases, is_organisation=False)
+    return replace(speaker, name=person.name, role=person.role or speaker.role, aliases=aliases, type=SpeakerType.PERSON)
