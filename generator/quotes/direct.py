@@ -10,7 +10,7 @@ from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import SPLIT_CUES, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
 from generator.quotes.lexicon import fold, lexicon
-from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, phrase_at_end, subject_after, subject_before
+from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, PHRASE_ENDS, phrase_at_end, subject_after, subject_before
 from generator.quotes.quotations import Quotation
 
 
@@ -21,6 +21,8 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
     clause = _ATTRIBUTION_CLAUSE.match(text[quote.end : window_end])
     clause_end = quote.end + (clause.end() if clause else 0)
     for cue in iter_cues(text, quote.end, clause_end):
+        if _introduces_next(text, cue.end, window_end):
+            return None
         lead = text[quote.end : cue.start]
         ref = _lead_speaker(text, quote.end, cue.start) if lead.strip(" ,\u2014-") else None
         if ref is not None:
@@ -31,6 +33,11 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
                 return ref, cue.word, _clause_end(text, cue.end, clause_end)
         return None
     return None
+
+
+def _introduces_next(text: str, cue_end: int, limit: int) -> bool:
+    """'..." Hayes said: "...': a cue followed by a colon opens the next quote, it closes none."""
+    return re.match(r"[^.;!?\"\u201c\u201d]{0,60}?:\s*[\"\u201c]", text[cue_end:limit]) is not None
 
 
 # The attribution after a quotation runs to the sentence end; abbreviations ("Lt.", "A.") do not end it.
@@ -53,7 +60,7 @@ def _lead_speaker(text: str, start: int, cue: int) -> SpeakerRef | None:
     pronoun = re.match(r"(he|she|they|we|I)\s", text[offset:cue])
     if pronoun:
         return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
-    head_end = re.search(r"[,;(\u2014]|\s(?:who|which|in|on|at|during|after|before|to|about|of|now)\s|$", text[offset:cue])
+    head_end = re.search(rf"[,;(\u2014]|\s(?:{PHRASE_ENDS})\s|$", text[offset:cue])
     head = offset + (head_end.start() if head_end else 0)
     lex = lexicon()
     for name in cast_lib.NAME_RUN.finditer(text, offset, head):

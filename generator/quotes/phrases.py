@@ -13,6 +13,8 @@ from generator.quotes.lexicon import fold, lexicon
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "most", "several", "other", "one", "two", "three", "another", "this", "that", "these", "those", "both", "all", "few"}
 MAX_SUBJECT_DISTANCE = 140  # characters between an appositive's name and its cue
+# Words after which a speaker phrase goes on about someone else: 'Jay LeBoff from Hotseat'.
+PHRASE_ENDS = "|".join(lexicon().raw["speaker_phrase_ends"])
 MAX_SPEAKER_LEAD_WORDS = 8  # words that may precede a name inside one speaker phrase
 _NAME_AT_END = re.compile(rf"(?:{cast_lib.NAME_WORD}\s)*{cast_lib.NAME_WORD}\s*$")
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
@@ -50,6 +52,13 @@ def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
 def _subject_before_appositive(text: str, start: int, comma: int) -> SpeakerRef | None:
     """'Ryabkov, who led the delegation, said': the name before the appositive."""
     search_from = max(start, comma - MAX_SUBJECT_DISTANCE)
+    # 'The actor, whose films include Schindler's List, Michael Collins ..., said': the subject
+    # stands before the relative clause, whatever names the clause lists.
+    relative = re.search(r",\s+(?:who|whose|which|whom)\b", text[search_from:comma])
+    if relative is not None:
+        ref = phrase_at_end(text, start, search_from + relative.start())
+        if ref is not None and ref.kind in {"name", "nominal", "pronoun"}:
+            return ref
     for match in reversed(list(re.finditer(r",\s+(?=\S)", text[search_from:comma]))):
         left = search_from + match.start()
         ref = phrase_at_end(text, start, left)
@@ -104,7 +113,7 @@ def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker right after an inverted cue: 'said Peskov', 'said Army Capt. Jane Doe, who ...'."""
     match = re.match(rf"\s*{AUXILIARIES}", text[start:end])
     offset = start + (match.end() if match else 0)
-    phrase_end = re.search(r"[,;:()\u2014]|\s(?:who|which|in|on|at|during|after|before|to|about|of)\s|$", text[offset : min(end, offset + 120)])
+    phrase_end = re.search(rf"[,;:()\u2014]|\s(?:{PHRASE_ENDS})\s|$", text[offset : min(end, offset + 120)])
     stop = offset + (phrase_end.start() if phrase_end else 0)
     pronoun = re.match(r"(he|she|they|we|I)\b", text[offset:stop])
     if pronoun:

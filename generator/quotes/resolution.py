@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from generator.model import QuoteKind
 from generator.quotes import speakers as cast_lib
 from generator.quotes.findings import Context, Finding, SpeakerRef, is_inside
 from generator.quotes.lexicon import fold, lexicon
@@ -29,7 +30,8 @@ NOMINAL_AHEAD_NO_ROLE = 0.4
 # Factors for how well the speaker is known: a full name or an organisation is safe to print;
 # a lone word that the article never introduces may be a place, a work or a common noun.
 LONE_WORD_WITH_ROLE = 0.9
-LONE_WORD = 0.7
+LONE_WORD_QUOTED = 0.7  # '"...," Hitachi said': a direct quote is rarely a place's
+LONE_WORD = 0.6  # 'China says ...': reported speech of a lone word is a country or a common noun
 COMMON_WORD = 0.3  # a name word the article also uses in lower case ('Telephone', 'Search')
 # Only an attribution this sure moves the story on to a new current speaker.
 MIN_TO_FOLLOW = 0.5
@@ -70,8 +72,8 @@ class Resolver:
             entity, evidence = self.last_speaker, self._continuation(finding.start)
         if entity is None:
             return Resolution(None, 0.0)
-        confidence = round(evidence * self._known(entity), 3)
-        if not entity.is_organisation and confidence >= MIN_TO_FOLLOW:
+        confidence = round(evidence * self._known(entity, finding.kind), 3)
+        if entity.is_person_like and confidence >= MIN_TO_FOLLOW:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
         return Resolution(entity, confidence)
@@ -86,7 +88,9 @@ class Resolver:
         gap = max(0, self._paragraph(offset) - self.last_paragraph - 1)
         confidence = CONTINUATION - CONTINUATION_FADE * gap
         since = self._paragraph_start(self.last_paragraph + 1)
-        if any(since <= at < offset and entity is not self.last_speaker for at, entity in self.salient):
+        first = bisect.bisect_left(self.salient, since, key=lambda item: item[0])
+        last = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        if any(entity is not self.last_speaker for _, entity in self.salient[first:last]):
             confidence *= OTHER_PERSON_BETWEEN
         return max(0.0, confidence)
 
@@ -94,14 +98,16 @@ class Resolver:
         paragraphs = self.ctx.article.paragraphs
         return paragraphs[index].start if index < len(paragraphs) else len(self.ctx.article.text)
 
-    def _known(self, entity: Entity) -> float:
+    def _known(self, entity: Entity, kind: QuoteKind) -> float:
         """How safe the name is to print: full names and organisations are; a lone word less so."""
         words = entity.name.split()
         if all(fold(w) in self.cast.lower_case_words for w in words):
             return COMMON_WORD
         if len(words) > 1 or entity.is_organisation:
             return 1.0
-        return LONE_WORD_WITH_ROLE if entity.role or entity.gender else LONE_WORD
+        if entity.role or entity.gender:
+            return LONE_WORD_WITH_ROLE
+        return LONE_WORD_QUOTED if kind is QuoteKind.DIRECT else LONE_WORD
 
     def _named(self, ref: SpeakerRef) -> Entity | None:
         entity = self.cast.lookup(ref.text)
@@ -123,7 +129,7 @@ class Resolver:
         previous sentence) or else the latest speaker; never one the pronoun cannot mean."""
 
         def fits(entity: Entity | None) -> bool:
-            return entity is not None and entity.gender in (None, gender)
+            return entity is not None and entity.is_person_like and entity.gender in (None, gender)
 
         i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
         here = self.ctx.sentence_index(offset)
@@ -148,7 +154,7 @@ class Resolver:
             if self.ctx.sentence_index(mention.start) < here - 1:
                 break
             entity = self.cast.lookup(mention.name)
-            if entity is not None and not entity.is_organisation:
+            if entity is not None and entity.is_person_like:
                 found.append(entity)
         return found
 
@@ -191,7 +197,7 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name)
-            if entity is not None and not entity.is_organisation:
+            if entity is not None and entity.is_person_like:
                 found.append((starts[i], entity))
                 break
             i += 1

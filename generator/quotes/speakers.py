@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotes.lexicon import fold, lexicon
@@ -75,6 +76,12 @@ class Entity:
     gender: str | None = None
 
     @property
+    def is_person_like(self) -> bool:
+        """Named as people are: a first name and surname, or a role or honorific; never a lone
+        word nobody introduces ('Canterbury', 'Hotseat'), which a pronoun cannot mean."""
+        return not self.is_organisation and (len(self.name.split()) > 1 or bool(self.role or self.gender))
+
+    @property
     def surname(self) -> str:
         return fold(self.name.split()[-1])
 
@@ -97,7 +104,9 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         plain = fold(word)
         lower_case = word[:1].islower() and plain not in connectors
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
-        if is_title or lower_case or _POSSESSIVE.search(word) and len(word) > 2:
+        # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
+        possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
+        if is_title or lower_case or possessive:
             cut = index + 1
     role, name = words[:cut], words[cut:]
     while name[:-1] and fold(name[0]) in lex.not_names:
@@ -120,8 +129,9 @@ def _role_words(words: list[str]) -> list[str]:
     """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
     lex = lexicon()
     skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
-    words = [w for w in words if fold(w) not in skip]
-    while words and (fold(words[0]) in lex.not_names or fold(words[0]) in lex.raw["role_connectors"]):
+    expand = lex.raw["role_abbreviations"]
+    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in skip]
+    while words and (words[0].islower() and fold(words[0]) in lex.not_names or fold(words[0]) in lex.raw["role_connectors"]):
         words = words[1:]
     while words and fold(words[-1]) in lex.raw["role_connectors"]:
         words = words[:-1]
@@ -138,11 +148,45 @@ def _role_before(text: str, start: int) -> list[str]:
         plain = fold(word.strip(",;:()"))
         if word[-1] in ",;:()" or not (plain in lex.titles or plain in lex.role_nouns or word[:1].isupper() or plain in {"of", "for"}):
             break
+        if _ends_sentence(word):
+            break  # 'Times Square. Clark's publicist': the role is in this sentence only
         role.insert(0, word)
     while role and (fold(role[0]) in lex.not_names or fold(role[0]) in {"of", "for"}):
         role.pop(0)
     has_role_word = any(fold(w) in lex.role_nouns or fold(w) in lex.titles for w in role)
     return role if has_role_word else []
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no abbreviation ('Sen.') or initial ('W.') ends its sentence."""
+    if not word.endswith(".") or len(word.rstrip(".")) == 1:
+        return False
+    return fold(word) not in lexicon().raw["name_abbreviations"] and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)
+
+
+# ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
+MAX_ROLE_AFTER_WORDS = 12
+
+
+def _role_after(text: str, end: int) -> list[str]:
+    """An appositive role after the name ('Ian Fogg, a Jupiter Research analyst, said')."""
+    match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
+    if match is None:
+        return []
+    words = match.group(1).split()
+    if not words or len(words) > MAX_ROLE_AFTER_WORDS or fold(words[0]) in {"who", "whose", "which", "said", "says", "told", "and", "but"}:
+        return []
+    lex = lexicon()
+    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns for w in words):
+        return []
+    return [] if any(fold(w) in _cue_forms() for w in words) else words
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    data = lexicon().raw
+    return frozenset(form for forms in data["irregular"].values() for form in forms) | {"said", "says", "added", "told"}
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -165,7 +209,7 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
-    role_words = _role_words(_role_before(text, start) + role_words)
+    role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
     is_org = any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
