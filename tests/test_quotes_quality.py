@@ -48,7 +48,7 @@ STRICT_FLOOR = 83.0  # PolNeAR direct quotes, strict printed names
 # attributed precision >= 97 with coverage >= 85.
 SPEAKER_FLOORS = {"F1": 70.0, "precision": 69.0, "role_loose_pct": 62.0}
 MAX_JUNK = 2
-ATTRIBUTION_FLOORS = {"attributed_precision": 76.0, "coverage": 66.0}
+ATTRIBUTION_FLOORS = {"attributed_precision": 85.0, "coverage": 74.0}
 
 pytestmark = pytest.mark.eval
 

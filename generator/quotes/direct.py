@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import QuoteKind
+from generator.quotation_marks import DOUBLE
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import SPLIT_CUES, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
@@ -20,10 +21,13 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
     window_end = min(limit, quote.end + 200)
     clause = _ATTRIBUTION_CLAUSE.match(text[quote.end : window_end])
     clause_end = quote.end + (clause.end() if clause else 0)
+    finished = text[quote.start : quote.end].rstrip(DOUBLE + " ").endswith((".", "!", "?"))
     for cue in iter_cues(text, quote.end, clause_end):
         if _introduces_next(text, cue.end, window_end):
             return None
         lead = text[quote.end : cue.start]
+        if finished and count_words(lead) > MAX_LEAD_AFTER_FINISHED_QUOTE:
+            return None  # '"... mine." Sweden's Carolina Kluft, the champion, ...': a new sentence
         ref = _lead_speaker(text, quote.end, cue.start) if lead.strip(" ,\u2014-") else None
         if ref is not None:
             return ref, cue.word, _clause_end(text, cue.end, clause_end)
@@ -33,6 +37,9 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
                 return ref, cue.word, _clause_end(text, cue.end, clause_end)
         return None
     return None
+
+
+MAX_LEAD_AFTER_FINISHED_QUOTE = 3  # '"We won." Smith said.' at most
 
 
 def _introduces_next(text: str, cue_end: int, limit: int) -> bool:
@@ -147,12 +154,18 @@ class _QuoteGroup:
         return Finding(start, end, QuoteKind.DIRECT, self.cue, ref, fragments if len(fragments) > 1 else ())
 
 
-def _continues(group: _QuoteGroup, quote: Quotation, paragraph_start: int) -> bool:
+MAX_CUE_GAP_WORDS = 12  # '"A," said Lib Dem home affairs spokesman Mark Oaten, "B."'
+
+
+def _continues(group: _QuoteGroup, quote: Quotation, paragraph_start: int, text: str) -> bool:
     """The quotation belongs with the group: same paragraph, or the next paragraph of a quote that runs on."""
     if not group.quotations:
         return False
     last = group.quotations[-1]
-    return last.paragraph == quote.paragraph or (last.runs_on and quote.start == paragraph_start)
+    if last.runs_on and quote.start in (paragraph_start, last.end):
+        return True
+    # '"A," he said, "B."' continues; narration between that is more than a cue does not.
+    return last.paragraph == quote.paragraph and count_words(text[last.end : quote.start]) <= MAX_CUE_GAP_WORDS
 
 
 def _next_quotation_start(ctx: Context, index: int, paragraph_end: int) -> int:
@@ -174,7 +187,7 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         intro = _attribution_before(ctx, quote, sentence_start)
         if intro is None or not _is_sentence_like(ctx, quote):
             continue
-        continues = _continues(group, quote, paragraph.start)
+        continues = _continues(group, quote, paragraph.start, ctx.article.text)
         if continues and intro[0] is not None and group.quotations[-1].end >= sentence_start:
             # '"A," he said, "B."': the cue between the parts introduces the second part too.
             group.ref, group.cue = group.ref or intro[0], group.cue or intro[1]

@@ -34,6 +34,10 @@ def _is_opener(text: str, i: int) -> bool:
     return (i == 0 or text[i - 1] in _OPEN_CONTEXT) and i + 1 < len(text) and not text[i + 1].isspace()
 
 
+def _ends_sentence_before(text: str, opened: int, i: int) -> bool:
+    return i - opened > 1 and text[opened:i].rstrip().endswith((".", "!", "?"))
+
+
 def find_quotations(article: Article) -> list[Quotation]:
     """Double-quoted spans per paragraph; single quotes inside them stay part of the quote."""
     text = article.text
@@ -43,6 +47,11 @@ def find_quotations(article: Article) -> list[Quotation]:
         for match in _QUOTE_MARK.finditer(text, paragraph.start, paragraph.end):
             i = match.start()
             if _is_opener(text, i):
+                if opened is not None and _ends_sentence_before(text, opened, i):
+                    # '... cards. "The Tories ...': copy that lost its paragraph breaks opens each
+                    # paragraph of a long quote anew; the quote runs on into the next part.
+                    found.append(Quotation(opened, i, index, runs_on=True))
+                    opened = None
                 opened = i if opened is None else opened
             elif opened is not None:
                 found.append(Quotation(opened, match.end(), index))

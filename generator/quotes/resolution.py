@@ -169,9 +169,9 @@ class Resolver:
         head = fold(ref.text.split()[-1])
         if ref.text.split()[-1][:1].isupper():
             return self._organisation(ref), NOMINAL_ORGANISATION
-        for entity in self.cast.entities:
-            if entity.role and fold(entity.role.split()[-1]) == head and not entity.is_organisation:
-                return entity, NOMINAL_ROLE
+        entity = entity_with_role(self.cast, ref.text.split(), ref.start)
+        if entity is not None:
+            return entity, NOMINAL_ROLE
         if head in lexicon().organisation_words:
             return None, 0.0
         later = [e for offset, e in self.salient if ref.start < offset < ref.start + NOMINAL_LOOKAHEAD]
@@ -185,9 +185,28 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
 
 
+def entity_with_role(cast: Cast, words: list[str], offset: int) -> Entity | None:
+    """'the Tory leader' -> the one person whose role ends in 'leader' and holds 'Tory'; among
+    several, the one named last before `offset`; None when the role fits nobody for sure."""
+    lex = lexicon()
+    head = fold(words[-1])
+    modifiers = {fold(w) for w in words[:-1]} - {"the", "a", "an", "his", "her", "their", "its"} - lex.not_names
+    candidates = [e for e in cast.entities if e.role and fold(e.role.split()[-1]) == head and e.is_person_like]
+    fitting = [e for e in candidates if modifiers <= {fold(w) for w in e.role.split()}]
+    if len(fitting) <= 1:
+        return fitting[0] if fitting else None
+    named_before = {id(cast.lookup(m.name)): m.start for m in cast.mentions if m.start < offset}
+    latest = max(fitting, key=lambda e: named_before.get(id(e), -1))
+    return latest if id(latest) in named_before else None
+
+
+# 'The Tory leader went on:', 'The cardinal said': a sentence whose subject is a known role.
+_ROLE_SUBJECT = re.compile(r"[\"'\u201c\u2018]?(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?[a-z][\w-]*)\b")
+
+
 def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
-    """Persons named at the start of a sentence's subject; a name inside quotation marks is
-    someone the speaker talks about, never the subject of the narration."""
+    """Persons named (or named by their role) at the start of a sentence's subject; a name inside
+    quotation marks is someone the speaker talks about, never the subject of the narration."""
     starts = [m.start for m in cast.mentions]
     found = []
     for sentence in ctx.sentences:
@@ -201,6 +220,20 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
                 found.append((starts[i], entity))
                 break
             i += 1
+        else:
+            by_role = _role_subject(ctx, cast, sentence.start)
+            if by_role is not None:
+                found.append((sentence.start, by_role))
     return found
+
+
+def _role_subject(ctx: Context, cast: Cast, start: int) -> Entity | None:
+    match = _ROLE_SUBJECT.match(ctx.article.text, start)
+    if match is None or is_inside(ctx.quotation_spans, start):
+        return None
+    words = match.group(1).split()
+    if fold(words[-1]) not in lexicon().role_nouns and fold(words[-1]) not in lexicon().titles:
+        return None
+    return entity_with_role(cast, words, start)
 
 

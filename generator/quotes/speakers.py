@@ -210,7 +210,9 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
     role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
-    is_org = any(fold(w) in lex.organisation_words for w in name_words) or (
+    # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
+    of_place = re.search(r"\b(?:of|for)\s+(?:the\s+)?$", text[max(0, name_start - 9) : name_start]) is not None
+    is_org = of_place or any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
     role = " ".join(role_words) or None
