@@ -26,7 +26,7 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
         if _introduces_next(text, cue.end, window_end):
             return None
         lead = text[quote.end : cue.start]
-        if finished and count_words(lead) > MAX_LEAD_AFTER_FINISHED_QUOTE:
+        if finished and (count_words(lead) > MAX_LEAD_AFTER_FINISHED_QUOTE or _reports_more(text[cue.end : clause_end])):
             return None  # '"... mine." Sweden's Carolina Kluft, the champion, ...': a new sentence
         ref = _lead_speaker(text, quote.end, cue.start) if lead.strip(" ,\u2014-") else None
         if ref is not None:
@@ -40,6 +40,18 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
 
 
 MAX_LEAD_AFTER_FINISHED_QUOTE = 3  # '"We won." Smith said.' at most
+
+
+# '... Smith said in a statement on Tuesday.': what may follow the cue of an attribution.
+_ATTRIBUTION_TAIL = re.compile(
+    r"\s*(?:[,.]|$|(?:in|on|at|during|after|before|to|about|when|while|last|this|yesterday|today|earlier|later|from|via|"
+    r"through|as|with|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+
+
+def _reports_more(tail: str) -> bool:
+    """'..." Mr Blair retorted voters remembered ...': the cue goes on to report something else."""
+    return count_words(tail) > MAX_LEAD_AFTER_FINISHED_QUOTE and not _ATTRIBUTION_TAIL.match(tail)
 
 
 def _introduces_next(text: str, cue_end: int, limit: int) -> bool:
@@ -99,7 +111,11 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     if not cues:
         if not before.endswith(":"):
             return None
-        names = cast_lib.find_mentions(text, sentence_start, quote.start)
+        # 'The Tory leader went on: "..."': the sentence's subject, else the last full name in it.
+        subject = subject_before(text, sentence_start, sentence_start + len(before) - 1)
+        if subject is not None and subject.kind in {"name", "nominal", "pronoun"}:
+            return subject, None
+        names = [m for m in cast_lib.find_mentions(text, sentence_start, quote.start) if len(m.name.split()) > 1 or m.role]
         return (SpeakerRef(names[-1].name, names[-1].start, "name") if names else None), None
     cue = cues[-1]
     ref = subject_before(text, sentence_start, cue.start) or subject_after(text, cue.end, quote.start)

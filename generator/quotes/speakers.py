@@ -115,9 +115,12 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _printed_name(words: list[str]) -> list[str]:
-    """The name without honorifics ('Mr Cable' -> 'Cable'); a peer keeps the title ('Lord Winston')."""
+    """The name without honorifics ('Mr Cable' -> 'Cable') or letters after it ('Guy Mansfield QC');
+    a peer keeps the title ('Lord Winston')."""
     lex = lexicon()
     honorifics, peerage = set(lex.raw["honorifics"]), set(lex.raw["peerage_titles"])
+    while len(words) > 1 and fold(words[-1]) in lex.raw["name_suffixes"]:
+        words = words[:-1]
     while len(words) > 1 and fold(words[0]) in honorifics | peerage:
         if fold(words[0]) in peerage and len(words) == 2:
             break
