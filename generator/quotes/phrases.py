@@ -52,6 +52,12 @@ def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
 def _subject_before_appositive(text: str, start: int, comma: int) -> SpeakerRef | None:
     """'Ryabkov, who led the delegation, said': the name before the appositive."""
     search_from = max(start, comma - MAX_SUBJECT_DISTANCE)
+    # 'The chairman of the Bar Council, Guy Mansfield, warned': the name in apposition.
+    apposition = re.search(r",\s+([^,]+)$", text[search_from:comma])
+    if apposition is not None:
+        name = cast_lib.NAME_RUN.fullmatch(apposition.group(1).strip())
+        if name is not None and len(name.group(0).split()) > 1:
+            return SpeakerRef(name.group(0), search_from + apposition.start(1), "name")
     # 'The actor, whose films include Schindler's List, Michael Collins ..., said': the subject
     # stands before the relative clause, whatever names the clause lists.
     relative = re.search(r",\s+(?:who|whose|which|whom)\b", text[search_from:comma])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
+from generator.quotation_marks import ALL
 from generator.quotes.lexicon import fold, lexicon
 
 
@@ -35,7 +36,7 @@ NAME_WORD = _name_word()
 NAME_RUN = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How many words before a name may hold its role ("Deputy Foreign Minister").
-MAX_ROLE_WORDS = 5
+MAX_ROLE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -145,19 +146,29 @@ def _role_words(words: list[str]) -> list[str]:
 def _role_before(text: str, start: int) -> list[str]:
     """Lower-case role words right before a name: 'Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov'."""
     lex = lexicon()
-    words = text[max(0, start - 80) : start].split()[-MAX_ROLE_WORDS:]
+    modifiers = set(lex.raw["role_modifiers"])
+    words = text[max(0, start - 100) : start].split()[-MAX_ROLE_WORDS:]
     role: list[str] = []
     for word in reversed(words):
         plain = fold(word.strip(",;:()"))
-        if word[-1] in ",;:()" or not (plain in lex.titles or plain in lex.role_nouns or word[:1].isupper() or plain in {"of", "for"}):
-            break
-        if _ends_sentence(word):
+        if word[-1] in ",;:()" or _ends_sentence(word) or not _may_be_role_word(word, plain, modifiers):
             break  # 'Times Square. Clark's publicist': the role is in this sentence only
         role.insert(0, word)
-    while role and (fold(role[0]) in lex.not_names or fold(role[0]) in {"of", "for"}):
+    while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
         role.pop(0)
     has_role_word = any(fold(w) in lex.role_nouns or fold(w) in lex.titles for w in role)
     return role if has_role_word else []
+
+
+def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
+    """'Bristol University political scientist': titles, names of bodies and their modifiers; never a
+    function word, a verb form or a quotation mark ('Protesters greeted Mayor ...')."""
+    lex = lexicon()
+    if plain in lex.titles or plain in lex.role_nouns or plain in modifiers or plain in {"of", "for"}:
+        return True
+    if word[:1] in ALL or plain in lex.not_names or plain in _cue_forms():
+        return False
+    return word[:1].isupper() or not plain.endswith(("ed", "ing", "ly"))
 
 
 def _ends_sentence(word: str) -> bool:
@@ -177,7 +188,7 @@ def _role_after(text: str, end: int) -> list[str]:
     match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
     if match is None:
         return []
-    words = match.group(1).split()
+    words = re.split(r"\s+(?:and|who|which|that|whose)\s+", match.group(1))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS or fold(words[0]) in {"who", "whose", "which", "said", "says", "told", "and", "but"}:
         return []
     lex = lexicon()
