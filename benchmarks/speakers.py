@@ -101,8 +101,10 @@ def gold_printed_name(speaker_span: str | None) -> list[str] | None:
 
 def strict_name_ok(predicted: str | None, gold_words: list[str], article: str) -> bool:
     """The printed name is right: equal to the gold name once normalised or, where the gold span
-    is a bare surname ('Warren said'), a fuller name with that surname printed in the article."""
-    if not predicted or re.search(r"\w\.\s+\w", predicted):
+    is a bare surname ('Warren said'), a fuller name with that surname printed in the article.
+    A word of two letters or more with a full stop inside the name ('Africa. Mr Blair') is wrong;
+    a middle initial ('Harry M. Reid') is part of the printed name."""
+    if not predicted or re.search(r"[A-Za-z]{2,}\.\s+\w", predicted):
         return False
     said, gold = score_speakers.norm(predicted), score_speakers.norm(" ".join(gold_words))
     if said == gold:

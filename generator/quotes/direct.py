@@ -23,7 +23,7 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
     clause_end = quote.end + (clause.end() if clause else 0)
     finished = text[quote.start : quote.end].rstrip(DOUBLE + " ").endswith((".", "!", "?"))
     for cue in iter_cues(text, quote.end, clause_end):
-        if _introduces_next(text, cue.end, window_end):
+        if _introduces_next(text, cue.end):
             return None
         lead = text[quote.end : cue.start]
         if finished and (count_words(lead) > MAX_LEAD_AFTER_FINISHED_QUOTE or _reports_more(text[cue.end : clause_end])):
@@ -54,9 +54,12 @@ def _reports_more(tail: str) -> bool:
     return count_words(tail) > MAX_LEAD_AFTER_FINISHED_QUOTE and not _ATTRIBUTION_TAIL.match(tail)
 
 
-def _introduces_next(text: str, cue_end: int, limit: int) -> bool:
+_COLON_BEFORE_QUOTE = re.compile(r"[^.;!?\"\u201c\u201d]{0,60}?:\s*[\"\u201c]")
+
+
+def _introduces_next(text: str, cue_end: int) -> bool:
     """'..." Hayes said: "...': a cue followed by a colon opens the next quote, it closes none."""
-    return re.match(r"[^.;!?\"\u201c\u201d]{0,60}?:\s*[\"\u201c]", text[cue_end:limit]) is not None
+    return _COLON_BEFORE_QUOTE.match(text, cue_end) is not None
 
 
 # The attribution after a quotation runs to the sentence end; abbreviations ("Lt.", "A.") do not end it.
@@ -204,8 +207,10 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         if intro is None or not _is_sentence_like(ctx, quote):
             continue
         continues = _continues(group, quote, paragraph.start, ctx.article.text)
-        if continues and intro[0] is not None and group.quotations[-1].end >= sentence_start:
-            # '"A," he said, "B."': the cue between the parts introduces the second part too.
+        same_cue = group.ref is None or group.ref.start == (intro[0].start if intro[0] else -1)
+        if continues and intro[0] is not None and group.quotations[-1].end >= sentence_start and same_cue:
+            # '"A," he said, "B."': the cue between the parts introduces the second part too;
+            # '"A," said Gatlin. "B." Hayes said: "C."' hands C to the one it names.
             group.ref, group.cue = group.ref or intro[0], group.cue or intro[1]
             intro = (None, None)
         elif not continues or intro[0] is not None:

@@ -221,10 +221,25 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
                 break
             i += 1
         else:
-            by_role = _role_subject(ctx, cast, sentence.start)
+            by_role = _role_subject(ctx, cast, sentence.start) or _pronoun_subject(ctx, found, sentence)
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+# 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Then|Now|Still|However,?)\s+)?(He|he|She|she)\b")
+PRONOUN_CHAIN_SENTENCES = 2  # how far back the person a pronoun subject continues may be named
+
+
+def _pronoun_subject(ctx: Context, found: list[tuple[int, Entity]], sentence) -> Entity | None:
+    match = _PRONOUN_SUBJECT.match(sentence.text)
+    if match is None or not found:
+        return None
+    gender = _PRONOUN_GENDER[match.group(1).lower()]
+    at, entity = found[-1]
+    near = ctx.sentence_index(sentence.start) - ctx.sentence_index(at) <= PRONOUN_CHAIN_SENTENCES
+    return entity if near and entity.gender in (None, gender) else None
 
 
 def _role_subject(ctx: Context, cast: Cast, start: int) -> Entity | None:

@@ -103,7 +103,8 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     cut = 0
     for index, word in enumerate(words[:-1]):
         plain = fold(word)
-        lower_case = word[:1].islower() and plain not in connectors
+        # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
+        lower_case = (word[:1].islower() and plain not in connectors) or re.search(r"-[a-z]", word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
@@ -166,7 +167,7 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     lex = lexicon()
     if plain in lex.titles or plain in lex.role_nouns or plain in modifiers or plain in {"of", "for"}:
         return True
-    if word[:1] in ALL or plain in lex.not_names or plain in _cue_forms():
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _cue_forms() or any(c.isdigit() for c in word):
         return False
     return word[:1].isupper() or not plain.endswith(("ed", "ing", "ly"))
 
@@ -175,6 +176,8 @@ def _ends_sentence(word: str) -> bool:
     """A word with a full stop that is no abbreviation ('Sen.') or initial ('W.') ends its sentence."""
     if not word.endswith(".") or len(word.rstrip(".")) == 1:
         return False
+    if fold(word) in {"a.m", "p.m"}:
+        return True  # "8:00 p.m. Former New York Governor George Pataki"
     return fold(word) not in lexicon().raw["name_abbreviations"] and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)
 
 
@@ -212,6 +215,10 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     """The name in text[start:end] (a run of capitalised words), or None if it is no name.
     `common_words` are words the article writes in lower case: opening a sentence, they are no name."""
     lex = lexicon()
+    # 'England." Robinson': a name never reaches back over a quotation mark or a full stop.
+    cut = max(text.rfind(mark, start, end) for mark in ALL.replace("'", "").replace("\u2019", ""))
+    stops = [m.end() for m in re.finditer(r"\S+\.(?=\s)", text[start:end]) if _ends_sentence(m.group(0))]
+    start = max(start, cut + 1, start + (stops[-1] if stops else 0))
     words = strip_possessive(text[start:end].split())
     if words and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
