@@ -93,6 +93,10 @@ def strip_possessive(words: list[str]) -> list[str]:
     return words
 
 
+_HYPHEN_LOWER = re.compile(r"-[a-z]")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
     last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name."""
@@ -104,7 +108,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words[:-1]):
         plain = fold(word)
         # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
-        lower_case = (word[:1].islower() and plain not in connectors) or re.search(r"-[a-z]", word) is not None
+        lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
@@ -178,7 +182,7 @@ def _ends_sentence(word: str) -> bool:
         return False
     if fold(word) in {"a.m", "p.m"}:
         return True  # "8:00 p.m. Former New York Governor George Pataki"
-    return fold(word) not in lexicon().raw["name_abbreviations"] and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)
+    return fold(word) not in lexicon().raw["name_abbreviations"] and not _INITIALS.fullmatch(word)
 
 
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
@@ -211,15 +215,28 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
+# A quotation mark or a word with a full stop: where a phrase may cross into another sentence.
+_MARK_OR_STOP = re.compile(r"[\"\u201c\u201d\u201e]|\S\.\s")
+_WORD_WITH_STOP = re.compile(r"\S+\.(?=\s)")
+_OF_PLACE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
+
+
+def _after_last_break(text: str, start: int, end: int) -> int:
+    """'England." Robinson': a name never reaches back over a quotation mark or a sentence end."""
+    cut = max(text.rfind(mark, start, end) for mark in ALL.replace("'", "").replace("\u2019", ""))
+    stops = [m.end() for m in _WORD_WITH_STOP.finditer(text, start, end) if _ends_sentence(m.group(0))]
+    return max(start, cut + 1, stops[-1] if stops else 0)
+
+
 def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> Mention | None:
     """The name in text[start:end] (a run of capitalised words), or None if it is no name.
     `common_words` are words the article writes in lower case: opening a sentence, they are no name."""
     lex = lexicon()
-    # 'England." Robinson': a name never reaches back over a quotation mark or a full stop.
-    cut = max(text.rfind(mark, start, end) for mark in ALL.replace("'", "").replace("\u2019", ""))
-    stops = [m.end() for m in re.finditer(r"\S+\.(?=\s)", text[start:end]) if _ends_sentence(m.group(0))]
-    start = max(start, cut + 1, start + (stops[-1] if stops else 0))
+    if _MARK_OR_STOP.search(text, start, end):
+        start = _after_last_break(text, start, end)
     words = strip_possessive(text[start:end].split())
+    if len(words) == 1 and (fold(words[0]) in lex.not_names or fold(words[0]) in lex.titles):
+        return None  # 'The', 'But', 'President': the commonest runs, and never a name
     if words and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
     role_words, name_words = split_role(words)
@@ -232,7 +249,7 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     name_start = text.find(name_words[0], start)
     role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
-    of_place = re.search(r"\b(?:of|for)\s+(?:the\s+)?$", text[max(0, name_start - 9) : name_start]) is not None
+    of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     is_org = of_place or any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
