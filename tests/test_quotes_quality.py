@@ -48,7 +48,7 @@ STRICT_FLOOR = 86.5  # PolNeAR direct quotes, strict printed names
 # attributed precision >= 97 with coverage >= 85.
 SPEAKER_FLOORS = {"F1": 71.0, "precision": 69.5, "role_loose_pct": 64.0}
 MAX_JUNK = 1
-ATTRIBUTION_FLOORS = {"attributed_precision": 92.0, "coverage": 80.0}
+ATTRIBUTION_FLOORS = {"attributed_precision": 95.0, "coverage": 86.0}
 
 pytestmark = pytest.mark.eval
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import QuoteKind
-from generator.quotation_marks import DOUBLE
+from generator.quotation_marks import CLOSING_DOUBLE, DOUBLE, STRAIGHT_DOUBLE
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import SPLIT_CUES, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
@@ -39,6 +39,7 @@ def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[Spea
     return None
 
 
+CLOSING_MARKS = STRAIGHT_DOUBLE + CLOSING_DOUBLE
 MAX_LEAD_AFTER_FINISHED_QUOTE = 3  # '"We won." Smith said.' at most
 
 
@@ -108,6 +109,8 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     before = text[sentence_start : quote.start].rstrip()
     if not before:
         return _intro_paragraph(ctx, quote)
+    if before.endswith(tuple(CLOSING_MARKS)):
+        return None, None  # '"... sector," "Overall ...": one quotation right after another
     if not before.endswith((":", ",")):
         return None
     cues = list(iter_cues(text, sentence_start, quote.start))
@@ -115,7 +118,7 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         if not before.endswith(":"):
             return None
         # 'The Tory leader went on: "..."': the sentence's subject, else the last full name in it.
-        subject = subject_before(text, sentence_start, sentence_start + len(before) - 1)
+        subject = subject_before(text, sentence_start, sentence_start + len(before) - 1) or _role_subject(text, sentence_start)
         if subject is not None and subject.kind in {"name", "nominal", "pronoun"}:
             return subject, None
         names = [m for m in cast_lib.find_mentions(text, sentence_start, quote.start) if len(m.name.split()) > 1 or m.role]
@@ -125,6 +128,17 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
         ref = SpeakerRef("", cue.start, "subject")
     return ref, cue.word
+
+
+# 'The Tory leader went on:': a sentence opened by a role, whatever verb follows.
+_ROLE_OPENING = re.compile(r"(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*))\b")
+
+
+def _role_subject(text: str, sentence_start: int) -> SpeakerRef | None:
+    match = _ROLE_OPENING.match(text, sentence_start)
+    if match is None or fold(match.group(2)) not in lexicon().role_nouns:
+        return None
+    return SpeakerRef(match.group(0), sentence_start, "nominal")
 
 
 def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None, str | None]:

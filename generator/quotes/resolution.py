@@ -27,6 +27,8 @@ NOMINAL_ORGANISATION = 0.85  # 'the Kremlin said'
 NOMINAL_ROLE = 0.8  # 'the spokesman said' -> the person with that role
 NOMINAL_AHEAD = 0.7  # 'a top diplomat said' -> the person named next, introduced with a role
 NOMINAL_AHEAD_NO_ROLE = 0.4
+NOMINAL_TOPIC = 0.65  # 'the actor said' -> the person the text is about, when no role fits
+TOPIC_SENTENCES = 3
 # Factors for how well the speaker is known: a full name or an organisation is safe to print;
 # a lone word that the article never introduces may be a place, a work or a common noun.
 LONE_WORD_WITH_ROLE = 0.9
@@ -77,6 +79,18 @@ class Resolver:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
         return Resolution(entity, confidence)
+
+    def _topic(self, ref: SpeakerRef) -> Entity | None:
+        """'The Oscar-nominated actor said': a definite description no role fits is the person the
+        text is about, named as a subject in the last few sentences."""
+        if not ref.text.lower().startswith("the ") or fold(ref.text.split()[-1]) not in lexicon().role_nouns:
+            return None
+        i = bisect.bisect_left(self.salient, ref.start, key=lambda item: item[0])
+        if i == 0:
+            return None
+        at, entity = self.salient[i - 1]
+        near = self.ctx.sentence_index(ref.start) - self.ctx.sentence_index(at) <= TOPIC_SENTENCES
+        return entity if near else None
 
     def _paragraph(self, offset: int) -> int:
         return self.ctx.sentences[self.ctx.sentence_index(offset)].paragraph if self.ctx.sentences else 0
@@ -174,6 +188,9 @@ class Resolver:
             return entity, NOMINAL_ROLE
         if head in lexicon().organisation_words:
             return None, 0.0
+        topic = self._topic(ref)
+        if topic is not None:
+            return topic, NOMINAL_TOPIC
         later = [e for offset, e in self.salient if ref.start < offset < ref.start + NOMINAL_LOOKAHEAD]
         if not later:
             return None, 0.0
