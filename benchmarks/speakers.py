@@ -259,7 +259,7 @@ def print_curve(bbc_rows: list[dict], bbc_texts: dict[str, str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=REPO / ".eval", help="where inputs and predictions go (default: .eval/)")
-    parser.add_argument("--no-curve", action="store_true", help="skip the threshold curve")
+    parser.add_argument("--no-curve", action="store_true", help="skip the threshold curve and the timing")
     args = parser.parse_args(argv)
     missing = [p for p in (BBC, POLNEAR, SPEAKERS_GOLD, ATTRIBUTION_GOLD) if not p.exists()]
     if missing:
@@ -281,10 +281,21 @@ def main(argv: list[str] | None = None) -> int:
     print_tables(scores)
     if not args.no_curve:
         print_curve(bbc_rows, bbc_texts)
-    _, bbc_ms = in_process_records(bbc_rows, 0.0) if not args.no_curve else (None, float("nan"))
-    _, polnear_ms = in_process_records(polnear, 0.0) if not args.no_curve else (None, float("nan"))
-    print(f"\nms/article, quotes stage only: BBC {bbc_ms:.2f}, PolNeAR {polnear_ms:.2f}")
+    if not args.no_curve:
+        _, bbc_ms = in_process_records(bbc_rows, 0.0)
+        _, polnear_ms = in_process_records(polnear, 0.0)
+        regex_ms = baseline_ms(polnear)
+        print(f"\nms/article, quotes stage only: BBC {bbc_ms:.2f}, PolNeAR {polnear_ms:.2f}; "
+              f"score_quotes' regex baseline on PolNeAR {regex_ms:.2f} (ratio {polnear_ms / regex_ms:.1f}, same run)")
     return 0
+
+
+def baseline_ms(rows: list[dict]) -> float:
+    """Milliseconds per article of score_quotes.py's regex baseline: the same-run yardstick for speed."""
+    began = time.perf_counter()
+    for row in rows:
+        score_quotes.baseline_quotes(row["text"])
+    return 1000 * (time.perf_counter() - began) / max(1, len(rows))
 
 
 if __name__ == "__main__":
