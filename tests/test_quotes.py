@@ -445,3 +445,14 @@ def test_key_quote_holds_the_speakers_words_only_and_ends_as_a_sentence() -> Non
     text, found = attribute(body)
     (key,) = quotes.choose_key_quotes(text, found, 1)
     assert key.words == "Every ferry in the harbour will run on time for the whole of the season."
+
+
+def test_a_body_named_with_its_acronym_speaks_under_its_full_name() -> None:
+    body = (
+        "Sales rose, the National Association of Automobile Manufacturers of South Africa (NAAMSA) reported.\n\n"
+        '"It was one of the best years for the industry," NAAMSA said.'
+    )
+    text, found = attribute(body)
+    quote = quote_containing(text, found, "best years")
+    assert quote.speaker == "National Association of Automobile Manufacturers of South Africa"
+    assert speaker_named(found, quote.speaker).is_organisation

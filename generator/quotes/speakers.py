@@ -250,7 +250,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
     of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
-    is_org = of_place or any(fold(w) in lex.organisation_words for w in name_words) or (
+    acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
+    is_org = of_place or acronym or any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
     role = " ".join(role_words) or None
@@ -287,6 +288,10 @@ class Cast:
         bucket = self._by_key.setdefault(fold(alias), [])
         if entity not in bucket:
             bucket.append(entity)
+
+    def alias(self, entity: Entity, name: str) -> None:
+        """Let `name` find `entity` too."""
+        self._index(entity, name)
 
     def add(self, mention: Mention) -> Entity:
         """The entity this mention names, created when it is new."""
@@ -326,10 +331,33 @@ class Cast:
         return None
 
 
+# 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)'
+_ACRONYM_DEFINITION = re.compile(
+    r"([A-Z][\w&'\u2019-]*(?:\s+(?:[A-Z][\w&'\u2019-]*|of|for|and|on|de|du))*)\s+\(([A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
+    """A body named in full with its acronym after it speaks under the full name ('NAAMSA said')."""
+    for match in _ACRONYM_DEFINITION.finditer(text, start, end):
+        words = match.group(1).split()
+        while words and fold(words[0]) in lexicon().not_names:
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        acronym = match.group(2)
+        if len(words) < 2 or acronym[0] != initials[:1] or not set(acronym.upper()) <= set(initials.upper()):
+            continue
+        full = " ".join(words)
+        entity = cast.add(Mention(match.start(2), match.end(2), full, None, True))
+        cast.alias(entity, acronym)
+
+
 def build_cast(article: Article) -> Cast:
     """Every name in the body, in article order, merged by surname."""
     cast = Cast()
     cast.lower_case_words = frozenset(_LOWER_CASE_WORD.findall(article.text))
+    for paragraph in article.paragraphs:
+        _add_acronyms(cast, article.text, paragraph.start, paragraph.end)
     for paragraph in article.paragraphs:
         for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
             cast.mentions.append(mention)
