@@ -110,6 +110,12 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
         lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
+        # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
+        if plain in lex.raw["party_words"] and len(words) - index <= 2:
+            is_title = False
+        # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
+        if plain in lex.raw["peerage_titles"] and len(words) - index == 2:
+            is_title = False
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
         if is_title or lower_case or possessive:
