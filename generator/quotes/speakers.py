@@ -146,7 +146,8 @@ def _role_words(words: list[str]) -> list[str]:
     skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
     expand = lex.raw["role_abbreviations"]
     words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in skip]
-    while words and (words[0].islower() and fold(words[0]) in lex.not_names or fold(words[0]) in lex.raw["role_connectors"]):
+    modifiers = lex.raw["role_modifiers"]
+    while words and (words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers or fold(words[0]) in lex.raw["role_connectors"]):
         words = words[1:]
     while words and fold(words[-1]) in lex.raw["role_connectors"]:
         words = words[:-1]
@@ -194,6 +195,8 @@ def _ends_sentence(word: str) -> bool:
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
 MAX_ROLE_AFTER_WORDS = 12
+# 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
+_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
 
 
 def _role_after(text: str, end: int) -> list[str]:
@@ -201,11 +204,14 @@ def _role_after(text: str, end: int) -> list[str]:
     match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
     if match is None:
         return []
-    words = re.split(r"\s+(?:and|who|which|that|whose)\s+", match.group(1))[0].split()
-    if not words or len(words) > MAX_ROLE_AFTER_WORDS or fold(words[0]) in {"who", "whose", "which", "said", "says", "told", "and", "but"}:
+    words = _ROLE_AFTER_END.split(match.group(1))[0].split()
+    if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
     lex = lexicon()
-    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns for w in words):
+    # The apposition opens with its role ('deputy managing director of ...') or the body the
+    # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
+    opening = words[:2] if words[0][:1].islower() else words[:4]
+    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in lex.raw["role_modifiers"] for w in opening):
         return []
     return [] if any(fold(w) in _cue_forms() for w in words) else words
 
@@ -243,7 +249,9 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     words = strip_possessive(text[start:end].split())
     if len(words) == 1 and (fold(words[0]) in lex.not_names or fold(words[0]) in lex.titles):
         return None  # 'The', 'But', 'President': the commonest runs, and never a name
-    if words and _opens_sentence(text, start) and fold(words[0]) in common_words:
+    # 'Observes Mr Hadi', 'Telephone': a common word opening a sentence; 'New York Senator' stays.
+    lone_or_before_title = len(words) == 1 or (len(words) > 1 and fold(words[1]) in lex.titles)
+    if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
     role_words, name_words = split_role(words)
     name_words = _printed_name(name_words)
