@@ -46,7 +46,7 @@ FLOORS = {
 STRICT_FLOOR = 86.5  # PolNeAR direct quotes, strict printed names
 # Speaker lists and BBC attribution. Targets: F1 >= 90, roles (loose) >= 85, no junk;
 # attributed precision >= 97 with coverage >= 85.
-SPEAKER_FLOORS = {"F1": 72.0, "precision": 70.0, "role_loose_pct": 64.5}
+SPEAKER_FLOORS = {"F1": 74.0, "precision": 73.0, "role_loose_pct": 64.5}
 MAX_JUNK = 1
 ATTRIBUTION_FLOORS = {"attributed_precision": 95.5, "coverage": 87.0}
 

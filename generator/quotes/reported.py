@@ -103,12 +103,20 @@ _NOT_CONTENT = re.compile(r"\s*(?:by|with|for|from|up|down|off|back)\b")
 _ADJECTIVAL_BEFORE = re.compile(r"\b(?:if|when|of|for|with|by|on|in|than|newly|recently|widely|long|much|often|so-called)\s+$", re.IGNORECASE)
 
 
+# "Leahy's credit card": after a possessive a cue word is a noun.
+_POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
+# 'Dawson has been recalled to the squad': the subject of a passive did not speak.
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+$")
+
+
 def _is_verb(text: str, sentence: Sentence, cue: CueMatch) -> bool:
     """A cue word used as a noun ('the state', 'a tweet') or an adjective ('if proposed sanctions') reports nothing."""
     before = max(sentence.start, cue.start - 10)
     if cue.lemma in cue_words().nouns:
         return True
-    if _NOUN_BEFORE.search(text, before, cue.start):
+    if _NOUN_BEFORE.search(text, before, cue.start) or _POSSESSIVE_BEFORE.search(text, max(sentence.start, cue.start - 30), cue.start):
+        return False
+    if cue.word.endswith("ed") and _PASSIVE_BEFORE.search(text, max(sentence.start, cue.start - 15), cue.start):
         return False
     return not (cue.word.endswith("ed") and _ADJECTIVAL_BEFORE.search(text, before, cue.start))
 
