@@ -456,3 +456,8 @@ def test_a_body_named_with_its_acronym_speaks_under_its_full_name() -> None:
     quote = quote_containing(text, found, "best years")
     assert quote.speaker == "National Association of Automobile Manufacturers of South Africa"
     assert speaker_named(found, quote.speaker).is_organisation
+
+
+def test_someone_acted_upon_in_a_passive_is_no_speaker() -> None:
+    _, found = attribute("Scrum-half Matt Dawson has been recalled to the squad ahead of the tournament.")
+    assert found.speakers == ()
