@@ -16,14 +16,15 @@ export NO_MKDOCS_2_WARNING = 1
 # Never let Playwright fetch its own browsers: tests drive Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
-.PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden screenshots clean
+.PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-speakers \
+        eval-summaries eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden \
+        screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
+	@echo "make eval            score quotes, speakers, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-speakers, eval-summaries, eval-links)"
 	@echo "make bench           glossary, related-brief and ingest benchmarks (bench-glossary, bench-related, bench-ingest)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
@@ -95,10 +96,14 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries eval-links
+eval: eval-quotes eval-speakers eval-summaries eval-links
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
+
+# Printed names, roles and attribution on the hand-made gold, PolNeAR strict names, the threshold curve.
+eval-speakers: install
+	$(PY) benchmarks/speakers.py
 
 eval-summaries: install
 	$(PY) benchmarks/summaries.py

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, ingest, quotes
+from generator import __version__, brief_file, glossary, ingest
 from generator.config import SiteConfig
 from generator.escaping import (
     escape_inline,
@@ -30,7 +30,6 @@ from generator.slugs import slugify
 GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
-SPEAKER_PERSON, SPEAKER_ORGANISATION = brief_file.SPEAKER_TYPES
 # Each summary bullet links to its sentence in the article, wrapped in a span of this class.
 EVIDENCE_CLASS = "nb-evidence"
 
@@ -58,7 +57,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         source=brief.source,
         reading_time=brief.reading_time,
         summary=tuple(_plain(s.text) for s in brief.summary_sentences),
-        speakers=tuple(_speaker_entry(brief, s) for s in _people_quoted(brief)),
+        speakers=tuple(_speaker_entry(s) for s in _people_quoted(brief)),
         section=brief.section,
         tags=tuple(front_matter_text(t) for t in brief.tags),
         glossary=glossary.linked_slugs(body, GLOSSARY_URL),
@@ -67,11 +66,9 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
     return brief_file.generated(Path(f"{brief.slug}.md"), front_matter, body)
 
 
-def _speaker_entry(brief: Brief, speaker: Speaker) -> brief_file.SpeakerEntry:
-    reported = sum(1 for q in brief.attributions.quotes if q.speaker == speaker.name and q.kind is QuoteKind.INDIRECT)
-    kind = SPEAKER_ORGANISATION if speaker.is_organisation else SPEAKER_PERSON
+def _speaker_entry(speaker: Speaker) -> brief_file.SpeakerEntry:
     role = front_matter_text(speaker.role) if speaker.role else None
-    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, kind, speaker.quotes, reported)
+    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, speaker.type.value, speaker.statements, speaker.reported)
 
 
 def _plain(text: str) -> str:
@@ -79,9 +76,9 @@ def _plain(text: str) -> str:
 
 
 def _people_quoted(brief: Brief) -> list[Speaker]:
-    """People (not organisations) with at least one quote, most quoted first."""
-    people = [s for s in brief.attributions.speakers if s.quotes > 0 and not s.is_organisation]
-    return sorted(people, key=lambda s: -s.quotes)
+    """People (not organisations) with at least one statement, most quoted first."""
+    people = [s for s in brief.attributions.speakers if s.statements > 0 and not s.is_organisation]
+    return sorted(people, key=lambda s: -s.statements)
 
 
 def _render_body(brief: Brief, config: SiteConfig, added: dt.date | None) -> str:
@@ -135,7 +132,7 @@ def _render_sidebar(brief: Brief) -> str | None:
     lines = ['!!! quote inline end "Who said what"', ""]
     for speaker in speakers:
         role = f", {escape_markdown(speaker.role)}" if speaker.role else ""
-        count = f"{speaker.quotes} quote" + ("" if speaker.quotes == 1 else "s")
+        count = f"{speaker.statements} quote" + ("" if speaker.statements == 1 else "s")
         lines.append(f"    - **{_speaker_link(speaker.name)}**{role} ({count})")
     return "\n".join(lines)
 
@@ -145,17 +142,14 @@ def _speaker_link(name: str) -> str:
 
 
 def _render_key_quotes(brief: Brief, count: int) -> str | None:
-    chosen = quotes.key_quotes(brief.attributions, count)
-    if not chosen:
+    if not brief.key_quotes:
         return None
     roles = {s.name: s.role for s in brief.attributions.speakers}
     blocks = ["## Key quotes"]
-    for quote in chosen:
-        # A quote cut before its cue ends in a comma ('..., which is bad,"'): end it as a sentence.
-        said = re.sub(r",(\s*[\"\u201d\u2019']?)\s*$", r".\1", _plain(brief.article.text[quote.start : quote.end]))
-        text = escape_markdown(said)
-        role = roles.get(quote.speaker)
-        who = _speaker_link(quote.speaker) + (f", {escape_markdown(role)}" if role else "")
+    for key in brief.key_quotes[:count]:
+        text = escape_markdown(_plain(key.words))
+        role = roles.get(key.quote.speaker)
+        who = _speaker_link(key.quote.speaker) + (f", {escape_markdown(role)}" if role else "")
         blocks.append(f"> {text}\n>\n> — {who}")
     return "\n\n".join(blocks)
 

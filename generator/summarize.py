@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from generator import quotation_marks
 from generator.model import Article, Sentence
 
 WEIGHTS_FILE = "summarizer.json"
@@ -65,7 +66,7 @@ STOPWORDS = frozenset(
     under until up very was we were what when where which while who whom why will with would you your
     said says say told according mr mrs ms one two new year years last first""".split()
 )
-_DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_DOUBLE_MARKS = quotation_marks.DOUBLE_MARK
 # A straight single mark that is a quotation mark, not an apostrophe: apart from
 # words, opening a word, or closing one before punctuation.
 _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
