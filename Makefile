@@ -16,14 +16,15 @@ export NO_MKDOCS_2_WARNING = 1
 # Never let Playwright fetch its own browsers: tests drive Debian's Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
-.PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden screenshots clean
+.PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-speakers \
+        eval-summaries eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden \
+        screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
-	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
+	@echo "make eval            score quotes, speakers, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-speakers, eval-summaries, eval-links)"
 	@echo "make bench           glossary, related-brief and ingest benchmarks (bench-glossary, bench-related, bench-ingest)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
@@ -37,15 +38,25 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	@$(PIP) install --quiet --upgrade pip
 
-# `make serve` needs only the package; tests and evaluation add their extras.
+# The requirements pyproject.toml lists: the dependencies, plus the extras named.
+REQUIREMENTS = $(PY) -c 'import sys, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+  print("\n".join(p["dependencies"] + [r for e in sys.argv[1:] for r in p["optional-dependencies"][e]]))'
+
+# `make serve` needs only the package; tests and evaluation add their extras. The
+# dependencies install with pip's progress shown; the package itself (an editable
+# install of this folder) quietly: setuptools reports every editable install of a
+# flat layout as a BuildBackendWarning ("Editable installation ..."), a note only.
 $(VENV)/.installed-serve: pyproject.toml | $(VENV)/bin/python
-	@echo "==> installing newsbriefs and what serving needs into $(VENV) (first run: about a minute)"
-	$(PIP) install --progress-bar on -e .
+	@echo "==> installing what generating and serving need into $(VENV) (first run: a minute or two)"
+	@$(REQUIREMENTS) > $(VENV)/requirements-serve.txt
+	$(PIP) install --progress-bar on -r $(VENV)/requirements-serve.txt
+	PYTHONWARNINGS=ignore::UserWarning $(PIP) install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.installed-serve
 	@echo "==> installing the test and evaluation extras into $(VENV) (first run: a few minutes)"
-	$(PIP) install --progress-bar on -e ".[test,eval]"
+	@$(REQUIREMENTS) test eval > $(VENV)/requirements-test.txt
+	$(PIP) install --progress-bar on -r $(VENV)/requirements-test.txt
 	touch $@
 
 install-serve: $(VENV)/.installed-serve
@@ -85,10 +96,14 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser and not eval"
 
-eval: eval-quotes eval-summaries eval-links
+eval: eval-quotes eval-speakers eval-summaries eval-links
 
 eval-quotes: install
 	$(PY) benchmarks/quotes.py
+
+# Printed names, roles and attribution on the hand-made gold, PolNeAR strict names, the threshold curve.
+eval-speakers: install
+	$(PY) benchmarks/speakers.py
 
 eval-summaries: install
 	$(PY) benchmarks/summaries.py

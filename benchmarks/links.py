@@ -35,7 +35,8 @@ EVAL_DIR = REPO.parent / "shared" / "eval"
 DEV_FILE = EVAL_DIR / "summaries-bbc-dev.jsonl"
 sys.path.insert(0, str(REPO))
 
-from generator import pipeline, render, site  # noqa: E402
+from generator import brief_file, pipeline, render, site  # noqa: E402
+from generator.brief_file import BriefFile  # noqa: E402
 from generator.config import SiteConfig, load_config  # noqa: E402
 
 SEED_DIR = REPO / "seeds"
@@ -128,25 +129,13 @@ def load_dev() -> list[dict]:
     return [json.loads(line) for line in DEV_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def brief_page(brief, config: SiteConfig, src_uri: str) -> site.BriefPage:  # noqa: ANN001
+def brief_page(brief, config: SiteConfig, name: str) -> BriefFile:  # noqa: ANN001
     """The page the plugin would read for this brief (front matter + body)."""
     rendered = render.render_brief(brief, config)
-    front = rendered.front_matter
-    return site.BriefPage(
-        src_uri=src_uri,
-        title=front["title"],
-        date=front["date"],
-        reading_time=front["reading_time"],
-        summary=tuple(front["summary"]),
-        speakers=tuple((s["name"], s["role"]) for s in front["speakers"]),
-        tags=tuple(front["tags"]),
-        glossary=tuple(front["glossary"]),
-        body=rendered.body,
-        section=front.get("section"),
-    )
+    return brief_file.generated(Path(name), rendered.front_matter, rendered.body)
 
 
-def build_pages(records: list[dict], config: SiteConfig) -> tuple[dict[str, site.BriefPage], dict[str, str | None]]:
+def build_pages(records: list[dict], config: SiteConfig) -> tuple[dict[str, BriefFile], dict[str, str | None]]:
     """Pages by id (BBC ids and "seed"), and each brief's predicted section."""
     pages, sections = {}, {}
     for record in records:
@@ -160,11 +149,11 @@ def build_pages(records: list[dict], config: SiteConfig) -> tuple[dict[str, site
     return pages, sections
 
 
-def related_lists(pages: dict[str, site.BriefPage]) -> dict[str, list[str]]:
+def related_lists(pages: dict[str, BriefFile]) -> dict[str, list[str]]:
     """Each page's related briefs (ids), as the plugin computes them."""
-    by_uri = {page.src_uri: key for key, page in pages.items()}
+    by_uri = {page.name: key for key, page in pages.items()}
     index = site.related_index(list(pages.values()))
-    return {key: [by_uri[r.src_uri] for r in index.related(page.src_uri)] for key, page in pages.items()}
+    return {key: [by_uri[r.name] for r in index.related(page.name)] for key, page in pages.items()}
 
 
 def percent(part: int, whole: int) -> str:
@@ -175,11 +164,14 @@ def score_rows(ids: list[str], pages, sections, related) -> dict[str, str]:  # n
     correct = sum(sections[i] is not None and sections[i].startswith(gold_section(i)[:4]) for i in ids)
     links = [(i, r) for i in ids for r in related[i] if r != "seed"]
     same = sum(gold_section(i) == gold_section(r) for i, r in links)
+    filed = sum(sections[i] is not None for i in ids)
     with_related = sum(bool(related[i]) for i in ids)
-    two_tags = sum(len(pages[i].tags) >= 2 for i in ids)
+    two_tags = sum(len(pages[i].front_matter.tags) >= 2 for i in ids)
     return {
         "briefs": f"{len(ids):6d}",
         "section accuracy": percent(correct, len(ids)),
+        "briefs with a section": percent(filed, len(ids)),
+        "section right when given": percent(correct, filed),
         "related in section": percent(same, len(links)),
         "briefs with related": percent(with_related, len(ids)),
         "related links": f"{len(links):6d}",
@@ -247,9 +239,9 @@ def main() -> int:
         if key not in pages:
             continue
         page = pages[key]
-        print(f"{key} [{sections[key] or '-'}] {page.title!r}; tags {list(page.tags)}")
+        print(f"{key} [{sections[key] or '-'}] {page.front_matter.title!r}; tags {list(page.front_matter.tags)}")
         for other in related[key] or ["(none)"]:
-            title = pages[other].title if other in pages else other
+            title = pages[other].front_matter.title if other in pages else other
             print(f"    -> {other}: {title}")
     return 0
 

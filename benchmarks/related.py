@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from links import brief_page  # noqa: E402
 
 from generator import pipeline, render, site  # noqa: E402
+from generator.brief_file import BriefFile  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.slugs import slugify  # noqa: E402
 
@@ -53,25 +54,27 @@ SIZES = (500, 1_000, 2_000)
 OLD_COUNT = 3
 
 
-def old_related_briefs(page: site.BriefPage, pages: list[site.BriefPage]) -> list[site.BriefPage]:
+def old_related_briefs(page: BriefFile, pages: list[BriefFile]) -> list[BriefFile]:
     """The method before the index: every page against every other, features rebuilt each time."""
     mine = old_features(page)
     scored = []
     for other in pages:
-        if other.src_uri == page.src_uri:
+        if other.name == page.name:
             continue
         shared = len(mine & old_features(other))
         if shared:
-            scored.append((-shared, -(other.date or dt.date.min).toordinal(), other.title, other))
+            front = other.front_matter
+            scored.append((-shared, -(front.date or dt.date.min).toordinal(), front.title, other))
     return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:OLD_COUNT]]
 
 
-def old_features(page: site.BriefPage) -> set[str]:
-    speakers = {f"speaker:{slugify(n)}" for n, _ in page.speakers}
-    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in page.glossary} | {f"tag:{t.lower()}" for t in page.tags}
+def old_features(page: BriefFile) -> set[str]:
+    front = page.front_matter
+    speakers = {f"speaker:{slugify(s.name)}" for s in front.speakers}
+    return speakers | {f"{s}#2" for s in speakers} | {f"term:{g}" for g in front.glossary} | {f"tag:{t.lower()}" for t in front.tags}
 
 
-def base_briefs() -> tuple[list[site.BriefPage], list[str]]:
+def base_briefs() -> tuple[list[BriefFile], list[str]]:
     """Every source article as the page the plugin reads and as the brief file's text."""
     config = load_config(REPO / "site_config")
     pages, texts = [], []
@@ -84,29 +87,33 @@ def base_briefs() -> tuple[list[site.BriefPage], list[str]]:
     return pages, texts
 
 
-def site_of(size: int, base: list[site.BriefPage]) -> list[site.BriefPage]:
+def site_of(size: int, base: list[BriefFile]) -> list[BriefFile]:
     start = dt.date(2020, 1, 1)
     return [
-        dataclasses.replace(base[i % len(base)], src_uri=f"brief-{i:05d}.md", date=start + dt.timedelta(days=i % 1500))
+        dataclasses.replace(
+            base[i % len(base)],
+            path=Path(f"brief-{i:05d}.md"),
+            front_matter=dataclasses.replace(base[i % len(base)].front_matter, date=start + dt.timedelta(days=i % 1500)),
+        )
         for i in range(size)
     ]
 
 
-def time_old(pages: list[site.BriefPage]) -> float:
+def time_old(pages: list[BriefFile]) -> float:
     started = time.perf_counter()
     for page in pages:
         old_related_briefs(page, pages)
     return time.perf_counter() - started
 
 
-def time_new(pages: list[site.BriefPage]) -> tuple[float, float]:
+def time_new(pages: list[BriefFile]) -> tuple[float, float]:
     """(index build, all look-ups)."""
     started = time.perf_counter()
     index = site.related_index(pages)
     built = time.perf_counter() - started
     started = time.perf_counter()
     for page in pages:
-        index.related(page.src_uri)
+        index.related(page.name)
     return built, time.perf_counter() - started
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from generator.model import Brief
+from generator.model import Attributions, Brief
 
 
-def to_record(brief: Brief, record_id: str, to_input: Callable[[int], int]) -> dict[str, Any]:
-    """The analyze JSON for one brief; `to_input` maps ingested offsets to the input text."""
+def attribution_record(attributions: Attributions, to_input: Callable[[int], int]) -> dict[str, Any]:
+    """The "quotes" and "speakers" of the analyze JSON; `to_input` maps ingested offsets to the input text."""
     return {
-        "id": record_id,
-        "title": brief.title or None,
-        "summary": [s.text for s in brief.summary_sentences],
         "quotes": [
             {
                 "start": to_input(q.start),
@@ -22,14 +19,25 @@ def to_record(brief: Brief, record_id: str, to_input: Callable[[int], int]) -> d
                 "cue": q.cue,
                 "speaker": q.speaker,
                 "role": q.role,
+                "confidence": q.confidence,
                 "fragments": [[to_input(a), to_input(b)] for a, b in q.fragments] or None,
             }
-            for q in brief.attributions.quotes
+            for q in attributions.quotes
         ],
         "speakers": [
-            {"name": s.name, "role": s.role, "aliases": list(s.aliases), "quotes": s.quotes}
-            for s in brief.attributions.speakers
+            {"name": s.name, "role": s.role, "type": s.type.value, "aliases": list(s.aliases), "quotes": s.quotes, "reported": s.reported}
+            for s in attributions.speakers
         ],
+    }
+
+
+def to_record(brief: Brief, record_id: str, to_input: Callable[[int], int]) -> dict[str, Any]:
+    """The analyze JSON for one brief; `to_input` maps ingested offsets to the input text."""
+    return {
+        "id": record_id,
+        "title": brief.title or None,
+        "summary": [s.text for s in brief.summary_sentences],
+        **attribution_record(brief.attributions, to_input),
         "glossary": [
             {"term": h.surface, "slug": h.slug, "start": to_input(h.start), "end": to_input(h.end)}
             for h in brief.terms

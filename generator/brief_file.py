@@ -200,10 +200,32 @@ def _file_line(text: str, parts: _Parts, mark: yaml.Mark) -> int:
     return text.count("\n", 0, parts.yaml_offset) + mark.line + 1
 
 
+# A value that opens with a quotation mark: `source: "seeds/a.txt`.
+_QUOTED_VALUE = re.compile(r"""^(?:- |[\w-]+: +)(["'])(.*)$""")
+
+
+def _unclosed_quote_line(yaml_text: str) -> int | None:
+    """The first line (1-based) whose quoted value is not closed on it. Briefs never wrap a
+    value over lines, so such a quote swallows the lines after it, and YAML's own message
+    then points far from the quote that an edit left open."""
+    for number, line in enumerate(yaml_text.splitlines(), start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match is None:
+            continue
+        mark, rest = match.groups()
+        closed = rest.replace(mark * 2, "") if mark == "'" else re.sub(r'\\.', "", rest)
+        if mark not in closed:
+            return number
+    return None
+
+
 def _compose(text: str, parts: _Parts, path: Path) -> yaml.MappingNode | None:
     try:
         node = yaml.compose(parts.yaml_text, Loader=_Loader)
     except yaml.YAMLError as err:
+        if (opened := _unclosed_quote_line(parts.yaml_text)) is not None:
+            line = text.count("\n", 0, parts.yaml_offset) + opened
+            raise BriefFileError(path, "front matter is not valid YAML (a quoted value opens on this line and is not closed on it)", line=line) from err
         # "while scanning a quoted scalar" points at where the quote opened: the line to fix.
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = _file_line(text, parts, mark) if mark else None

@@ -231,18 +231,18 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate_cmd = _example_parser(
         commands,
         "generate",
-        "turn articles (seeds/*.txt) into Markdown briefs in briefs/",
-        "Turn raw article text files into briefs: summary, speaker sidebar, key quotes and glossary "
+        "turn articles (seeds/*.txt, saved *.html pages) into Markdown briefs in briefs/",
+        "Turn raw article text files (or saved web pages) into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
         "changed are skipped. A brief edited by hand anywhere (front matter or body) is never "
         "overwritten: it is kept and reported (--force replaces it after saving a copy in the backup "
         "folder). A bad article or an invalid brief is reported in one line and the others are still "
         "generated; the exit status is 1 if any failed. A second run started meanwhile stops at once.",
-        "  briefs generate                      # every .txt file in seeds/\n"
+        "  briefs generate                      # every .txt and .html file in seeds/\n"
         "  briefs generate seeds/new-story.txt  # one article\n"
         "  briefs generate --force --jobs 2     # replace edited briefs too, two processes",
     )
-    generate_cmd.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt files (default: seeds)")
+    generate_cmd.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders of .txt and .html files (default: seeds)")
     generate_cmd.add_argument("--force", action="store_true", help="also replace briefs edited by hand (a copy is kept first)")
     generate_cmd.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="articles processed in parallel (default: 1)")
     generate_cmd.add_argument("--backup-dir", default=store.BACKUP_DIR_NAME, metavar="DIR", help=f"where --force keeps copies of edited briefs (default: {store.BACKUP_DIR_NAME})")
@@ -306,7 +306,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
         "print the pipeline's findings for articles as JSON",
         "Run the pipeline on one article (FILE: text or a saved .html page) or on a JSONL batch and "
         "print what it found: summary, quotes with speakers, glossary hits, tags. Offsets index the "
-        "input text. Outside a project it runs with the default configuration (no glossary).",
+        "input text (for a saved page, the text extracted from it). Outside a project it runs with the default configuration (no glossary).",
         "  briefs analyze seeds/000_cdd9e97eb5c255ec.txt --json\n"
         "  briefs analyze --jsonl articles.jsonl --summary-sentences 3 > findings.jsonl\n\n"
         'JSONL input lines are {"id", "text", "title"?}; a bad line prints {"id", "error"} '
@@ -315,7 +315,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("file", nargs="?", help="one article text file")
     analyze.add_argument("--json", action="store_true", help="pretty-print the JSON object for FILE")
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="batch input, one JSON object per line ('-' for stdin)")
-    analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="sentences per summary (default: site_config setting, 3)")
+    analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="at most K sentences per summary; short items get fewer (default: site_config setting, 3)")
     analyze.set_defaults(func=cmd_analyze)
 
 

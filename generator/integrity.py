@@ -17,15 +17,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from generator import ingest
+from generator import ingest, quotation_marks
 from generator.brief_file import BriefFile
 from generator.markdown_scan import replace_links_by_text
 from generator.site import DIRECT, MIXED, QUOTE_SPAN, statement_kind
 
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 # Words keep their inner apostrophes ("wouldn't"); any other non-space character is one token.
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+_TOKEN = re.compile(rf"\w+(?:[{quotation_marks.SINGLE}]\w+)*|[^\w\s]")
 _QUOTE_MARK = '"'  # every quotation mark becomes this one token
+_APOSTROPHES = str.maketrans(dict.fromkeys(quotation_marks.SINGLE, "'"))
 # A quote is placed in the article by a run of words they share: at least two words (one can be
 # anywhere), and at least this share of the quote's words.
 MIN_ANCHOR_WORDS = 2
@@ -76,7 +77,7 @@ def _quoted_words(attributes: str, text: str) -> list[str]:
         return []
     parts, opened = [], None
     for at, char in enumerate(text):
-        if not _is_double_quotation_mark(char):
+        if char not in quotation_marks.DOUBLE:
             continue
         if opened is None:
             opened = at
@@ -95,19 +96,10 @@ def _tokens(text: str) -> list[str]:
     tokens = []
     for token in _TOKEN.findall(unicodedata.normalize("NFC", text)):
         if token[0].isalnum() or token[0] == "_":
-            tokens.append(token.replace("\u2019", "'"))
-        elif _is_quotation_mark(token):
+            tokens.append(token.translate(_APOSTROPHES))
+        elif token in quotation_marks.ALL:
             tokens.append(_QUOTE_MARK)
     return tokens
-
-
-def _is_quotation_mark(char: str) -> bool:
-    # Opening and closing punctuation (Unicode Pi/Pf) are the curly and angle quotation marks.
-    return char in "\"'" or unicodedata.category(char) in ("Pi", "Pf")
-
-
-def _is_double_quotation_mark(char: str) -> bool:
-    return char == '"' or (_is_quotation_mark(char) and "DOUBLE" in unicodedata.name(char, ""))
 
 
 def _joined(tokens: list[str]) -> str:

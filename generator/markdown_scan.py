@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-OPENING_QUOTES = frozenset('"\u201c')
-CLOSING_QUOTES = frozenset('"\u201d')
+from generator import quotation_marks
+
+OPENING_QUOTES = frozenset(quotation_marks.OPENING)
+CLOSING_QUOTES = frozenset(quotation_marks.STRAIGHT_DOUBLE + quotation_marks.CLOSING_DOUBLE)
 
 
 # --------------------------------------------------------------------------- Markdown blocks
@@ -187,7 +189,7 @@ _INLINE = re.compile(
     r"|!?\["  # link, image, reference, footnote
     r"|<"  # HTML tag, comment, autolink
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
-    r"|[\"\u201c\u201d]"  # quotation marks
+    rf"|[{quotation_marks.DOUBLE}]"  # quotation marks
     r"|\{[:#.]"  # attribute list
     r"|(?:https?://|www\.)[^\s<>()\[\]]*"  # bare URL (magiclink)
 )
@@ -263,7 +265,7 @@ def scan_inline(
             return plain, links
         kind = token.group()
         after = token.end()
-        if kind[0] in "\"\u201c\u201d" or kind == '\\"':
+        if kind[0] in quotation_marks.DOUBLE or kind == '\\"':
             is_quoted = (not is_quoted and kind[-1] in OPENING_QUOTES) or (is_quoted and kind[-1] not in CLOSING_QUOTES)
         elif kind[0] == "`":
             after = _closing_backticks(text, after, end, len(kind)) or after

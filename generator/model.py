@@ -59,10 +59,17 @@ class Quote:
     role: str | None = None
     # A quote split around its cue ('"A," he said, "B."') keeps each part.
     fragments: tuple[tuple[int, int], ...] = ()
+    # How sure the attribution is, 0-1; below the publishing threshold `speaker` is None.
+    confidence: float = 0.0
 
     @property
     def is_unattributed(self) -> bool:
         return self.speaker is None
+
+
+class SpeakerType(str, Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,32 @@ class Speaker:
     name: str  # canonical, one per person per brief
     role: str | None = None
     aliases: tuple[str, ...] = ()
-    quotes: int = 0
-    is_organisation: bool = False
+    quotes: int = 0  # direct quotes attributed to the speaker
+    reported: int = 0  # reported statements: mixed and indirect
+    type: SpeakerType = SpeakerType.PERSON
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.type is SpeakerType.ORGANISATION
+
+    @property
+    def statements(self) -> int:
+        """Everything attributed to the speaker, direct and reported."""
+        return self.quotes + self.reported
 
 
 @dataclass(frozen=True)
 class Attributions:
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyQuote:
+    """A direct quote chosen for the brief: the speaker's own words only, as a reader sees them."""
+
+    quote: Quote
+    words: str  # the fragments joined, no narration between them, ending as a sentence
 
 
 @dataclass(frozen=True)
@@ -129,6 +154,7 @@ class Brief:
     terms: tuple[TermHit, ...]
     tags: tuple[str, ...] = field(default_factory=tuple)
     section: str | None = None  # one of the settings' sections; None when unsure
+    key_quotes: tuple[KeyQuote, ...] = ()  # chosen by the quotes stage; render only formats them
 
     @property
     def summary_sentences(self) -> tuple[Sentence, ...]:

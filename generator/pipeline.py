@@ -23,6 +23,7 @@ def build_brief(
     article = ingest.parse_article(raw, source, title, headline_required=headline_required, max_mb=config.max_article_mb)
     sentences = segment.split_sentences(article)
     attributions = quotes.find_attributions(article, sentences, config.people)
+    key_quotes = quotes.choose_key_quotes(article.text, attributions, config.key_quotes)
     terms = glossary.find_first_hits(article, config.glossary)
     words = sum(len(article.paragraph_text(p).split()) for p in article.paragraphs)
     return Brief(
@@ -38,4 +39,5 @@ def build_brief(
         terms=terms,
         tags=tags.derive_tags(article, config.glossary, attributions.speakers),
         section=sections.classify_article(article, config.sections),
+        key_quotes=key_quotes,
     )

@@ -3,7 +3,8 @@
 Article text is data, never markup: everything Markdown, HTML or YAML would
 interpret is escaped, so what the article says is what the reader sees and
 nothing in it runs in a browser. The output is plain Markdown (plus one
-`<span>` per attributed quote) that reads well in any editor and on GitHub.
+`<span>` per attributed statement and one around each summary sentence, which its
+bullet links to) that reads well in any editor and on GitHub.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, ingest, quotes
+from generator import __version__, brief_file, glossary, ingest
 from generator.config import SiteConfig
 from generator.escaping import (
     escape_inline,
@@ -30,7 +31,8 @@ from generator.slugs import slugify
 GLOSSARY_URL = "glossary.md"
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
-SPEAKER_PERSON, SPEAKER_ORGANISATION = brief_file.SPEAKER_TYPES
+# Each summary bullet links to its sentence in the article, wrapped in a span of this class.
+EVIDENCE_CLASS = "nb-evidence"
 
 
 def person_path(name: str) -> str:
@@ -75,9 +77,8 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
 
 
 def _speaker_entry(speaker: Speaker, counts: StatementCounts) -> brief_file.SpeakerEntry:
-    kind = SPEAKER_ORGANISATION if speaker.is_organisation else SPEAKER_PERSON
     role = front_matter_text(speaker.role) if speaker.role else None
-    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, kind, counts.quotes, counts.reported)
+    return brief_file.SpeakerEntry(front_matter_text(speaker.name), role, speaker.type.value, counts.quotes, counts.reported)
 
 
 def _plain(text: str) -> str:
@@ -152,8 +153,11 @@ def _render_original_link(brief: Brief) -> str | None:
 
 
 def _render_summary(brief: Brief) -> str:
+    """The bullets, each with a link to where the article says it (see _evidence_spans)."""
+    _, targets = _evidence_spans(brief)
     lines = ['!!! abstract "Summary"', ""]
-    lines += [f"    - {escape_markdown(_plain(s.text))}" for s in brief.summary_sentences]
+    for sentence, target in zip(brief.summary_sentences, targets):
+        lines.append(f'    - {escape_markdown(_plain(sentence.text))} [in the article](#{target} "Where the article says this")')
     return "\n".join(lines)
 
 
@@ -174,17 +178,14 @@ def _speaker_link(name: str) -> str:
 
 
 def _render_key_quotes(brief: Brief, count: int) -> str | None:
-    chosen = quotes.key_quotes(brief.attributions, count)
-    if not chosen:
+    if not brief.key_quotes:
         return None
     roles = {s.name: s.role for s in brief.attributions.speakers}
     blocks = ["## Key quotes"]
-    for quote in chosen:
-        # A quote cut before its cue ends in a comma ('..., which is bad,"'): end it as a sentence.
-        said = re.sub(r",(\s*[\"\u201d\u2019']?)\s*$", r".\1", _plain(brief.article.text[quote.start : quote.end]))
-        text = escape_markdown(said)
-        role = roles.get(quote.speaker)
-        who = _speaker_link(quote.speaker) + (f", {escape_markdown(role)}" if role else "")
+    for key in brief.key_quotes[:count]:
+        text = escape_markdown(_plain(key.words))
+        role = roles.get(key.quote.speaker)
+        who = _speaker_link(key.quote.speaker) + (f", {escape_markdown(role)}" if role else "")
         blocks.append(f"> {text}\n>\n> — {who}")
     return "\n\n".join(blocks)
 
@@ -232,24 +233,61 @@ def _ranges_in_body(brief: Brief, quote: Quote) -> list[tuple[int, int]]:
     return ranges
 
 
+def _evidence_spans(brief: Brief) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Where each summary sentence stands in the article, as (start, end, anchor id) spans, and
+    the anchor each bullet links to. A span widens to whole quotes so the quote spans nest in it;
+    summary sentences that one quote joins share one span."""
+    pieces = _quote_spans(brief)
+    spans: list[tuple[int, int, str]] = []
+    targets = []
+    for number, sentence in enumerate(brief.summary_sentences, 1):
+        start, end = sentence.start, sentence.end
+        for piece in pieces:
+            if piece.start < end and piece.end > start:
+                start, end = min(start, piece.start), max(end, piece.end)
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]), spans[-1][2])
+        else:
+            spans.append((start, end, f"evidence-{number}"))
+        targets.append(spans[-1][2])
+    return spans, targets
+
+
 def _render_paragraphs(brief: Brief) -> list[str]:
-    """The cleaned article, each attributed statement in a span naming its speaker and its
-    kind (direct, mixed or indirect), so the sidebar counts and the person pages read the same marks."""
+    """The cleaned article: each attributed statement in a span naming its speaker and its kind
+    (direct, mixed or indirect), so the sidebar counts and the person pages read the same marks;
+    each summary sentence in a span the summary links to."""
     text = brief.article.text
     pieces = _quote_spans(brief)
+    evidence, _ = _evidence_spans(brief)
     rendered = []
     for paragraph in brief.article.paragraphs:
         out, cursor = [], paragraph.start
-        for piece in pieces:
-            if not paragraph.start <= piece.start < paragraph.end:
+        for start, end, anchor in evidence:
+            if start >= paragraph.end or end <= paragraph.start:
                 continue
-            out.append(_escape_piece(text[cursor : piece.start]))
-            out.append(_quote_span(piece, _escape_piece(text[piece.start : piece.end])))
-            cursor = piece.end
-        out.append(_escape_piece(text[cursor : paragraph.end]))
+            out.append(_render_quotes_in(text, cursor, start, pieces))
+            inner = _render_quotes_in(text, start, end, pieces)
+            out.append(f'<span class="{EVIDENCE_CLASS}" id="{anchor}">{inner}</span>')
+            cursor = end
+        out.append(_render_quotes_in(text, cursor, paragraph.end, pieces))
         line = " ".join("".join(out).split())
         rendered.append(escape_line_start(line))
     return rendered
+
+
+def _render_quotes_in(text: str, begin: int, finish: int, pieces: list[_QuotePiece]) -> str:
+    """text[begin:finish], escaped, with each statement piece in it in a span naming its speaker."""
+    out, cursor = [], begin
+    for piece in pieces:
+        start, end = max(piece.start, cursor), min(piece.end, finish)
+        if start >= end:
+            continue
+        out.append(_escape_piece(text[cursor:start]))
+        out.append(_quote_span(piece, _escape_piece(text[start:end])))
+        cursor = end
+    out.append(_escape_piece(text[cursor:finish]))
+    return "".join(out)
 
 
 def _quote_span(piece: _QuotePiece, inner: str) -> str:

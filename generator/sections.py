@@ -22,9 +22,14 @@ from generator.model import Article
 WEIGHTS_FILE = "sections.json"
 # Headline words say more about the section than body words.
 TITLE_WEIGHT = 3
-# The chosen section must have at least this posterior probability among the allowed ones.
-MIN_CONFIDENCE = 0.6
-# Fewer words the model knows than this, and a text is too short to file.
+# How far, in log-probability per word read, the chosen section must lead the next allowed one.
+# Naive Bayes posteriors saturate on long texts (a Russia-NATO story was "business" at 0.99),
+# so the lead is measured per word. A section is a published fact: at 0.3 the BBC dev sections
+# are right for 99.6% of the 85% of briefs that get one (96.3% when every brief gets one), and
+# news the labelled data does not cover (world affairs, US politics) is mostly left unfiled
+# rather than filed as business or sport.
+MIN_LEAD_PER_WORD = 0.3
+# Fewer known words read than this (a headline word counts TITLE_WEIGHT times), and a text is too short to file.
 MIN_KNOWN_WORDS = 30
 _TOKEN = re.compile(r"[a-z]{3,}")
 # Function words carry no section: left out of the vocabulary and of scoring alike.
@@ -59,33 +64,31 @@ def load_model() -> SectionModel:
     )
 
 
-def section_scores(title: str, body: str, model: SectionModel) -> dict[str, float]:
-    """Posterior probability of each section the model knows; empty when the text is too short."""
+def section_scores(title: str, body: str, model: SectionModel) -> tuple[dict[str, float], int]:
+    """Log-probability of each section the model knows, and the weight of the words read
+    (headline words count TITLE_WEIGHT times); no scores when the text is too short."""
     scores = list(model.priors)
-    known = 0
+    read = 0
     for words, weight in ((section_words(title), TITLE_WEIGHT), (section_words(body), 1)):
         for word in words:
             values = model.word_weights.get(word)
             if values is not None:
                 scores = [s + weight * v for s, v in zip(scores, values)]
-                known += 1
-    if known < MIN_KNOWN_WORDS:
-        return {}
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    total = sum(exps)
-    return {label: e / total for label, e in zip(model.labels, exps)}
+                read += weight
+    if read < MIN_KNOWN_WORDS:
+        return {}, read
+    return dict(zip(model.labels, scores)), read
 
 
 def classify(title: str, body: str, allowed: tuple[str, ...], model: SectionModel | None = None) -> str | None:
-    """The most probable allowed section, or None when none is clearly ahead."""
-    scores = section_scores(title, body, model or load_model())
-    allowed_scores = {label: p for label, p in scores.items() if label in allowed}
-    total = sum(allowed_scores.values())
-    if not total:
+    """The most probable allowed section, or None when none is clearly ahead of the next."""
+    scores, read = section_scores(title, body, model or load_model())
+    ranked = sorted((score for label, score in scores.items() if label in allowed), reverse=True)
+    if not ranked:
         return None
-    best = max(allowed_scores, key=allowed_scores.__getitem__)
-    return best if allowed_scores[best] / total >= MIN_CONFIDENCE else None
+    best = next(label for label, score in scores.items() if score == ranked[0] and label in allowed)
+    lead = (ranked[0] - ranked[1]) / read if len(ranked) > 1 else math.inf
+    return best if lead >= MIN_LEAD_PER_WORD else None
 
 
 def classify_article(article: Article, allowed: tuple[str, ...]) -> str | None:

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import punkt
 
+from generator import quotation_marks
 from generator.model import Article, Sentence
 
 _QUOTE_THEN_END = re.compile(r"[?!]\s*[\"\u201d\u2019']+\s*$")
@@ -33,7 +34,7 @@ _STARTS_LOWERCASE = re.compile(r"[a-z]")
 _LEADING_CLOSER = re.compile(r"(?:[\u201d\u2019)\]]+|[\"'](?=\s|$))")
 # A quotation mark standing apart at the end of a sentence: 'it ends. "'.
 _TRAILING_MARK = re.compile(r"[.?!]\s+([\"'\u201c\u2018])$")
-_CURLY_OPENERS = "\u201c\u2018"
+_CURLY_OPENERS = quotation_marks.OPENING_DOUBLE + quotation_marks.OPENING_SINGLE
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,25 @@
-"""Sentences -> summary: which sentences, in article order.
+"""Sentences -> summary: which sentences, in article order, as an editor picks them.
 
-A small learned sentence scorer: logistic regression over cheap features
-(position, length, paragraph start, overlap with the headline and the first
-sentence, tf-idf centrality, quote share, leading pronoun, digits), fitted by
-scripts/fit_summarizer.py on sentences labelled with a greedy ROUGE oracle.
-The best-scoring sentences are taken with trigram blocking, because news
-sites repeat the lead in picture captions nearly word for word, and are
-returned in article order. A sentence that restates an earlier one (most of
-its trigrams shared) lends it its score and drops out. Page matter (a byline,
-page furniture, a picture caption, a dangling quotation fragment) is never
-taken; nor are a few words or a caption run-on while enough others remain. An
-article with too few such sentences gets a shorter summary rather than a
-repeated fact.
+The editorial rules are the decoder of the model, not filters after it:
+
+- The lede (the first body sentence that is not a dateline, byline, deck or
+  page matter) is always in; the scorer chooses what to add to it, and is
+  fitted on exactly that question (scripts/fit_summarizer.py labels each train
+  article with the sentences that add most ROUGE to its lede).
+- A sentence that leans on its predecessor (opens with a pronoun or connective,
+  or quotes "he said") is taken together with that predecessor, when both fit
+  within the length, or not at all.
+- A quote is taken only with its speaker named in it; page matter (bylines,
+  captions, "Follow X on Twitter @x", "h/t", "Click here") never; a sentence that
+  restates an earlier one lends it its score and drops out, and trigram
+  blocking keeps the same fact from being told twice.
+- Summary sentences are returned in article order.
+
+The scorer is a logistic regression over cheap features (position, length,
+paragraph start, overlap with the headline and the lede, tf-idf centrality,
+quote share, leaning opener, digits). The number of bullets is at most the
+configured count and one per WORDS_PER_BULLET words of body, so a short item
+gets a short summary.
 
 One model and one set of weights for every article: a headline, when there is
 one, is only a feature (overlap with it), never a switch to another method.
@@ -27,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from generator import quotation_marks
 from generator.model import Article, Sentence
 
 WEIGHTS_FILE = "summarizer.json"
@@ -36,6 +45,9 @@ MIN_WORDS = 5
 # full stops (a caption has none), not one sentence a reader would want
 # (0.5% of CNN/DailyMail train sentences are longer; 60 scored best on dev).
 MAX_WORDS = 60
+# A lede may run long (a first sentence packs who, what, where and when); past this it is a
+# caption pile-up too.
+MAX_LEDE_WORDS = 100
 # Blocking on shared trigrams: one three-word phrase repeated from a sentence
 # already taken marks the same fact told twice (stricter blocking scored best on dev).
 BLOCKING_NGRAM = 3
@@ -54,20 +66,23 @@ STOPWORDS = frozenset(
     under until up very was we were what when where which while who whom why will with would you your
     said says say told according mr mrs ms one two new year years last first""".split()
 )
-_PRONOUN_STARTS = frozenset(
-    "he she they it its this these that those his her their him them but and however also so then there".split()
-)
-_DOUBLE_MARKS = re.compile(r"[\"\u201c\u201d]")
+_DOUBLE_MARKS = quotation_marks.DOUBLE_MARK
 # A straight single mark that is a quotation mark, not an apostrophe: apart from
 # words, opening a word, or closing one before punctuation.
 _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
 _QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
 # "By Jane Doe and John Roe" is short; "By the time police arrived, ..." is a sentence.
 _BYLINE = re.compile(r"^(?:written )?by\s", re.IGNORECASE)
+# "By Jane Doe, city reporter on the council beat": a capitalized name right after "By" makes a
+# longer line a byline too, though not a whole sentence ("By Christmas Day the shops ...").
+_NAMED_BYLINE = re.compile(r"^(?:[Ww]ritten )?[Bb]y\s+[A-Z][\w.'\u2019-]*\s+[A-Z][\w.'\u2019-]*")
 BYLINE_MAX_WORDS = 8
+NAMED_BYLINE_MAX_WORDS = 14
 _FURNITURE = re.compile(
-    r"\b(?:scroll down|click here|read more|follow us|share this|sign up|all rights reserved|"
-    r"(?:photo|image|picture|video) (?:credit|courtesy)|copyright|(?:published|updated)\s*:)",
+    r"\b(?:scroll down|click here|read more|follow us|share this|sign up|subscribe\b|all rights reserved|"
+    r"advertisement\b|(?:photo|image|picture|video) (?:credit|courtesy)|copyright|(?:published|updated)\s*:)|"
+    # Social-media sign-offs: "Follow Jane Doe on Twitter @janedoe", "(h/t Politico)".
+    r"@\w{2,}|\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram)\b|\bh/t\b",
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
@@ -81,6 +96,30 @@ _NOT_A_LABEL = frozenset(
     he she they it we i you this that these those there his her their who which""".split()
 )
 
+# The lede is looked for among the first sentences only: further down a story is under way.
+LEDE_WINDOW = 3
+# One bullet per this many words of body text, up to the configured maximum.
+WORDS_PER_BULLET = 60
+# Openers that need the sentence before them (the same list editors and summary_hygiene.py check),
+# in any case because some sources are lowercased.
+_LEANS_BACK = re.compile(
+    r"^(?:but|and|or|so|yet|however|also|still|meanwhile|instead|then|thus|therefore|"
+    r"he|she|it|they|we|i|you|his|her|its|their|this|that|these|those|there|such|both|another|"
+    r"the latter|the former)\b",
+    re.IGNORECASE,
+)
+_SPEECH_VERBS = (
+    r"(?:said|says|say|told|tells|added|adds|according to|asked|argued|warned|insisted|explained|"
+    r"noted|wrote|writes|stated|claimed|continued|declared|tweeted)"
+)
+_SPEECH_VERB = re.compile(rf"\b{_SPEECH_VERBS}\b", re.IGNORECASE)
+# '"...," he said.': the speaker is whoever the previous sentence names.
+_PRONOUN_SPEAKER = re.compile(
+    rf"[\"\u201d'\u2019],?\s+(?:(?:he|she|they|it|we)\s+{_SPEECH_VERBS}|{_SPEECH_VERBS}\s+(?:he|she|they|it|we))\b",
+    re.IGNORECASE,
+)
+_OPENS_QUOTE = re.compile(r"^\s*[\"\u201c'\u2018]")
+
 FEATURES = (
     "bias",
     "is_first",
@@ -93,11 +132,12 @@ FEATURES = (
     "log_words",
     "is_long",
     "headline_overlap",
-    "first_sentence_overlap",
+    "lede_overlap",
     "centrality",
     "content_share",
     "quote_share",
-    "starts_with_pronoun",
+    "needs_predecessor",
+    "follows_lede",
     "has_digits",
     "lacks_terminal",
     "starts_with_label",
@@ -183,7 +223,10 @@ def is_caption(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    return bool(_BYLINE.match(text)) and len(words(text)) <= BYLINE_MAX_WORDS
+    count = len(words(text))
+    if _NAMED_BYLINE.match(text):
+        return count <= NAMED_BYLINE_MAX_WORDS
+    return bool(_BYLINE.match(text)) and count <= BYLINE_MAX_WORDS
 
 
 def is_page_matter(text: str) -> bool:
@@ -191,9 +234,9 @@ def is_page_matter(text: str) -> bool:
     return is_byline(text) or bool(_FURNITURE.search(text)) or is_caption(text) or has_dangling_quote(text)
 
 
-def can_stand_alone(text: str) -> bool:
+def can_stand_alone(text: str, most_words: int = MAX_WORDS) -> bool:
     """Fit for a summary: a whole sentence of reasonable length that is not page matter."""
-    return MIN_WORDS <= len(words(text)) <= MAX_WORDS and not is_page_matter(text)
+    return MIN_WORDS <= len(words(text)) <= most_words and not is_page_matter(text)
 
 
 @dataclass(frozen=True)
@@ -204,12 +247,15 @@ class _Context:
     bags: list[set[str]]  # content words per sentence
     headline: set[str]
     centrality: list[float]
+    lede: int | None
 
 
 def _context(article: Article, sentences: tuple[Sentence, ...]) -> _Context:
     tokens = [words(s.text) for s in sentences]
     bags = [content_words(t) for t in tokens]
-    return _Context(tokens, [set(b) for b in bags], set(content_words(words(article.title))), _centralities(bags))
+    headline = set(content_words(words(article.title)))
+    lede = find_lede([s.text for s in sentences])
+    return _Context(tokens, [set(b) for b in bags], headline, _centralities(bags), lede)
 
 
 def _sentence_row(i: int, sentences: tuple[Sentence, ...], context: _Context) -> list[float]:
@@ -229,11 +275,12 @@ def _sentence_row(i: int, sentences: tuple[Sentence, ...], context: _Context) ->
         math.log1p(count),
         float(count > LONG_WORDS),
         _overlap(bag, context.headline),
-        _overlap(bag, context.bags[0]) if i else 0.0,
+        _overlap(bag, context.bags[context.lede]) if context.lede is not None and i != context.lede else 0.0,
         context.centrality[i],
         content / count if count else 0.0,
         quote_share(text),
-        float(bool(tokens) and tokens[0] in _PRONOUN_STARTS),
+        float(needs_predecessor(text)),
+        float(context.lede is not None and i == context.lede + 1),
         float(any(c.isdigit() for c in text)),
         float(not _TERMINAL.search(text)),
         float(bool(_LABEL_COLON.match(text))),
@@ -271,33 +318,103 @@ def merge_restatements(grams: list[set[tuple[str, ...]]], scores: list[float]) -
     return merged
 
 
-def _take_distinct(candidates: list[int], grams: list[set[tuple[str, ...]]], chosen: list[int], count: int) -> None:
-    """Add candidates to `chosen` in order, skipping any that repeats a trigram already taken."""
+def needs_predecessor(text: str) -> bool:
+    """Opens with a pronoun or connective whose antecedent is the sentence before, or quotes 'he'."""
+    return bool(_LEANS_BACK.match(text) or _PRONOUN_SPEAKER.search(text))
+
+
+def is_unattributed_quote(text: str) -> bool:
+    """Opens inside a quotation and names no speaker: words without a voice."""
+    if not _OPENS_QUOTE.match(text):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    return not _SPEECH_VERB.search(outside)
+
+
+def is_heading(text: str) -> bool:
+    """A deck, kicker or shouted label ("Jobs report gives Democrats a lift;"), not a sentence of news."""
+    letters = [c for c in text if c.isalpha()]
+    return not _TERMINAL.search(text) or text.rstrip().endswith(";") or (bool(letters) and all(c.isupper() for c in letters))
+
+
+def is_summary_material(text: str, most_words: int = MAX_WORDS) -> bool:
+    """A sentence an editor could print as a bullet: whole, not page matter, not a voiceless quote."""
+    return can_stand_alone(text, most_words) and not is_unattributed_quote(text)
+
+
+def find_lede(texts: list[str]) -> int | None:
+    """The first sentence that tells news: datelines, bylines, decks and page matter come before it."""
+    for i, text in enumerate(texts[:LEDE_WINDOW]):
+        # The very first sentence has no predecessor to lean on: whatever it opens with, it is the lede.
+        if is_summary_material(text, MAX_LEDE_WORDS) and not is_heading(text) and (i == 0 or not needs_predecessor(text)):
+            return i
+    return None
+
+
+def _unit(i: int, leans: list[bool], allowed: list[bool], limit: int) -> list[int] | None:
+    """Sentence i with the predecessors it leans on, or None when one of them may not be taken."""
+    start = i
+    while start > 0 and leans[start]:
+        start -= 1
+        if not allowed[start] or i - start + 1 > limit:
+            return None
+    return list(range(start, i + 1))
+
+
+def _take_units(
+    ranked: list[int], leans: list[bool], allowed: list[bool], grams: list[set[tuple[str, ...]]], chosen: list[int], count: int
+) -> None:
+    """Add the best sentences, each with the predecessors it needs, while they fit and repeat nothing."""
     seen = set().union(*(grams[i] for i in chosen))
-    for i in candidates:
+    for i in ranked:
         if len(chosen) >= count:
             return
-        if i not in chosen and not grams[i] & seen:
-            chosen.append(i)
-            seen |= grams[i]
+        unit = _unit(i, leans, allowed, count)
+        if unit is None or i in chosen:
+            continue
+        new = [j for j in unit if j not in chosen]
+        if len(chosen) + len(new) > count or any(grams[j] & seen for j in new):
+            continue
+        chosen.extend(new)
+        for j in new:
+            seen |= grams[j]
 
 
 def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> tuple[int, ...]:
-    """Best-scoring sentences that stand alone and repeat no trigram already taken, in article order."""
-    grams = [_trigrams(s.text) for s in sentences]
+    """The lede, then the best-scoring sentences that obey the editorial rules, in article order.
+
+    A sentence that leans on its predecessor comes with it or stays out; a voiceless quote,
+    page matter and a repeat (a restatement, or a trigram already taken) never come in.
+    """
+    texts = [s.text for s in sentences]
+    grams = [_trigrams(t) for t in texts]
     merged = merge_restatements(grams, scores)
-    ranked = [i for i in sorted(range(len(sentences)), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
-    chosen: list[int] = []
-    _take_distinct([i for i in ranked if can_stand_alone(sentences[i].text)], grams, chosen, count)
-    # A short article may lack enough sentences of a reasonable length; a very short
-    # or long one is better than none, page matter never is.
-    _take_distinct([i for i in ranked if not is_page_matter(sentences[i].text)], grams, chosen, count)
+    ranked = [i for i in sorted(range(len(texts)), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
+    lede = find_lede(texts)
+    chosen = [] if lede is None or count < 1 else [lede]
+    leans = [needs_predecessor(t) for t in texts]
+    usable = [not is_page_matter(t) and not is_unattributed_quote(t) for t in texts]
+    material = [ok and MIN_WORDS <= len(words(t)) <= MAX_WORDS for ok, t in zip(usable, texts)]  # is_summary_material
+    _take_units([i for i in ranked if material[i]], leans, material, grams, chosen, count)
+    if len(chosen) < count:
+        # A short article may lack enough sentences of a reasonable length; a very short
+        # or long one is better than none, page matter and voiceless quotes never are.
+        _take_units([i for i in ranked if usable[i]], leans, usable, grams, chosen, count)
     return tuple(sorted(chosen))
 
 
+def summary_length(sentences: tuple[Sentence, ...], most: int) -> int:
+    """How many bullets the story deserves: one per WORDS_PER_BULLET words of body, at most `most`.
+
+    A 120-word item gets two bullets, a 60-word one a single bullet; a full news story gets `most`.
+    """
+    body_words = sum(len(words(s.text)) for s in sentences)
+    return max(1, min(most, math.ceil(body_words / WORDS_PER_BULLET)))
+
+
 def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> tuple[int, ...]:
-    """Indices of at most `count` summary sentences, in article order."""
+    """Indices of at most `count` summary sentences (fewer for a short story), in article order."""
     if not sentences:
         return ()
     scores = score_sentences(sentence_features(article, sentences), load_model())
-    return select_sentences(sentences, scores, count)
+    return select_sentences(sentences, scores, summary_length(sentences, count))

@@ -122,9 +122,27 @@ def test_search_finds_the_brief_by_a_glossary_term(page, base_url: str):
 
 
 def test_search_result_shows_the_summary(page, base_url: str):
-    results = search(page, base_url, "Peskov")
+    results = search(page, base_url, "showdown")
     brief = results.filter(has_text="Russia mulls Cuba, Venezuela deployment").first
-    assert "Deputy Foreign Minister Sergei Ryabkov" in brief.inner_text()
+    assert "Russia has sharply raised the stakes" in brief.inner_text()
+
+
+def test_each_summary_bullet_leads_to_its_sentence_highlighted(page, base_url: str):
+    page.goto(base_url + SEED_PAGE)
+    bullets = page.locator(".admonition.abstract li")
+    assert bullets.count() == 3
+    for number in range(bullets.count()):
+        bullet = bullets.nth(number)
+        opening = " ".join(bullet.inner_text().split()[:8])
+        bullet.get_by_role("link", name="in the article").click()
+        target = page.locator(":target")
+        target.wait_for(timeout=5_000)
+        assert target.get_attribute("class") == "nb-evidence"
+        assert opening in target.inner_text()
+        assert target.evaluate("node => getComputedStyle(node).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert target.evaluate("node => node.getBoundingClientRect().top >= 0 && node.getBoundingClientRect().top < innerHeight")
+    untouched = page.locator(".nb-evidence:not(:target)").first
+    assert untouched.evaluate("node => getComputedStyle(node).backgroundColor") == "rgba(0, 0, 0, 0)"
 
 
 def test_hovering_the_first_nato_shows_its_definition(page, base_url: str, site_config):

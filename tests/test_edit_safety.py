@@ -37,7 +37,7 @@ def rewrite(path: Path, change) -> str:
 
 
 BROKEN = {
-    "unclosed quote on source": (lambda t: t.replace("source: seeds/", 'source: "seeds/', 1), 4, "not valid YAML (while scanning a quoted scalar"),
+    "unclosed quote on source": (lambda t: t.replace("source: seeds/", 'source: "seeds/', 1), 4, "not valid YAML (a quoted value opens on this line and is not closed on it)"),
     "speakers: 3": (lambda t: re.sub(r"^speakers:\n(?:- .*\n)+", "speakers: 3\n", t, flags=re.M), 10, "speakers: expected a list of speakers, got 3"),
     "speakers not a list": (lambda t: re.sub(r"^speakers:\n(?:- .*\n)+", "speakers: {name: Dmitry Peskov}\n", t, flags=re.M), 10, "speakers: expected a list"),
     "date: next tuesday": (lambda t: t.replace("\nadded:", "\ndate: next tuesday\nadded:", 1), 3, "date: expected a date like 2022-01-12, got 'next tuesday'"),

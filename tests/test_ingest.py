@@ -289,3 +289,14 @@ def test_headline_and_subhead_on_two_lines_make_one_title():
     article = parse("Jobs report lifts Democrats; \nSolid upturn could blunt Republican claims.\n\nThe report was strong.\n")
     assert article.title == "Jobs report lifts Democrats; Solid upturn could blunt Republican claims."
     assert body_of(article) == ["The report was strong."]
+
+
+def test_unclosed_script_tag_loses_the_tag_and_nothing_else():
+    article = parse("Headline here\n\nThe story <script src=x> goes on. <style>\n\nIt ends here.\n")
+    assert [" ".join(p.split()) for p in body_of(article)] == ["The story goes on.", "It ends here."]
+
+
+def test_many_unclosed_tags_after_a_closing_one_are_blanked():
+    text = "Headline here\n\n</script>" + "<script>x " * 2000 + "\n\nIt ends here.\n"
+    article = parse(text)
+    assert "<script" not in article.text and body_of(article)[-1] == "It ends here."

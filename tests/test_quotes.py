@@ -172,7 +172,7 @@ def test_one_canonical_name_per_person_with_role_and_aliases() -> None:
         '"It is a fair deal," Mr. Eklund said.'
     )
     _, found = attribute(body)
-    assert [(s.name, s.role, s.quotes) for s in found.speakers] == [("Jonas Eklund", "Deputy Mayor", 3)]
+    assert [(s.name, s.role, s.quotes, s.reported) for s in found.speakers] == [("Jonas Eklund", "Deputy Mayor", 1, 2)]
     assert "Eklund" in found.speakers[0].aliases
 
 
@@ -194,8 +194,8 @@ def test_key_quotes_prefer_full_sentences_one_per_speaker_in_article_order() -> 
         '"We will also cut the fares for every commuter who travels before eight," Torvik said.\n\n'
         '"The repairs were finished three weeks ahead of the schedule we set," engineer Maria Olsen said.'
     )
-    _, found = attribute(body)
-    chosen = quotes.key_quotes(found, 2)
+    text, found = attribute(body)
+    chosen = [key.quote for key in quotes.choose_key_quotes(text, found, 2)]
     assert [q.speaker for q in chosen] == ["Ellen Torvik", "Maria Olsen"]
     assert all(q.kind is QuoteKind.DIRECT for q in chosen)
     assert chosen[0].start < chosen[1].start
@@ -223,7 +223,7 @@ def test_seed_people_quoted_directly_or_in_part_are_ryabkov_and_peskov(seed: tup
     assert quoted == {"Sergei Ryabkov", "Dmitry Peskov"}
     people = [s.name for s in found.speakers if not s.is_organisation]
     assert people == ["Sergei Ryabkov", "Vladimir Putin", "Dmitry Peskov"]  # Putin: reported by Ryabkov
-    counts = {s.name: s.quotes for s in found.speakers}
+    counts = {s.name: s.statements for s in found.speakers}
     assert counts["Dmitry Peskov"] > counts["Sergei Ryabkov"] >= 3
 
 
@@ -251,8 +251,8 @@ def test_seed_top_diplomat_is_ryabkov(seed: tuple[str, Attributions]) -> None:
 
 
 def test_seed_key_quotes_are_attributed_direct_quotes(seed: tuple[str, Attributions]) -> None:
-    _, found = seed
-    chosen = quotes.key_quotes(found, 3)
+    text, found = seed
+    chosen = [key.quote for key in quotes.choose_key_quotes(text, found, 3)]
     assert len(chosen) == 3 and all(q.speaker == "Dmitry Peskov" and q.kind is QuoteKind.DIRECT for q in chosen)
 
 
@@ -270,3 +270,195 @@ def test_evaluation_runs_on_a_slice_of_the_dev_file(tmp_path: Path) -> None:
     assert "newsbriefs" in result.stdout and "regex baseline" in result.stdout and "ms/article" in result.stdout
     scores = json.loads((tmp_path / "quotes-pred-scores.json").read_text(encoding="utf-8"))
     assert scores["all"]["n_pred"] > 0 and scores["direct"]["overlap"]["F1"] > 0
+
+
+# ------------------------------------------------- printed names and roles
+
+
+def speaker_named(found: Attributions, name: str):
+    return next(s for s in found.speakers if s.name == name)
+
+
+def test_a_name_never_runs_over_a_full_stop() -> None:
+    body = (
+        "The talks took place in Kabul. Mr Cable said the figures were worrying.\n\n"
+        "Vince Cable, the Liberal Democrat treasury spokesman, had raised them before."
+    )
+    text, found = attribute(body)
+    quote = quote_containing(text, found, "figures were worrying")
+    assert quote.speaker == "Vince Cable"
+    assert all(". " not in s.name and ". " not in (s.role or "") for s in found.speakers)
+
+
+def test_title_before_a_name_becomes_the_role() -> None:
+    _, found = attribute("Education Secretary Ruth Kelly said the exams would stay.")
+    speaker = speaker_named(found, "Ruth Kelly")
+    assert speaker.role == "Education Secretary"
+
+
+def test_mr_surname_resolves_to_the_full_name_introduced_earlier() -> None:
+    body = (
+        "Liberal Democrat Vince Cable raised the matter in the Commons.\n\n"
+        '"These figures are alarming," Mr Cable said.'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "figures are alarming").speaker == "Vince Cable"
+    assert [s.name for s in found.speakers] == ["Vince Cable"]
+
+
+def test_possessive_before_a_full_name_goes_into_the_role() -> None:
+    _, found = attribute("Bafta's Grant Dean said the shortlist was the strongest yet.")
+    speaker = speaker_named(found, "Grant Dean")
+    assert speaker.role and "Bafta" in speaker.role
+
+
+def test_a_work_named_with_a_possessive_is_no_speaker() -> None:
+    body = (
+        "The actor, whose films include Schindler's List, said: \"The theatre gave me my start.\""
+    )
+    _, found = attribute(body)
+    assert all("List" not in s.name for s in found.speakers)
+
+
+def test_letters_after_a_name_are_dropped() -> None:
+    _, found = attribute("Guy Mansfield QC warned that the bill went too far.")
+    assert [s.name for s in found.speakers] == ["Guy Mansfield"]
+
+
+def test_role_given_after_the_name() -> None:
+    _, found = attribute("Radwan Hadi, deputy managing director of Blackwatch Petroleum Services, said costs had doubled.")
+    assert speaker_named(found, "Radwan Hadi").role == "deputy managing director of Blackwatch Petroleum Services"
+
+
+def test_abbreviated_title_is_spelled_out_in_the_role() -> None:
+    _, found = attribute("Vermont Sen. Bernie Sanders said the race was far from over.")
+    assert speaker_named(found, "Bernie Sanders").role == "Vermont Senator"
+
+
+def test_places_and_common_words_are_never_speakers() -> None:
+    body = (
+        "Telephone companies said prices would rise.\n\n"
+        "China says the tariffs are unfair.\n\n"
+        "Nobody said the plan would be easy."
+    )
+    _, found = attribute(body)
+    assert [s.name for s in found.speakers] == []
+
+
+def test_organisation_is_typed_as_one() -> None:
+    _, found = attribute("The State Department said the embassy would stay open.")
+    assert [(s.name, s.type.value) for s in found.speakers] == [("State Department", "organisation")]
+
+
+# ------------------------------------------------ attribution across paragraphs
+
+
+def test_bbc_quote_only_paragraphs_follow_the_speaker_introduced_before() -> None:
+    body = (
+        "Shadow chancellor Oliver Letwin said the figures were worrying.\n\n"
+        '"The government has lost control of spending."\n\n'
+        '"Families will pay the price for years to come."'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "lost control").speaker == "Oliver Letwin"
+    assert quote_containing(text, found, "pay the price").speaker == "Oliver Letwin"
+
+
+def test_a_second_speaker_takes_over_the_quotes_that_follow() -> None:
+    body = (
+        "Chancellor Gordon Brown said the economy was strong.\n\n"
+        '"We have the lowest inflation in a generation."\n\n'
+        "But Liberal Democrat Vince Cable said the figures hid a debt problem.\n\n"
+        '"Households are borrowing more than ever before."'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "lowest inflation").speaker == "Gordon Brown"
+    assert quote_containing(text, found, "borrowing more").speaker == "Vince Cable"
+
+
+def test_a_quote_attacking_someone_is_not_credited_to_them() -> None:
+    body = (
+        "Shadow education secretary Tim Collins attacked the plans on Monday.\n\n"
+        '"Ruth Kelly wants to ditch the exams that parents trust," he said.'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "wants to ditch").speaker == "Tim Collins"
+    assert "Ruth Kelly" not in {s.name for s in found.speakers}
+
+
+def test_a_quote_after_another_speakers_narration_does_not_stay_with_the_first() -> None:
+    body = (
+        'Home affairs spokesman Mark Oaten said: "This has all the signs of a U-turn." '
+        "The chairman of the Bar Council, Guy Mansfield, warned there was a real risk to young men. "
+        '"What is going to happen to them when a bomb has gone off?"'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "What is going to happen").speaker != "Mark Oaten"
+
+
+def test_question_and_answer_keeps_the_answer_with_the_interviewee() -> None:
+    body = (
+        "Asked whether she would stand again, Mayor Ellen Torvik said she had not decided.\n\n"
+        '"I will talk to my family first," she said.'
+    )
+    text, found = attribute(body)
+    assert quote_containing(text, found, "talk to my family").speaker == "Ellen Torvik"
+
+
+# --------------------------------------------------------- precision first
+
+
+def test_weak_attribution_is_left_unattributed_and_unlisted() -> None:
+    body = (
+        "The harbour vote was close.\n\n"
+        "Paul Lindqvist and Jonas Eklund watched from the gallery.\n\n"
+        '"Nobody expected this result."'
+    )
+    text, found = attribute(body)
+    quote = quote_containing(text, found, "Nobody expected")
+    assert quote.speaker is None and quote.confidence < quotes.PUBLISH_CONFIDENCE
+    assert found.speakers == ()
+
+
+def test_someone_only_mentioned_is_not_a_speaker() -> None:
+    body = '"The deal is done," said Mayor Ellen Torvik after meeting Prime Minister Jonas Eklund.'
+    _, found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Ellen Torvik"]
+
+
+def test_direct_and_reported_statements_are_counted_apart() -> None:
+    body = (
+        "Mayor Ellen Torvik said the harbour would reopen.\n\n"
+        '"Every ferry will run on time," Torvik said.\n\n'
+        "She added that fares would fall."
+    )
+    _, found = attribute(body)
+    speaker = speaker_named(found, "Ellen Torvik")
+    assert (speaker.quotes, speaker.reported, speaker.statements) == (1, 2, 3)
+
+
+def test_key_quote_holds_the_speakers_words_only_and_ends_as_a_sentence() -> None:
+    body = '"The harbour will reopen on Monday," said Mayor Ellen Torvik, "and every ferry will run on time for the whole season."'
+    text, found = attribute(body)
+    (key,) = quotes.choose_key_quotes(text, found, 1)
+    assert key.words == "The harbour will reopen on Monday, and every ferry will run on time for the whole season."
+    body = '"Every ferry in the harbour will run on time for the whole of the season," said Mayor Ellen Torvik.'
+    text, found = attribute(body)
+    (key,) = quotes.choose_key_quotes(text, found, 1)
+    assert key.words == "Every ferry in the harbour will run on time for the whole of the season."
+
+
+def test_a_body_named_with_its_acronym_speaks_under_its_full_name() -> None:
+    body = (
+        "Sales rose, the National Association of Automobile Manufacturers of South Africa (NAAMSA) reported.\n\n"
+        '"It was one of the best years for the industry," NAAMSA said.'
+    )
+    text, found = attribute(body)
+    quote = quote_containing(text, found, "best years")
+    assert quote.speaker == "National Association of Automobile Manufacturers of South Africa"
+    assert speaker_named(found, quote.speaker).is_organisation
+
+
+def test_someone_acted_upon_in_a_passive_is_no_speaker() -> None:
+    _, found = attribute("Scrum-half Matt Dawson has been recalled to the squad ahead of the tournament.")
+    assert found.speakers == ()

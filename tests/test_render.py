@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -119,8 +120,9 @@ def test_sidebar_and_front_matter_count_the_marked_statements_quoted_and_reporte
         assert entry.reported == sum(kind != "direct" for kind, _ in mine)
     counts = {s.name: (s.quotes, s.reported) for s in rendered.front_matter.speakers}
     assert counts == {"Lena Okafor": (1, 2), "Paul Greaves": (0, 3)}
-    assert "**[Lena Okafor](people/lena-okafor.md)**, Port director (1 quote, 2 reported)" in rendered.body
-    assert "**[Paul Greaves](people/paul-greaves.md)**, Opposition leader (3 reported)" in rendered.body
+    sidebar = rendered.body.split('"Who said what"')[1].split("##")[0]
+    assert re.search(r"\*\*\[Lena Okafor\]\(people/lena-okafor\.md\)\*\*.* \(1 quote, 2 reported\)\n", sidebar)
+    assert re.search(r"\*\*\[Paul Greaves\]\(people/paul-greaves\.md\)\*\*.* \(3 reported\)\n", sidebar)
 
 
 def test_statement_label_names_quotes_and_reported_apart():
@@ -133,3 +135,37 @@ def test_a_quote_cut_before_its_cue_ends_as_a_sentence():
     assert render.end_as_sentence('"Which is bad,"') == '"Which is bad."'
     assert render.end_as_sentence("which is bad,") == "which is bad."
     assert render.end_as_sentence('"No, never."') == '"No, never."'
+
+
+def test_each_summary_bullet_links_to_its_sentence_in_the_article(site_config):
+    raw = (
+        b"Council delays bridge vote\n\n"
+        b"The city council on Tuesday delayed a vote on the new river bridge for the second time this year.\n\n"
+        b'"We cannot ask taxpayers to sign a blank cheque. The numbers must add up," said Mayor Helen Brooks.\n\n'
+        b"The state transport department said it would review the plans again in April, before the summer.\n"
+    )
+    brief = dataclasses.replace(build_brief(raw, "x.txt", site_config), summary=(0, 2, 3))
+    body = render.render_brief(brief, site_config).body
+    summary, article = body.split("## The article")
+    assert re.findall(r"\(#(evidence-\d)", summary) == ["evidence-1", "evidence-2", "evidence-3"]
+    paragraphs = article.strip().split("\n\n")
+    assert paragraphs[0].startswith('<span class="nb-evidence" id="evidence-1">The city council')
+    # The second bullet's sentence ends a quote that began a sentence earlier: the evidence span
+    # takes in the whole quote, so the quote stays one span and the tags nest.
+    assert paragraphs[1].startswith('<span class="nb-evidence" id="evidence-2"><span class="nb-quote"')
+    assert paragraphs[1].endswith("said Mayor Helen Brooks.</span>")
+    assert paragraphs[1].count('class="nb-quote"') == 1
+    assert paragraphs[2].startswith('<span class="nb-evidence" id="evidence-3">The state')
+
+
+def test_summary_sentences_joined_by_one_quote_share_one_evidence_span(site_config):
+    raw = (
+        b"Council delays bridge vote\n\n"
+        b"The city council on Tuesday delayed a vote on the new river bridge for the second time this year.\n\n"
+        b'"We cannot ask taxpayers to sign a blank cheque. The numbers must add up," said Mayor Helen Brooks.\n'
+    )
+    brief = dataclasses.replace(build_brief(raw, "x.txt", site_config), summary=(0, 1, 2))
+    body = render.render_brief(brief, site_config).body
+    assert re.findall(r"\(#(evidence-\d)", body) == ["evidence-1", "evidence-2", "evidence-2"]
+    assert body.count('<span class="nb-evidence" id="evidence-2">') == 1
+    assert 'id="evidence-3"' not in body

@@ -6,12 +6,13 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from generator import quotation_marks
 from generator.glossary.matcher import compile_glossary, find_matches, first_per_term
 from generator.markdown_scan import CLOSING_QUOTES, OPENING_QUOTES
 from generator.model import Article, GlossaryTerm, TermHit
 from generator.names import LowercaseWords
 
-_QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
+_QUOTE_MARK = quotation_marks.DOUBLE_MARK
 
 
 def _unquoted_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -21,12 +21,8 @@ BYTES_PER_MB = 1024 * 1024
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 # Elements whose content is code or an embedded player, never article prose.
-_EMBEDDED_CODE = re.compile(
-    r"<(script|style|iframe|noscript|object|embed|template|svg|math)\b[^>]*>.*?</\1\s*>"
-    r"|<(?:script|style|iframe|noscript|object|embed)\b[^>]*?/?>"
-    r"|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
-)
+_CODE_OPENING = re.compile(r"<(script|style|iframe|noscript|object|embed|template|svg|math)\b[^<>]*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # HTML and social-media embed tags ("<tweet id=... author=...>", "<a href=...>", "<br/>").
 # Their text stays: an embedded tweet's words are what the article shows.
 _HTML_TAG_NAMES = (
@@ -103,7 +99,34 @@ def blank_markup(text: str) -> str:
     """Embedded HTML and social-media markup -> spaces; scripts and players go with their content."""
     if "<" not in text:
         return text
-    return _MARKUP_TAG.sub(_blank, _EMBEDDED_CODE.sub(_blank, text))
+    text = _blank_code_elements(text)
+    if "-->" in text:
+        text = _COMMENT.sub(_blank, text)
+    return _MARKUP_TAG.sub(_blank, text)
+
+
+def _blank_code_elements(text: str) -> str:
+    """Scripts, styles and players with their content; an unclosed one loses its tag only.
+    One pass: a closing tag is searched for once per element name and position, never
+    again past where it was found missing, so hostile input stays linear."""
+    lowered = text.lower()
+    pieces, cursor = [], 0
+    unclosed: set[str] = set()
+    for match in _CODE_OPENING.finditer(text):
+        if match.start() < cursor:
+            continue
+        name, end = match.group(1).lower(), match.end()
+        if not match.group(0).endswith("/>") and name not in unclosed:
+            closing = lowered.find(f"</{name}", end)
+            if closing == -1:
+                unclosed.add(name)
+            else:
+                close_end = lowered.find(">", closing)
+                end = close_end + 1 if close_end != -1 else len(text)
+        pieces += [text[cursor : match.start()], re.sub(r"[^\n]", " ", text[match.start() : end])]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def repair_inverted_apostrophes(text: str) -> str:

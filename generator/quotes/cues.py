@@ -1,0 +1,87 @@
+"""Reporting cues: the verbs, phrases and nouns that report speech ('said', 'according to',
+'the claim that'), every form of them, found by one dictionary lookup per word."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+import re
+
+from generator.quotes.lexicon import lexicon
+
+
+AUXILIARIES = (
+    r"(?:(?:has|have|had|also|later|previously|repeatedly|then|once|recently|publicly|privately|long|would|will|"
+    r"could|might|may|did|does|do|not|n't|never|again|first|further|often|frequently|already|earlier|"
+    r"reportedly|allegedly|simply|just|even|still|flatly|openly|quickly|directly|explicitly|specifically|"
+    r"strongly|clearly|bluntly|firmly|angrily|sharply|separately|herself|himself|themselves|itself|is|was|are|were|been|"
+    r"be|am|remains|remained|very|so|increasingly|more|less|quite|deeply|fairly|pretty|extremely|"
+    r"isn't|wasn't|aren't|weren't|won't|wouldn't|can't|couldn't|didn't|doesn't|don't|hasn't|haven't|"
+    r"isn\u2019t|wasn\u2019t|won\u2019t|wouldn\u2019t|can\u2019t|couldn\u2019t|didn\u2019t|doesn\u2019t|don\u2019t|"
+    r"hasn\u2019t|haven\u2019t|can|cannot|should|must|shall|had)\s+)*"
+)
+SPLIT_CUES = re.compile(r",[\"\u201d]?\s+(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|stressing|suggesting|acknowledging|telling|writing|asking|calling)\b|;\s+|\s+(?:and|but)\s+(?:also\s+)?(?:said|added|noted|warned|argued|told|insisted|says|adds)\b")
+
+
+def _inflect(verb: str) -> set[str]:
+    """Regular English forms: say -> says, sayed, saying (irregulars come from the lexicon)."""
+    if verb.endswith("e"):
+        return {verb, verb + "s", verb + "d", verb[:-1] + "ing"}
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return {verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return {verb, verb + "es", verb + "ed", verb + "ing"}
+    return {verb, verb + "s", verb + "ed", verb + "ing"}
+
+
+@dataclass(frozen=True)
+class CueWords:
+    forms: dict[str, str]  # word form -> lemma
+    weak: frozenset[str]  # lemmas that report speech only with a clear subject and clause
+    takes_object: frozenset[str]  # 'told reporters that ...'
+    nouns: frozenset[str]  # 'the claim that ...': the speaker is a possessive or unsaid
+    clause_only: frozenset[str]  # report speech only before 'that' or a colon ('continues to grow' does not)
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> CueWords:
+    """Every form of every reporting verb in the lexicon, and one pattern that finds them."""
+    data = lexicon().raw
+    forms: dict[str, str] = {}
+    for lemma in (*data["speech_verbs"], *data["cognition_verbs"]):
+        for form in data["irregular"].get(lemma) or _inflect(lemma):
+            forms.setdefault(form, lemma)
+        forms.setdefault(lemma, lemma)
+    for phrase in (*data["phrase_cues"], *data["adjective_cues"], *data["noun_cues"]):
+        forms.setdefault(phrase, phrase)
+    return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), frozenset(data["noun_cues"]), frozenset(data["clause_only_verbs"]))
+
+
+# A lower-case word and the word after it: a cue is one of them or both ("according to").
+_WORD_PAIR = re.compile(r"(?<![\w'\u2019</-])([a-z]+|According)(?![\w'\u2019-])(?:\s+([a-z]+)(?![\w'\u2019-]))?")
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    start: int
+    end: int
+    word: str
+    lemma: str
+
+
+def iter_cues(text: str, start: int, end: int) -> list[CueMatch]:
+    """Reporting verbs (and phrases such as 'according to') in text[start:end]; a dictionary lookup per word."""
+    forms = cue_words().forms
+    found = []
+    position = start
+    while (match := _WORD_PAIR.search(text, position, end)) is not None:
+        first, second = match.group(1).lower(), match.group(2)
+        if second and f"{first} {second}" in forms:
+            found.append(CueMatch(match.start(), match.end(), match.group(0), forms[f"{first} {second}"]))
+            position = match.end()
+            continue
+        if first in forms:
+            found.append(CueMatch(match.start(1), match.end(1), first, forms[first]))
+        position = match.end(1)
+    return found
+

@@ -1,0 +1,271 @@
+"""Speaker phrases -> people and organisations, in article order, with how sure each link is."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from generator.model import QuoteKind
+from generator.quotes import speakers as cast_lib
+from generator.quotes.findings import Context, Finding, SpeakerRef, is_inside
+from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.speakers import Cast, Entity
+
+
+# How sure an attribution is, by the evidence that links the statement to its speaker.
+EXPLICIT_NAME = 0.95  # 'Peskov said' / 'said Peskov' right next to the statement
+PRONOUN_SUBJECT = 0.85  # 'he said' -> the subject of this or the previous sentence
+PRONOUN_LAST_SPEAKER = 0.8  # 'he said' -> whoever spoke last
+PRONOUN_NEARBY = 0.7  # 'she said' -> the one woman named in this or the previous sentence
+PRONOUN_EARLIER = 0.4
+CONTINUATION = 0.9  # a quote-only paragraph right after the speaker's own statement
+CONTINUATION_FADE = 0.15  # lost per paragraph further from that statement
+OTHER_PERSON_BETWEEN = 0.5  # factor when someone else became the subject in between
+SENTENCE_SUBJECT = 0.6  # quoted words in narration -> the sentence's subject
+NOMINAL_ORGANISATION = 0.85  # 'the Kremlin said'
+NOMINAL_ROLE = 0.8  # 'the spokesman said' -> the person with that role
+NOMINAL_AHEAD = 0.7  # 'a top diplomat said' -> the person named next, introduced with a role
+NOMINAL_AHEAD_NO_ROLE = 0.4
+NOMINAL_TOPIC = 0.65  # 'the actor said' -> the person the text is about, when no role fits
+TOPIC_SENTENCES = 3
+# Factors for how well the speaker is known: a full name or an organisation is safe to print;
+# a lone word that the article never introduces may be a place, a work or a common noun.
+LONE_WORD_WITH_ROLE = 0.9
+LONE_WORD_QUOTED = 0.7  # '"...," Hitachi said': a direct quote is rarely a place's
+LONE_WORD = 0.6  # 'China says ...': reported speech of a lone word is a country or a common noun
+COMMON_WORD = 0.3  # a name word the article also uses in lower case ('Telephone', 'Search')
+# Only an attribution this sure moves the story on to a new current speaker.
+MIN_TO_FOLLOW = 0.5
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entity: Entity | None
+    confidence: float
+
+
+@dataclass
+class Resolver:
+    """Maps speaker phrases to entities in article order, remembering who the text is about."""
+
+    ctx: Context
+    cast: Cast
+    salient: list[tuple[int, Entity]]  # (offset, person) for sentence subjects, in order
+    last_speaker: Entity | None = None
+    last_paragraph: int = -1  # where the last speaker last spoke
+
+    def resolve(self, finding: Finding) -> Resolution:
+        """The speaker of one finding and how sure the link is."""
+        ref = finding.ref
+        if ref is None or ref.kind == "group":
+            return Resolution(None, 0.0)
+        if ref.kind == "name":
+            entity, evidence = self._named(ref), EXPLICIT_NAME
+        elif ref.kind == "pronoun":
+            entity, evidence = self._person_before(ref.start, _PRONOUN_GENDER[ref.text]) if ref.text in _PRONOUN_GENDER else (None, 0.0)
+        elif ref.kind == "nominal":
+            entity, evidence = self._nominal(ref)
+        elif ref.kind == "subject":
+            entity, evidence = self._sentence_subject(ref.start), SENTENCE_SUBJECT
+            if entity is None:
+                entity, evidence = self.last_speaker, self._continuation(finding.start) * SENTENCE_SUBJECT
+        else:  # "previous": no attribution of its own, the quote goes on from whoever spoke
+            entity, evidence = self.last_speaker, self._continuation(finding.start)
+        if entity is None:
+            return Resolution(None, 0.0)
+        confidence = round(evidence * self._known(entity, finding.kind), 3)
+        if entity.is_person_like and confidence >= MIN_TO_FOLLOW:
+            self.last_speaker = entity
+            self.last_paragraph = self._paragraph(finding.start)
+        return Resolution(entity, confidence)
+
+    def _topic(self, ref: SpeakerRef) -> Entity | None:
+        """'The Oscar-nominated actor said': a definite description no role fits is the person the
+        text is about, named as a subject in the last few sentences."""
+        if not ref.text.lower().startswith("the ") or fold(ref.text.split()[-1]) not in lexicon().role_nouns:
+            return None
+        i = bisect.bisect_left(self.salient, ref.start, key=lambda item: item[0])
+        if i == 0:
+            return None
+        at, entity = self.salient[i - 1]
+        near = self.ctx.sentence_index(ref.start) - self.ctx.sentence_index(at) <= TOPIC_SENTENCES
+        return entity if near else None
+
+    def _paragraph(self, offset: int) -> int:
+        return self.ctx.sentences[self.ctx.sentence_index(offset)].paragraph if self.ctx.sentences else 0
+
+    def _continuation(self, offset: int) -> float:
+        """How surely an unattributed quote at `offset` goes on from the last speaker."""
+        if self.last_speaker is None:
+            return 0.0
+        gap = max(0, self._paragraph(offset) - self.last_paragraph - 1)
+        confidence = CONTINUATION - CONTINUATION_FADE * gap
+        since = self._paragraph_start(self.last_paragraph + 1)
+        first = bisect.bisect_left(self.salient, since, key=lambda item: item[0])
+        last = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        if any(entity is not self.last_speaker for _, entity in self.salient[first:last]):
+            confidence *= OTHER_PERSON_BETWEEN
+        return max(0.0, confidence)
+
+    def _paragraph_start(self, index: int) -> int:
+        paragraphs = self.ctx.article.paragraphs
+        return paragraphs[index].start if index < len(paragraphs) else len(self.ctx.article.text)
+
+    def _known(self, entity: Entity, kind: QuoteKind) -> float:
+        """How safe the name is to print: full names and organisations are; a lone word less so."""
+        words = entity.name.split()
+        if all(fold(w) in self.cast.lower_case_words for w in words):
+            return COMMON_WORD
+        if len(words) > 1 or entity.is_organisation:
+            return 1.0
+        if entity.role or entity.gender:
+            return LONE_WORD_WITH_ROLE
+        return LONE_WORD_QUOTED if kind is QuoteKind.DIRECT else LONE_WORD
+
+    def _named(self, ref: SpeakerRef) -> Entity | None:
+        entity = self.cast.lookup(ref.text)
+        if entity is not None:
+            return entity
+        mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
+        return self.cast.add(mention) if mention is not None else None
+
+    def _organisation(self, ref: SpeakerRef) -> Entity:
+        """'the Kremlin', 'the State Department': an organisation speaks under its own name."""
+        name = re.sub(r"^(?:the|a|an)\s+", "", ref.text, flags=re.IGNORECASE)
+        entity = self.cast.lookup(name)
+        if entity is None:
+            entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
+        return entity
+
+    def _person_before(self, offset: int, gender: str) -> tuple[Entity | None, float]:
+        """The person the text is about at `offset`: the latest sentence subject (in this or the
+        previous sentence) or else the latest speaker; never one the pronoun cannot mean."""
+
+        def fits(entity: Entity | None) -> bool:
+            return entity is not None and entity.is_person_like and entity.gender in (None, gender)
+
+        i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        here = self.ctx.sentence_index(offset)
+        while i > 0 and self.ctx.sentence_index(self.salient[i - 1][0]) >= here - 1:
+            if fits(self.salient[i - 1][1]):
+                return self.salient[i - 1][1], PRONOUN_SUBJECT
+            i -= 1
+        if fits(self.last_speaker):
+            return self.last_speaker, PRONOUN_LAST_SPEAKER
+        nearby = self._named_nearby(offset, here)
+        if gender and any(fits(e) and e.gender for e in nearby):
+            return next(e for e in nearby if fits(e) and e.gender), PRONOUN_NEARBY
+        earlier = [entity for _, entity in self.salient[:i] if fits(entity)]
+        return (earlier[-1], PRONOUN_EARLIER) if earlier else (None, 0.0)
+
+    def _named_nearby(self, offset: int, here: int) -> list[Entity]:
+        """People named in this or the previous sentence before `offset`, latest first."""
+        found = []
+        for mention in reversed(self.cast.mentions):
+            if mention.start >= offset or is_inside(self.ctx.quotation_spans, mention.start):
+                continue
+            if self.ctx.sentence_index(mention.start) < here - 1:
+                break
+            entity = self.cast.lookup(mention.name)
+            if entity is not None and entity.is_person_like:
+                found.append(entity)
+        return found
+
+    def _sentence_subject(self, offset: int) -> Entity | None:
+        i = bisect.bisect_left(self.salient, offset, key=lambda item: item[0])
+        if i > 0 and self.ctx.sentence_index(self.salient[i - 1][0]) == self.ctx.sentence_index(offset):
+            return self.salient[i - 1][1]
+        return None
+
+    def _nominal(self, ref: SpeakerRef) -> tuple[Entity | None, float]:
+        """'the spokesman' -> the person with that role; 'a top diplomat' -> the person named next."""
+        head = fold(ref.text.split()[-1])
+        if ref.text.split()[-1][:1].isupper():
+            return self._organisation(ref), NOMINAL_ORGANISATION
+        entity = entity_with_role(self.cast, ref.text.split(), ref.start)
+        if entity is not None:
+            return entity, NOMINAL_ROLE
+        if head in lexicon().organisation_words:
+            return None, 0.0
+        topic = self._topic(ref)
+        if topic is not None:
+            return topic, NOMINAL_TOPIC
+        later = [e for offset, e in self.salient if ref.start < offset < ref.start + NOMINAL_LOOKAHEAD]
+        if not later:
+            return None, 0.0
+        return later[0], NOMINAL_AHEAD if later[0].role else NOMINAL_AHEAD_NO_ROLE
+
+
+SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
+
+
+def entity_with_role(cast: Cast, words: list[str], offset: int) -> Entity | None:
+    """'the Tory leader' -> the one person whose role ends in 'leader' and holds 'Tory'; among
+    several, the one named last before `offset`; None when the role fits nobody for sure."""
+    lex = lexicon()
+    head = fold(words[-1])
+    modifiers = {fold(w) for w in words[:-1]} - {"the", "a", "an", "his", "her", "their", "its"} - lex.not_names
+    candidates = [e for e in cast.entities if e.role and fold(e.role.split()[-1]) == head and e.is_person_like]
+    fitting = [e for e in candidates if modifiers <= {fold(w) for w in e.role.split()}]
+    if len(fitting) <= 1:
+        return fitting[0] if fitting else None
+    named_before = {id(cast.lookup(m.name)): m.start for m in cast.mentions if m.start < offset}
+    latest = max(fitting, key=lambda e: named_before.get(id(e), -1))
+    return latest if id(latest) in named_before else None
+
+
+# 'The Tory leader went on:', 'The cardinal said': a sentence whose subject is a known role.
+_ROLE_SUBJECT = re.compile(r"[\"'\u201c\u2018]?(?:The|the)\s+((?:[\w'\u2019-]+\s+){0,3}?[a-z][\w-]*)\b")
+
+
+def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
+    """Persons named (or named by their role) at the start of a sentence's subject; a name inside
+    quotation marks is someone the speaker talks about, never the subject of the narration."""
+    starts = [m.start for m in cast.mentions]
+    found = []
+    for sentence in ctx.sentences:
+        i = bisect.bisect_left(starts, sentence.start)
+        while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
+            if is_inside(ctx.quotation_spans, starts[i]):
+                i += 1
+                continue
+            entity = cast.lookup(cast.mentions[i].name)
+            if entity is not None and entity.is_person_like:
+                found.append((starts[i], entity))
+                break
+            i += 1
+        else:
+            by_role = _role_subject(ctx, cast, sentence.start) or _pronoun_subject(ctx, found, sentence)
+            if by_role is not None:
+                found.append((sentence.start, by_role))
+    return found
+
+
+# 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Then|Now|Still|However,?)\s+)?(He|he|She|she)\b")
+PRONOUN_CHAIN_SENTENCES = 2  # how far back the person a pronoun subject continues may be named
+
+
+def _pronoun_subject(ctx: Context, found: list[tuple[int, Entity]], sentence) -> Entity | None:
+    match = _PRONOUN_SUBJECT.match(sentence.text)
+    if match is None or not found:
+        return None
+    gender = _PRONOUN_GENDER[match.group(1).lower()]
+    at, entity = found[-1]
+    near = ctx.sentence_index(sentence.start) - ctx.sentence_index(at) <= PRONOUN_CHAIN_SENTENCES
+    return entity if near and entity.gender in (None, gender) else None
+
+
+def _role_subject(ctx: Context, cast: Cast, start: int) -> Entity | None:
+    match = _ROLE_SUBJECT.match(ctx.article.text, start)
+    if match is None or is_inside(ctx.quotation_spans, start):
+        return None
+    words = match.group(1).split()
+    if fold(words[-1]) not in lexicon().role_nouns and fold(words[-1]) not in lexicon().titles:
+        return None
+    return entity_with_role(cast, words, start)
+
+

@@ -1,0 +1,408 @@
+"""Who is who in one article: person and organisation names, their roles and aliases.
+
+A news article introduces a person once in full ("Kremlin spokesman Dmitry
+Peskov") and then by surname ("Peskov said"), pronoun ("he said") or role
+("the spokesman"). `build_cast` reads every name mention in the body so that
+the quotes stage can map each of those back to one canonical name, and
+`apply_people` lets site_config/people.yml override and merge them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from generator.model import Article, Person, Speaker, SpeakerType
+from generator.quotation_marks import ALL
+from generator.quotes.lexicon import fold, lexicon
+
+
+
+def _name_word() -> str:
+    """A name's words: capitalised words, initials, abbreviated titles ('Sen.') and the particles
+    inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
+    data = lexicon().raw
+    abbreviations = "|".join(sorted((w.capitalize() for w in data["name_abbreviations"]), key=len, reverse=True))
+    particles = "|".join(data["name_particles"])
+    return (
+        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:\.[A-Z][\w'\u2019-]*)*"
+        rf"|(?<![\w'\u2019.-])(?:{particles})(?= [A-Z]))"
+    )
+
+
+NAME_WORD = _name_word()
+# Words of one name are separated by one space: a line break or a full stop ends it.
+NAME_RUN = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})*")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# How many words before a name may hold its role ("Deputy Foreign Minister").
+MAX_ROLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name in the text, split into the role before it and the name itself."""
+
+    start: int  # of the name, offsets into Article.text
+    end: int
+    name: str
+    role: str | None
+    is_organisation: bool
+    gender: str | None = None  # "f" or "m" when an honorific or role says so, for "she said" / "he said"
+
+
+_FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "actress", "mother", "wife", "daughter", "sister", "widow", "grandmother"})
+_MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "actor", "father", "husband", "son", "brother", "widower", "grandfather"})
+
+
+def gender_of(words: list[str]) -> str | None:
+    """'Mrs.', 'spokeswoman' -> "f"; 'Mr.', 'congressman' -> "m"; else None."""
+    for word in words:
+        plain = fold(word)
+        if plain in _FEMALE_WORDS or plain.endswith("woman"):
+            return "f"
+        if plain in _MALE_WORDS or (plain.endswith("man") and plain not in {"german", "human", "ottoman"}):
+            return "m"
+    return None
+
+
+@dataclass
+class Entity:
+    """A person or organisation as the article names it; mutable while the cast is built."""
+
+    name: str
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    is_organisation: bool = False
+    gender: str | None = None
+
+    @property
+    def is_person_like(self) -> bool:
+        """Named as people are: a first name and surname, or a role or honorific; never a lone
+        word nobody introduces ('Canterbury', 'Hotseat'), which a pronoun cannot mean."""
+        return not self.is_organisation and (len(self.name.split()) > 1 or bool(self.role or self.gender))
+
+    @property
+    def surname(self) -> str:
+        return fold(self.name.split()[-1])
+
+
+def strip_possessive(words: list[str]) -> list[str]:
+    if words and _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
+        words = [*words[:-1], _POSSESSIVE.sub("", words[-1])]
+    return words
+
+
+_HYPHEN_LOWER = re.compile(r"-[a-z]")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+
+
+def split_role(words: list[str]) -> tuple[list[str], list[str]]:
+    """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
+    last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name."""
+    lex = lexicon()
+    connectors = set(lex.raw["role_connectors"]) | set(lex.raw["name_particles"])
+    # 'State Department': before an organisation word, capitalised titles belong to its name.
+    is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
+    cut = 0
+    for index, word in enumerate(words[:-1]):
+        plain = fold(word)
+        # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
+        lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
+        is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
+        # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
+        if plain in lex.raw["party_words"] and len(words) - index <= 2:
+            is_title = False
+        # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
+        if plain in lex.raw["peerage_titles"] and len(words) - index == 2:
+            is_title = False
+        # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
+        possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
+        if is_title or lower_case or possessive:
+            cut = index + 1
+    role, name = words[:cut], words[cut:]
+    while name[:-1] and fold(name[0]) in lex.not_names:
+        name = name[1:]
+    return role, name
+
+
+def _printed_name(words: list[str]) -> list[str]:
+    """The name without honorifics ('Mr Cable' -> 'Cable') or letters after it ('Guy Mansfield QC');
+    a peer keeps the title ('Lord Winston')."""
+    lex = lexicon()
+    honorifics, peerage = set(lex.raw["honorifics"]), set(lex.raw["peerage_titles"])
+    while len(words) > 1 and fold(words[-1]) in lex.raw["name_suffixes"]:
+        words = words[:-1]
+    while len(words) > 1 and fold(words[0]) in honorifics | peerage:
+        if fold(words[0]) in peerage and len(words) == 2:
+            break
+        words = words[1:]
+    return words
+
+
+def _role_words(words: list[str]) -> list[str]:
+    """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
+    lex = lexicon()
+    skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
+    expand = lex.raw["role_abbreviations"]
+    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in skip]
+    modifiers = lex.raw["role_modifiers"]
+    while words and (words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers or fold(words[0]) in lex.raw["role_connectors"]):
+        words = words[1:]
+    while words and fold(words[-1]) in lex.raw["role_connectors"]:
+        words = words[:-1]
+    has_role = any(fold(w) in lex.titles or fold(w) in lex.role_nouns or _POSSESSIVE.search(w) for w in words)
+    return words if has_role else []
+
+
+def _role_before(text: str, start: int) -> list[str]:
+    """Lower-case role words right before a name: 'Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov'."""
+    lex = lexicon()
+    modifiers = set(lex.raw["role_modifiers"])
+    words = text[max(0, start - 100) : start].split()[-MAX_ROLE_WORDS:]
+    role: list[str] = []
+    for word in reversed(words):
+        plain = fold(word.strip(",;:()"))
+        if word[-1] in ",;:()" or _ends_sentence(word) or not _may_be_role_word(word, plain, modifiers):
+            break  # 'Times Square. Clark's publicist': the role is in this sentence only
+        role.insert(0, word)
+    while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
+        role.pop(0)
+    has_role_word = any(fold(w) in lex.role_nouns or fold(w) in lex.titles for w in role)
+    return role if has_role_word else []
+
+
+def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
+    """'Bristol University political scientist': titles, names of bodies and their modifiers; never a
+    function word, a verb form or a quotation mark ('Protesters greeted Mayor ...')."""
+    lex = lexicon()
+    if plain in lex.titles or plain in lex.role_nouns or plain in modifiers or plain in {"of", "for"}:
+        return True
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _cue_forms() or any(c.isdigit() for c in word):
+        return False
+    return word[:1].isupper() or not plain.endswith(("ed", "ing", "ly"))
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no abbreviation ('Sen.') or initial ('W.') ends its sentence."""
+    if not word.endswith(".") or len(word.rstrip(".")) == 1:
+        return False
+    if fold(word) in {"a.m", "p.m"}:
+        return True  # "8:00 p.m. Former New York Governor George Pataki"
+    return fold(word) not in lexicon().raw["name_abbreviations"] and not _INITIALS.fullmatch(word)
+
+
+# ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
+MAX_ROLE_AFTER_WORDS = 12
+# 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
+_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
+
+
+def _role_after(text: str, end: int) -> list[str]:
+    """An appositive role after the name ('Ian Fogg, a Jupiter Research analyst, said')."""
+    match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
+    if match is None:
+        return []
+    words = _ROLE_AFTER_END.split(match.group(1))[0].split()
+    if not words or len(words) > MAX_ROLE_AFTER_WORDS:
+        return []
+    lex = lexicon()
+    # The apposition opens with its role ('deputy managing director of ...') or the body the
+    # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
+    opening = words[:2] if words[0][:1].islower() else words[:4]
+    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in lex.raw["role_modifiers"] for w in opening):
+        return []
+    return [] if any(fold(w) in _cue_forms() for w in words) else words
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    data = lexicon().raw
+    return frozenset(form for forms in data["irregular"].values() for form in forms) | {"said", "says", "added", "told"}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'\u201c\u2018")
+    return not before or before[-1] in ".!?\n"
+
+
+# A quotation mark or a word with a full stop: where a phrase may cross into another sentence.
+_MARK_OR_STOP = re.compile(r"[\"\u201c\u201d\u201e]|\S\.\s")
+_WORD_WITH_STOP = re.compile(r"\S+\.(?=\s)")
+_OF_PLACE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
+
+
+def _after_last_break(text: str, start: int, end: int) -> int:
+    """'England." Robinson': a name never reaches back over a quotation mark or a sentence end."""
+    cut = max(text.rfind(mark, start, end) for mark in ALL.replace("'", "").replace("\u2019", ""))
+    stops = [m.end() for m in _WORD_WITH_STOP.finditer(text, start, end) if _ends_sentence(m.group(0))]
+    return max(start, cut + 1, stops[-1] if stops else 0)
+
+
+def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> Mention | None:
+    """The name in text[start:end] (a run of capitalised words), or None if it is no name.
+    `common_words` are words the article writes in lower case: opening a sentence, they are no name."""
+    lex = lexicon()
+    if _MARK_OR_STOP.search(text, start, end):
+        start = _after_last_break(text, start, end)
+    words = strip_possessive(text[start:end].split())
+    if len(words) == 1 and (fold(words[0]) in lex.not_names or fold(words[0]) in lex.titles):
+        return None  # 'The', 'But', 'President': the commonest runs, and never a name
+    # 'Observes Mr Hadi', 'Telephone': a common word opening a sentence; 'New York Senator' stays.
+    lone_or_before_title = len(words) == 1 or (len(words) > 1 and fold(words[1]) in lex.titles)
+    if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
+        words = words[1:]
+    role_words, name_words = split_role(words)
+    name_words = _printed_name(name_words)
+    while name_words and fold(name_words[0]) in lex.not_names:
+        name_words = name_words[1:]
+    if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
+        return None
+    name = " ".join(name_words).rstrip(".,")
+    name_start = text.find(name_words[0], start)
+    role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
+    # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
+    of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
+    acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
+    is_org = of_place or acronym or any(fold(w) in lex.organisation_words for w in name_words) or (
+        len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
+    )
+    role = " ".join(role_words) or None
+    gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
+    return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org, gender)
+
+
+def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every name mention in text[start:end], in order."""
+    mentions = []
+    for match in NAME_RUN.finditer(text, start, end):
+        mention = mention_at(text, match.start(), match.end(), common_words)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+# A word written in lower case somewhere is a common word when it opens a sentence in capitals.
+_LOWER_CASE_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]+")
+
+
+class Cast:
+    """The people and organisations of one article, looked up by any name or alias."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []  # every name in the body, in order
+        self._by_key: dict[str, list[Entity]] = {}
+        self.lower_case_words: frozenset[str] = frozenset()  # words the article writes in lower case
+
+    def _index(self, entity: Entity, alias: str) -> None:
+        if alias not in entity.aliases and alias != entity.name:
+            entity.aliases.append(alias)
+        bucket = self._by_key.setdefault(fold(alias), [])
+        if entity not in bucket:
+            bucket.append(entity)
+
+    def alias(self, entity: Entity, name: str) -> None:
+        """Let `name` find `entity` too."""
+        self._index(entity, name)
+
+    def add(self, mention: Mention) -> Entity:
+        """The entity this mention names, created when it is new."""
+        entity = self.lookup(mention.name)
+        if entity is None:
+            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation)
+            self.entities.append(entity)
+            self._by_key.setdefault(fold(entity.name), []).append(entity)
+            if not entity.is_organisation and len(entity.name.split()) > 1:
+                self._index(entity, entity.name.split()[-1])
+        elif len(mention.name.split()) > len(entity.name.split()) and mention.name.split()[-1] == entity.name.split()[-1]:
+            self._index(entity, entity.name)
+            entity.name = mention.name
+        else:
+            self._index(entity, mention.name)
+        if entity.role is None and mention.role:
+            entity.role = mention.role
+        entity.gender = entity.gender or mention.gender
+        if mention.role and not entity.is_organisation and len(mention.name.split()) == 1:
+            self._index(entity, f"{mention.role.split()[-1]} {mention.name}")
+        return entity
+
+    def lookup(self, name: str) -> Entity | None:
+        """The entity with this name or alias; for a shared surname the latest one added."""
+        words = strip_possessive(name.split())
+        words = split_role(words)[1] if len(words) > 1 else words
+        name = " ".join(words)
+        key = fold(name)
+        bucket = self._by_key.get(key)
+        if bucket:
+            return bucket[-1]
+        if len(words) > 1:
+            by_surname = self._by_key.get(fold(words[-1]), [])
+            for entity in reversed(by_surname):
+                if fold(entity.name.split()[0]) == fold(words[0]) or len(entity.name.split()) == 1:
+                    return entity
+        return None
+
+
+# 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)'
+_ACRONYM_DEFINITION = re.compile(
+    r"([A-Z][\w&'\u2019-]*(?:\s+(?:[A-Z][\w&'\u2019-]*|of|for|and|on|de|du))*)\s+\(([A-Z][A-Za-z&]{1,9})\)"
+)
+
+
+def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
+    """A body named in full with its acronym after it speaks under the full name ('NAAMSA said')."""
+    for match in _ACRONYM_DEFINITION.finditer(text, start, end):
+        words = match.group(1).split()
+        while words and fold(words[0]) in lexicon().not_names:
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        acronym = match.group(2)
+        if len(words) < 2 or acronym[0] != initials[:1] or not set(acronym.upper()) <= set(initials.upper()):
+            continue
+        full = " ".join(words)
+        entity = cast.add(Mention(match.start(2), match.end(2), full, None, True))
+        cast.alias(entity, acronym)
+
+
+def build_cast(article: Article) -> Cast:
+    """Every name in the body, in article order, merged by surname."""
+    cast = Cast()
+    cast.lower_case_words = frozenset(_LOWER_CASE_WORD.findall(article.text))
+    for paragraph in article.paragraphs:
+        _add_acronyms(cast, article.text, paragraph.start, paragraph.end)
+    for paragraph in article.paragraphs:
+        for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
+            cast.mentions.append(mention)
+            if len(mention.name.split()) > 1 or mention.role:
+                cast.add(mention)
+    return cast
+
+
+def _person_matches(person: Person, speaker: Speaker) -> bool:
+    keys = {fold(person.name), *(fold(a) for a in person.aliases)}
+    return bool(keys & {fold(speaker.name), *(fold(a) for a in speaker.aliases)})
+
+
+def apply_people(speakers: tuple[Speaker, ...], people: tuple[Person, ...]) -> tuple[tuple[Speaker, ...], dict[str, str]]:
+    """people.yml entries override matching speakers; returns them and each old name -> its canonical name."""
+    renamed: dict[str, str] = {}
+    merged: dict[str, Speaker] = {}
+    for speaker in speakers:
+        person = next((p for p in people if _person_matches(p, speaker)), None)
+        updated = speaker if person is None else _as_person(speaker, person)
+        renamed[speaker.name] = updated.name
+        previous = merged.get(updated.name)
+        if previous is not None:
+            aliases = tuple(dict.fromkeys((*previous.aliases, *updated.aliases)))
+            updated = replace(previous, aliases=aliases, quotes=previous.quotes + updated.quotes, reported=previous.reported + updated.reported)
+        merged[updated.name] = updated
+    return tuple(merged.values()), renamed
+
+
+def _as_person(speaker: Speaker, person: Person) -> Speaker:
+    """The speaker under the people.yml name and role, keeping every name the article used."""
+    names = (*person.aliases, *speaker.aliases, speaker.name)
+    aliases = tuple(dict.fromkeys(a for a in names if a != person.name))
+    return replace(speaker, name=person.name, role=person.role or speaker.role, aliases=aliases, type=SpeakerType.PERSON)
