@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from generator.errors import BriefFileError
+from generator.markdown_scan import linked_slugs
 
 FENCE = "---"
 # MkDocs' rule (mkdocs.utils.meta.YAML_RE): "---" opens, "---" or "..." closes, trailing blanks allowed.
@@ -33,6 +34,8 @@ _CLOSING_FENCE = re.compile(r"^(?:-{3}|\.{3})[ \t]*\n", re.MULTILINE)
 DIGEST_PREFIX = "sha256-"
 _DIGEST_PLACEHOLDER = DIGEST_PREFIX + "0" * 64
 SPEAKER_TYPES = ("person", "organisation")
+# Where a brief's glossary links point, relative to the brief: `[NATO](glossary.md#nato "...")`.
+GLOSSARY_URL = "glossary.md"
 # Keys that make a page a brief; any other page (an about.md) is the editor's own.
 _BRIEF_MARKERS = ("source", "generator")
 
@@ -94,6 +97,11 @@ class BriefFile:
         """Written by a version whose digest covered only the body: edits cannot be told apart."""
         stamp = self.front_matter.generator
         return stamp is not None and not stamp.digest.startswith(DIGEST_PREFIX)
+
+
+def linked_terms(body: str) -> tuple[str, ...]:
+    """The glossary slugs a brief body links, in order of first link, each once."""
+    return linked_slugs(body, GLOSSARY_URL)
 
 
 # --- dump -------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def relink_briefs(config: SiteConfig, briefs_dir: Path) -> Report:
                 report.errors.append(str(found))
                 continue
             body = glossary.link_markdown(found.body, config.glossary, render.GLOSSARY_URL)
-            text = brief_file.with_glossary(found, glossary.linked_slugs(body, render.GLOSSARY_URL), body)
+            text = brief_file.with_glossary(found, brief_file.linked_terms(body), body)
             if text == found.text:
                 report.outcomes.append((found.path, store.Outcome.UNCHANGED))
                 continue

@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from generator.glossary import count_linkable_mentions, linked_slugs
+from generator.glossary import count_linkable_mentions
+from generator.markdown_scan import linked_slugs
 from generator.model import GlossaryTerm
 from generator.escaping import escape_markdown, safe_link_target
 from generator.slugs import slugify

@@ -323,3 +323,44 @@ def replace_links_by_text(markdown: str) -> str:
         position = link.end
     pieces.append(markdown[position:])
     return "".join(pieces)
+
+
+# --------------------------------------------------------------------------- glossary links
+
+
+def unlink_glossary(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
+    """The body with every glossary link replaced by its text, and the slugs they named.
+
+    A link inside another one's text comes out when the outer one is gone,
+    so this repeats until no glossary link is left.
+    """
+    slugs: list[str] = []
+    while True:
+        markdown, found = _unlink_glossary_once(markdown, glossary_url)
+        if not found:
+            return markdown, slugs
+        slugs += found
+
+
+def _unlink_glossary_once(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
+    pieces: list[str] = []
+    slugs: list[str] = []
+    position = 0
+    for region in regions(markdown):
+        for link in scan_inline(markdown, region.start, region.end, glossary_url)[1]:
+            if link.slug is None:
+                continue
+            pieces.append(markdown[position : link.start])
+            pieces.append(markdown[link.text_start : link.text_end])
+            slugs.append(link.slug)
+            position = link.end
+    pieces.append(markdown[position:])
+    return "".join(pieces), slugs
+
+
+def linked_slugs(markdown: str, glossary_url: str) -> tuple[str, ...]:
+    """The slugs of the glossary links in a brief body, in order of first link, each once.
+
+    A glossary link is an inline link whose URL is `glossary_url#slug`.
+    """
+    return tuple(dict.fromkeys(unlink_glossary(markdown, glossary_url)[1]))

@@ -28,7 +28,7 @@ from generator.escaping import (
 from generator.model import Brief, Quote, QuoteKind, Speaker
 from generator.slugs import slugify
 
-GLOSSARY_URL = "glossary.md"
+GLOSSARY_URL = brief_file.GLOSSARY_URL
 PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 # Each summary bullet links to its sentence in the article, wrapped in a span of this class.
@@ -70,7 +70,7 @@ def render_brief(brief: Brief, config: SiteConfig, input_digest: str | None = No
         speakers=tuple(_speaker_entry(s, counts) for s, counts in _people_quoted(brief)),
         section=brief.section,
         tags=tuple(front_matter_text(t) for t in brief.tags),
-        glossary=glossary.linked_slugs(body, GLOSSARY_URL),
+        glossary=brief_file.linked_terms(body),
         generator=brief_file.GeneratorStamp(version=__version__, digest="", input=input_digest),
     )
     return brief_file.generated(Path(f"{brief.slug}.md"), front_matter, body)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from generator import glossary, related
+from generator import brief_file, related
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 from generator.markdown_scan import replace_links_by_text
@@ -188,7 +188,7 @@ def link_problems(page: BriefFile, config: SiteConfig, site_files: set[str] | No
     which checks them itself."""
     problems = [
         f"{_where(page, page.body.find(f'{GLOSSARY_URL}#{slug}'))}: links glossary term '{slug}', which is not in {config.glossary_path}"
-        for slug in glossary.linked_slugs(page.body, GLOSSARY_URL)
+        for slug in brief_file.linked_terms(page.body)
         if slug not in {t.slug for t in config.glossary}
     ]
     # Every name the brief gives a speaker gets a page (or, merged by people.yml, one pointing on).

@@ -12,47 +12,9 @@ from collections import Counter
 
 from generator.escaping import markdown_link_title
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches, first_per_term
-from generator.markdown_scan import regions, scan_inline
+from generator.markdown_scan import linked_slugs, regions, scan_inline, unlink_glossary
 from generator.model import GlossaryTerm
 from generator.names import LowercaseWords
-
-
-def _unlink(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
-    """The body with every glossary link replaced by its text, and the slugs they named.
-
-    A link inside another one's text comes out when the outer one is gone,
-    so this repeats until no glossary link is left.
-    """
-    slugs: list[str] = []
-    while True:
-        markdown, found = _unlink_once(markdown, glossary_url)
-        if not found:
-            return markdown, slugs
-        slugs += found
-
-
-def _unlink_once(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
-    pieces: list[str] = []
-    slugs: list[str] = []
-    position = 0
-    for region in regions(markdown):
-        for link in scan_inline(markdown, region.start, region.end, glossary_url)[1]:
-            if link.slug is None:
-                continue
-            pieces.append(markdown[position : link.start])
-            pieces.append(markdown[link.text_start : link.text_end])
-            slugs.append(link.slug)
-            position = link.end
-    pieces.append(markdown[position:])
-    return "".join(pieces), slugs
-
-
-def linked_slugs(markdown: str, glossary_url: str) -> tuple[str, ...]:
-    """The slugs of the glossary links in a brief body, in order of first link, each once.
-
-    A glossary link is an inline link whose URL is `glossary_url#slug`.
-    """
-    return tuple(dict.fromkeys(_unlink(markdown, glossary_url)[1]))
 
 
 def _link_title(definition: str) -> str:
@@ -89,7 +51,7 @@ def link_markdown(markdown: str, terms: tuple[GlossaryTerm, ...], glossary_url: 
     no longer exist go back to plain text, titles follow the definitions, and
     running it twice changes nothing. Every other byte is kept as it is.
     """
-    plain, _ = _unlink(markdown, glossary_url)
+    plain, _ = unlink_glossary(markdown, glossary_url)
     if not terms:
         return plain
     glossary = compile_glossary(terms)
@@ -110,7 +72,7 @@ def count_linkable_mentions(markdown: str, terms: tuple[GlossaryTerm, ...], glos
     """How often each term occurs in a brief body's paragraphs and list items, quotes included."""
     if not terms:
         return Counter()
-    plain, _ = _unlink(markdown, glossary_url)
+    plain, _ = unlink_glossary(markdown, glossary_url)
     glossary = compile_glossary(terms)
     common_words = LowercaseWords(plain)
     return Counter(
