@@ -142,7 +142,7 @@ def collect_appearances(
 ) -> dict[str, list[Appearance]]:
     """slug -> briefs linking the term, from (title, path relative to glossary.md, body) triples.
 
-    `glossary_url` is how the bodies link the glossary ("../glossary.md");
+    `glossary_url` is how the bodies link the glossary ("glossary.md");
     the count is how often the term occurs in the brief's paragraphs.
     """
     known = {t.slug for t in terms}

@@ -40,7 +40,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
     def __init__(self) -> None:
         self.site_config: SiteConfig | None = None
         self.pages: dict[str, BriefFile] = {}
-        self.people_pages: set[str] = set()
         self.related: site.RelatedPages | None = None
 
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
@@ -81,7 +80,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         assert self.site_config is not None
         pages = list(self.pages.values())
         people = site.collect_people(pages, self.site_config.people)
-        self.people_pages = {p.page for p in people}
         generated = {
             **site.render_home_pages(pages),
             **site.render_archive(pages),

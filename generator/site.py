@@ -30,7 +30,6 @@ PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
 ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
-RELATED_BRIEFS = 3
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
 # A statement render marks up (render._quote_span); editors may write one by hand.
@@ -41,7 +40,6 @@ _DATA_KIND = re.compile(r'\bdata-kind="(?P<kind>direct|mixed|indirect)"')
 _DATA_PART = re.compile(r'\bdata-part="(?P<part>\d+)"')
 DIRECT = "direct"  # a span without data-kind (written by hand, or by an older version) is a direct quote
 MIXED = "mixed"  # reported speech with a quoted fragment
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 # A link to a person's page, as render writes it in the sidebar and key quotes.
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.
 _PERSON_LINK = re.compile(rf"(?<!\\)\[(?P<name>(?:\\.|[^\[\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
@@ -382,7 +380,7 @@ class RelatedPages:
     pages: dict[str, BriefFile]  # by file name
     index: related.RelatedIndex
 
-    def related(self, name: str, count: int = RELATED_BRIEFS) -> list[BriefFile]:
+    def related(self, name: str, count: int = related.RELATED_COUNT) -> list[BriefFile]:
         return [self.pages[key] for key in self.index.related(name, count)]
 
 

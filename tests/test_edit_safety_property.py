@@ -11,7 +11,6 @@ once every BUILD_EVERY examples whose briefs pass check.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import os
 import re

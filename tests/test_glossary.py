@@ -12,13 +12,12 @@ import yaml
 
 from generator.glossary import (
     compile_glossary,
-    count_mentions,
     find_first_hits,
     format_suggestions_yaml,
     link_markdown,
-    linked_slugs,
     suggest_terms,
 )
+from generator.markdown_scan import linked_slugs
 from generator.model import Article, GlossaryTerm, Paragraph
 
 URL = "glossary.md"
@@ -402,10 +401,6 @@ def test_quote_open_to_the_end_of_the_paragraph_is_skipped():
 
 def test_no_terms_no_hits():
     assert find_first_hits(article("NATO"), ()) == ()
-
-
-def test_count_mentions_counts_quotes_too():
-    assert count_mentions('"NATO," said NATO. The US and us.', TERMS) == {"nato": 2, "united-states": 1}
 
 
 # --------------------------------------------------------------------------- suggestions

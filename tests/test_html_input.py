@@ -14,7 +14,7 @@ from generator import generate, ingest, render
 from generator.errors import ArticleError
 from generator.pipeline import build_brief
 
-from conftest import FIXTURES, TEST_DATE
+from conftest import FIXTURES
 
 HARBOUR = FIXTURES / "harbour_page.html"
 BUDGET = FIXTURES / "budget_blog.htm"

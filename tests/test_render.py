@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 import markdown
-import pytest
 import yaml
 
 from generator import brief_file, escaping, render

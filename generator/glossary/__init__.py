@@ -17,8 +17,8 @@ is not itself an acronym ("US" for "United States") still matches only as
 written, so "us" is never the United States.
 """
 
-from generator.glossary.article import count_mentions, find_first_hits
-from generator.glossary.linking import count_linkable_mentions, link_markdown, linked_slugs
+from generator.glossary.article import find_first_hits
+from generator.glossary.linking import count_linkable_mentions, link_markdown
 from generator.glossary.matcher import CompiledGlossary, compile_glossary
 from generator.glossary.suggestions import (
     MIN_SUGGESTION_BRIEFS,
@@ -35,10 +35,8 @@ __all__ = [
     "Suggestion",
     "compile_glossary",
     "count_linkable_mentions",
-    "count_mentions",
     "find_first_hits",
     "format_suggestions_yaml",
     "link_markdown",
-    "linked_slugs",
     "suggest_terms",
 ]

@@ -1,9 +1,7 @@
-"""Glossary hits in an ingested article: first occurrences (for the brief) and mention counts."""
+"""Glossary hits in an ingested article: the first occurrence of each term, for the brief."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from typing import Iterator
 
 from generator import quotation_marks
@@ -52,11 +50,3 @@ def find_first_hits(article: Article, terms: tuple[GlossaryTerm, ...]) -> tuple[
         for match in find_matches(text, start, end, glossary, common_words)
     )
     return tuple(TermHit(m.slug, m.start, m.end, text[m.start : m.end]) for m in first_per_term(matches))
-
-
-def count_mentions(text: str, terms: tuple[GlossaryTerm, ...]) -> Counter[str]:
-    """How often each term occurs in plain text in its glossary sense, quotations included (for tags)."""
-    if not terms:
-        return Counter()
-    common_words = LowercaseWords(text)
-    return Counter(m.slug for m in find_matches(text, 0, len(text), compile_glossary(terms), common_words))

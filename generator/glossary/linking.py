@@ -12,7 +12,7 @@ from collections import Counter
 
 from generator.escaping import markdown_link_title
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches, first_per_term
-from generator.markdown_scan import linked_slugs, regions, scan_inline, unlink_glossary
+from generator.markdown_scan import regions, scan_inline, unlink_glossary
 from generator.model import GlossaryTerm
 from generator.names import LowercaseWords
 
@@ -45,7 +45,7 @@ def _first_links(plain: str, glossary: CompiledGlossary, glossary_url: str) -> l
 def link_markdown(markdown: str, terms: tuple[GlossaryTerm, ...], glossary_url: str) -> str:
     """A brief body with exactly the right glossary links: the first occurrence of each term.
 
-    `glossary_url` is the glossary page relative to the brief ("../glossary.md");
+    `glossary_url` is the glossary page relative to the brief ("glossary.md");
     links are `[NATO](glossary.md#nato "definition")`. Existing glossary links
     (any link to `glossary_url#...`) are removed first, so links to terms that
     no longer exist go back to plain text, titles follow the definitions, and
