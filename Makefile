@@ -17,14 +17,14 @@ export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-summaries \
-        eval-links bench bench-glossary bench-related bench-ingest bench-generation fit-summarizer fit-sections golden screenshots clean
+        eval-links bench bench-glossary bench-related bench-ingest bench-generation bench-pipeline bench-site fit-summarizer fit-sections golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
 	@echo "make eval            score quotes, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-summaries, eval-links)"
-	@echo "make bench           every benchmark (bench-glossary, bench-related, bench-ingest, bench-generation)"
+	@echo "make bench           every benchmark (bench-glossary, bench-related, bench-ingest, bench-pipeline, bench-generation, bench-site)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
 PIP := $(PY) -m pip --disable-pip-version-check
@@ -96,7 +96,7 @@ eval-summaries: install
 eval-links: install
 	$(PY) benchmarks/links.py
 
-bench: bench-glossary bench-related bench-ingest bench-generation
+bench: bench-glossary bench-related bench-ingest bench-pipeline bench-generation bench-site
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
@@ -113,6 +113,15 @@ bench-ingest: install
 SIZE ?= 300
 bench-generation: install
 	$(PY) benchmarks/generation.py --size $(SIZE)
+
+# ms per article for each pipeline stage beside Lead-3 and newspaper4k, same run.
+bench-pipeline: install
+	$(PY) benchmarks/pipeline.py
+
+# Our mkdocs build against the same pages under plain Material, A B A B (SITE_SIZES="500 1000 5000").
+SITE_SIZES ?= 500 1000
+bench-site: install
+	$(PY) benchmarks/site_build.py --sizes $(SITE_SIZES)
 
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py
