@@ -16,8 +16,8 @@ the same rounds, two baselines over the same texts:
 both exactly as ../shared/eval/score_summaries.py runs them.
 
 Target (issue 14): the whole pipeline at most 3x newspaper4k's summarizer alone.
-Each figure is the best of --rounds rounds (the least disturbed by other work on
-the machine).
+Each figure is the best of --rounds rounds; each round runs every stage and both
+baselines in turn, so other work on the machine weighs on all of them alike.
 """
 
 from __future__ import annotations
@@ -57,17 +57,20 @@ def records(limit: int) -> list[dict]:
     return [{**r, "title": r.get("title") or " ".join(r["text"].split()[:8])} for r in mixed[:limit]]
 
 
-def best_of(rounds: int, run: Callable[[], None]) -> float:
-    best = float("inf")
+def best_of(rounds: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Each run's best seconds; every round runs them all in turn, so a busy moment on the
+    machine slows one round of everything rather than one figure."""
+    best = dict.fromkeys(runs, float("inf"))
     for _ in range(rounds):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            best[name] = min(best[name], time.perf_counter() - started)
     return best
 
 
-def stage_timings(items: list[dict], rounds: int) -> dict[str, float]:
-    """Seconds per stage over all articles, each stage fed the previous stage's results."""
+def stage_runs(items: list[dict]) -> dict[str, Callable[[], object]]:
+    """Each stage over all articles, fed what the previous stage produced."""
     config = load_config(REPO / "site_config")
     articles = [
         ingest.parse_article(r["text"], r["id"], r["title"], headline_required=False, max_mb=config.max_article_mb) for r in items
@@ -90,17 +93,17 @@ def stage_timings(items: list[dict], rounds: int) -> dict[str, float]:
         ],
         "render": lambda: [render.render_brief(b, config) for b in briefs],
     }
-    return {name: best_of(rounds, run) for name, run in stages.items()}
+    return stages
 
 
-def baseline_timings(items: list[dict], rounds: int) -> dict[str, float]:
+def baseline_runs(items: list[dict]) -> dict[str, Callable[[], object]]:
     """The baselines exactly as ../shared/eval/score_summaries.py runs them."""
     score_summaries.ensure_punkt_tab(None)
     lead = score_summaries.FACTORIES["lead"](LEAD_SENTENCES)
     newspaper = score_summaries.FACTORIES["newspaper"](NEWSPAPER_SENTENCES)
     return {
-        "Lead-3 (Punkt)": best_of(rounds, lambda: [lead(r) for r in items]),
-        "newspaper4k summarize": best_of(rounds, lambda: [newspaper(r) for r in items]),
+        "Lead-3 (Punkt)": lambda: [lead(r) for r in items],
+        "newspaper4k summarize": lambda: [newspaper(r) for r in items],
     }
 
 
@@ -110,8 +113,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds per figure; the best is kept (default 3)")
     args = parser.parse_args()
     items = records(args.limit)
-    stages = stage_timings(items, args.rounds)
-    baselines = baseline_timings(items, args.rounds)
+    stage_names, baseline_names = stage_runs(items), baseline_runs(items)
+    timings = best_of(args.rounds, {**stage_names, **baseline_names})
+    stages = {name: timings[name] for name in stage_names}
+    baselines = {name: timings[name] for name in baseline_names}
     newspaper = baselines["newspaper4k summarize"]
     whole = sum(stages.values())
     n = len(items)
