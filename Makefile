@@ -17,15 +17,15 @@ export NO_MKDOCS_2_WARNING = 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-speakers \
-        eval-summaries eval-links bench bench-glossary bench-related bench-ingest fit-summarizer fit-sections golden \
-        screenshots clean
+        eval-summaries eval-links bench bench-glossary bench-related bench-ingest bench-generation bench-pipeline \
+        bench-site fit-summarizer fit-sections golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
 	@echo "make eval            score quotes, speakers, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-speakers, eval-summaries, eval-links)"
-	@echo "make bench           glossary, related-brief and ingest benchmarks (bench-glossary, bench-related, bench-ingest)"
+	@echo "make bench           every benchmark (bench-glossary, bench-related, bench-ingest, bench-pipeline, bench-generation, bench-site)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
 PIP := $(PY) -m pip --disable-pip-version-check
@@ -111,7 +111,7 @@ eval-summaries: install
 eval-links: install
 	$(PY) benchmarks/links.py
 
-bench: bench-glossary bench-related bench-ingest
+bench: bench-glossary bench-related bench-ingest bench-pipeline bench-generation bench-site
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
@@ -122,6 +122,21 @@ bench-related: install
 # Real articles from ../shared/eval: refused, lost sentences, header and furniture kept.
 bench-ingest: install
 	$(PY) benchmarks/ingest.py
+
+# `briefs generate` on articles made from ../shared/eval: first run, nothing changed, one
+# article changed, a glossary edit (SIZE=5000 for the full measure).
+SIZE ?= 300
+bench-generation: install
+	$(PY) benchmarks/generation.py --size $(SIZE)
+
+# ms per article for each pipeline stage beside Lead-3 and newspaper4k, same run.
+bench-pipeline: install
+	$(PY) benchmarks/pipeline.py
+
+# Our mkdocs build against the same pages under plain Material, A B A B (SITE_SIZES="500 1000 5000").
+SITE_SIZES ?= 500 1000
+bench-site: install
+	$(PY) benchmarks/site_build.py --sizes $(SITE_SIZES)
 
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py

@@ -7,14 +7,18 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
+
+from tqdm import tqdm
 
 from generator import __version__, analysis, generate, glossary, ingest, pipeline, store
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 EXIT_OK, EXIT_FAILED = 0, 1
+T = TypeVar("T")
 log = logging.getLogger("generator")
 
 
@@ -110,6 +114,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return _analyze_jsonl(args, config) if args.jsonl else _analyze_file(args, config)
 
 
+def _progress_bar(items: Iterator[T], total: int) -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal (tqdm's disable=None); nothing otherwise."""
+    return iter(tqdm(items, total=total, unit="brief", file=sys.stderr, disable=None if total else True, leave=False))
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     config = _load_config(args)
     briefs_dir = Path(args.briefs)
@@ -117,7 +126,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if not inputs.paths and not inputs.errors:
         raise BriefError(f"{', '.join(args.paths or ['seeds'])}: no .txt or .html articles found")
     report = generate.generate_briefs(
-        inputs.paths, config, briefs_dir, force=args.force, jobs=args.jobs, backup_dir=Path(args.backup_dir)
+        inputs.paths, config, briefs_dir, force=args.force, jobs=args.jobs, backup_dir=Path(args.backup_dir), track=_progress_bar
     )
     for line in inputs.errors + report.errors:
         print(f"error: {line}", file=sys.stderr)
@@ -234,7 +243,8 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
         "turn articles (seeds/*.txt, saved *.html pages) into Markdown briefs in briefs/",
         "Turn raw article text files (or saved web pages) into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
-        "changed are skipped. A brief edited by hand anywhere (front matter or body) is never "
+        "changed are skipped; after a glossary.yml edit only the briefs whose links change are "
+        "rewritten. A brief edited by hand anywhere (front matter or body) is never "
         "overwritten: it is kept and reported (--force replaces it after saving a copy in the backup "
         "folder). A bad article or an invalid brief is reported in one line and the others are still "
         "generated; the exit status is 1 if any failed. A second run started meanwhile stops at once.",

@@ -45,7 +45,10 @@ class SiteConfig:
     people: tuple[Person, ...] = ()
     sections: tuple[str, ...] = DEFAULT_SECTIONS
     settings: dict[str, Any] = field(default_factory=dict)
-    fingerprint: str = ""  # hash of the files read: a change means briefs must be regenerated
+    # Hashes of the files read. A change in the settings or people means briefs must be
+    # regenerated; a glossary change only re-links them, so it is kept apart.
+    fingerprint: str = ""
+    glossary_fingerprint: str = ""
 
     @property
     def glossary_path(self) -> Path:
@@ -308,9 +311,9 @@ def load_people(path: Path) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def _fingerprint(root: Path) -> str:
+def _fingerprint(root: Path, names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for name in (SETTINGS_FILE, GLOSSARY_FILE, PEOPLE_FILE):
+    for name in names:
         path = root / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
     return digest.hexdigest()
@@ -329,7 +332,8 @@ def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any)
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(
         root=root,
-        fingerprint=_fingerprint(root),
+        fingerprint=_fingerprint(root, (SETTINGS_FILE, PEOPLE_FILE)),
+        glossary_fingerprint=_fingerprint(root, (GLOSSARY_FILE,)),
         summary_sentences=summary_sentences,
         key_quotes=key_quotes,
         max_article_mb=max_article_mb,

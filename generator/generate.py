@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
@@ -80,16 +80,18 @@ def collect_inputs(paths: list[Path]) -> Inputs:
 
 
 def input_digest(raw: bytes, config: SiteConfig) -> str:
-    """Identifies what a brief was made from: article bytes, settings, generator version."""
+    """Identifies what a brief was made from: article bytes, settings and people, generator
+    version. Not the glossary: a glossary edit re-links briefs without re-stamping them all."""
     digest = hashlib.sha256(raw)
     digest.update(f"\0{config.fingerprint}\0{__version__}".encode())
     return digest.hexdigest()
 
 
-def source_name(path: Path) -> str:
-    """How front matter names the article: relative to the working folder when possible."""
+def source_name(path: Path, cwd: Path | None = None) -> str:
+    """How front matter names the article: relative to the working folder when possible
+    (`cwd`, resolved, saves resolving it again for every article of a batch)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -103,27 +105,44 @@ def _render_job(job: _Job) -> BriefFile | str:
         return str(err)
 
 
-def _plan(path: Path, config: SiteConfig, index: store.BriefIndex, force: bool, report: Report) -> _Job | None:
-    """Read one article and decide whether it needs building."""
-    source = source_name(path)
-    today = dt.date.today()
+@dataclass(frozen=True)
+class _Planning:
+    config: SiteConfig
+    index: store.BriefIndex
+    force: bool
+    cwd: Path
+    today: dt.date
+
+    @property
+    def glossary_changed(self) -> bool:
+        """The glossary differs from the one the briefs were last generated with (or that is unknown)."""
+        return self.index.glossary != self.config.glossary_fingerprint
+
+
+def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
+    """Read one article and decide whether it needs building. An unchanged article is
+    built again only for a glossary edit, and only if its brief is unedited: the store then
+    writes it only if its links (or the tags they give) changed."""
+    source = source_name(path, planning.cwd)
+    config, index = planning.config, planning.index
     try:
         raw = store.read_input(path)
         digest = input_digest(raw, config)
         if source not in index.by_source:
-            return _Job(source, raw, digest, None, None, today, config)
+            return _Job(source, raw, digest, None, None, planning.today, config)
         existing = index.briefs[index.by_source[source]]
     except BriefError as err:
         report.errors.append(str(err))
         return None
-    stamp = existing.front_matter.generator
-    if stamp and stamp.input == digest and not force:
+    unchanged = existing.input_digest == digest and not planning.force
+    relink = planning.glossary_changed and not existing.is_edited and not existing.has_older_digest
+    if unchanged and not relink:
         outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
         if existing.has_older_digest:
             outcome = store.Outcome.KEPT_OLDER
         report.outcomes.append((existing.path, outcome))
         return None
-    return _Job(source, raw, digest, existing.front_matter.added, existing.front_matter.date, today, config)
+    return _Job(source, raw, digest, existing.added, existing.date, planning.today, config)
 
 
 def _pool_worker_init(parent: int) -> None:
@@ -146,16 +165,39 @@ def _render_all(planned: list[_Job], jobs: int) -> Iterator[BriefFile | str]:
         yield from map(_render_job, planned)
 
 
+def _untracked(results: Iterator[BriefFile | str], total: int) -> Iterator[BriefFile | str]:
+    return results
+
+
+def _follows_glossary(planning: _Planning, paths: list[Path]) -> bool:
+    """After this run every brief follows the current glossary: it was unchanged, or every
+    brief's article was in this run (so each unedited one was built against it)."""
+    if not planning.glossary_changed:
+        return True
+    sources = {source_name(path, planning.cwd) for path in paths}
+    return all(known.source in sources for known in planning.index.briefs.values())
+
+
 def generate_briefs(
-    paths: list[Path], config: SiteConfig, briefs_dir: Path, *, force: bool, jobs: int, backup_dir: Path
+    paths: list[Path],
+    config: SiteConfig,
+    briefs_dir: Path,
+    *,
+    force: bool,
+    jobs: int,
+    backup_dir: Path,
+    track: Callable[[Iterator[BriefFile | str], int], Iterator[BriefFile | str]] = _untracked,
 ) -> Report:
-    """Generate a brief per article; unchanged inputs are skipped, hand edits kept.
-    Holds the briefs/ lock throughout, so a second run stops instead of writing twice."""
+    """Generate a brief per article; unchanged inputs are skipped, hand edits kept. After a
+    glossary edit, unchanged unedited briefs are built again and written only if they differ.
+    `track` wraps the results as they come (the command line's progress bar). Holds the
+    briefs/ lock throughout, so a second run stops instead of writing twice."""
     report = Report()
     with store.locked(briefs_dir):
         index = store.index_briefs(briefs_dir)
-        planned = [job for path in paths if (job := _plan(path, config, index, force, report))]
-        for job, result in zip(planned, _render_all(planned, jobs)):
+        planning = _Planning(config, index, force, Path.cwd().resolve(), dt.date.today())
+        planned = [job for path in paths if (job := _plan(path, planning, report))]
+        for job, result in zip(planned, track(_render_all(planned, jobs), len(planned))):
             if isinstance(result, str):
                 report.errors.append(result)
                 continue
@@ -168,7 +210,10 @@ def generate_briefs(
                 continue
             if target in index.invalid and outcome is store.Outcome.KEPT_EDITED:
                 outcome = store.Outcome.KEPT_INVALID
+            if outcome in (store.Outcome.WRITTEN, store.Outcome.REPLACED_EDITED):
+                index.briefs[target] = store.KnownBrief.of(replace(result, path=target))
             report.outcomes.append((target, outcome))
+        store.save_index(briefs_dir, index, config.glossary_fingerprint if _follows_glossary(planning, paths) else index.glossary)
         replaced = {path for path, outcome in report.outcomes if outcome is store.Outcome.REPLACED_EDITED}
         report.errors.extend(
             f"{err} (kept as it is; fix it, or 'briefs generate --force' replaces it after a backup)"

@@ -15,20 +15,31 @@ import datetime as dt
 import enum
 import errno
 import fcntl
+import json
 import os
 import shutil
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import brief_file
+from generator import __version__, brief_file
 from generator.brief_file import BriefFile
 from generator.errors import BriefError, BriefFileError
 
 BACKUP_DIR_NAME = ".briefs-backup"
 LOCK_FILE_NAME = ".briefs.lock"
+# What `briefs generate` last learnt about each brief, keyed by the file's size and times,
+# so a run with nothing changed reads no brief. Hidden: MkDocs does not publish it.
+INDEX_FILE_NAME = ".briefs-index.json"
+INDEX_FORMAT = 1
+# A file changed less than this before the index was written could change again within the
+# same timestamp tick without its size or times moving (coarse clocks, 1 s on some file
+# systems), so its entry is not trusted: the brief is read again next time. The change time
+# decides: unlike the modification time, no tool can set it back.
+_RACY_NS = 1_000_000_000
 # Hidden (MkDocs skips dot files) and unmistakable, so a later run can clean them up.
 TEMP_SUFFIX = ".briefs-tmp"
 _NEW_FILE_MODE = 0o666  # the umask decides, as for any file an editor creates
@@ -45,12 +56,37 @@ class Outcome(enum.Enum):
 
 
 @dataclass(frozen=True)
+class KnownBrief:
+    """What `briefs generate` needs to know of an existing brief to decide on it."""
+
+    path: Path
+    source: str
+    input_digest: str | None  # generator.input: what it was made from
+    is_edited: bool
+    has_older_digest: bool
+    added: dt.date | None
+    date: dt.date | None
+
+    @classmethod
+    def of(cls, brief: BriefFile) -> KnownBrief:
+        """The facts of a parsed brief that names its source."""
+        front = brief.front_matter
+        assert front.source is not None
+        stamp = front.generator
+        return cls(
+            brief.path, front.source, stamp.input if stamp else None, brief.is_edited, brief.has_older_digest, front.added, front.date
+        )
+
+
+@dataclass(frozen=True)
 class BriefIndex:
-    """The briefs in briefs/ by the article they came from, and those that cannot be read."""
+    """The briefs in briefs/ by the article they came from, and those that cannot be read.
+    `glossary` is the glossary fingerprint the briefs were last generated with ("" unknown)."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
-    briefs: dict[Path, BriefFile] = field(default_factory=dict)
+    briefs: dict[Path, KnownBrief] = field(default_factory=dict)
     invalid: dict[Path, BriefFileError] = field(default_factory=dict)
+    glossary: str = ""
 
 
 def read_input(path: Path) -> bytes:
@@ -108,15 +144,88 @@ def read_briefs(briefs_dir: Path) -> Iterator[BriefFile | BriefFileError]:
 
 
 def index_briefs(briefs_dir: Path) -> BriefIndex:
-    """source (seed path) -> brief file, so a renamed headline still finds its brief."""
-    index = BriefIndex()
-    for found in read_briefs(briefs_dir):
-        if isinstance(found, BriefFileError):
-            index.invalid[Path(found.path)] = found
-        elif found.front_matter.source:
-            index.by_source[found.front_matter.source] = found.path
-            index.briefs[found.path] = found
+    """source (seed path) -> brief file, so a renamed headline still finds its brief.
+    A brief whose file has not changed since the saved index (save_index) is not read again."""
+    saved = _load_index_file(briefs_dir)
+    entries = saved.get("briefs", {})
+    index = BriefIndex(glossary=saved.get("glossary", ""))
+    for path in list_briefs(briefs_dir):
+        entry = entries.get(path.name)
+        known = _known_from_entry(path, entry) if entry else None
+        if known is None:
+            try:
+                brief = brief_file.parse_page(read_text(path), path)
+            except BriefFileError as err:
+                index.invalid[path] = err
+                continue
+            if brief is None or not brief.front_matter.source:
+                continue
+            known = KnownBrief.of(brief)
+        index.by_source[known.source] = path
+        index.briefs[path] = known
     return index
+
+
+def save_index(briefs_dir: Path, index: BriefIndex, glossary: str) -> None:
+    """Record what the index knows of each brief with its file's size and times, and the
+    glossary fingerprint the briefs now follow. Call while holding the lock, with `index`
+    updated for every brief written in this run."""
+    written = time.time_ns()
+    entries = {}
+    for path, known in index.briefs.items():
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue
+        if status.st_ctime_ns + _RACY_NS < written:
+            entries[path.name] = _entry(status, known)
+    record = {"format": INDEX_FORMAT, "version": __version__, "glossary": glossary, "briefs": entries}
+    write_atomic(briefs_dir / INDEX_FILE_NAME, json.dumps(record, separators=(",", ":")))
+
+
+def _stat_key(status: os.stat_result) -> list[int]:
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def _entry(status: os.stat_result, known: KnownBrief) -> dict:
+    return {
+        "stat": _stat_key(status),
+        "source": known.source,
+        "input": known.input_digest,
+        "edited": known.is_edited,
+        "older": known.has_older_digest,
+        "added": known.added.isoformat() if known.added else None,
+        "date": known.date.isoformat() if known.date else None,
+    }
+
+
+def _known_from_entry(path: Path, entry: dict) -> KnownBrief | None:
+    """The saved facts of a brief, if its file is still exactly as it was when they were saved."""
+    try:
+        if _stat_key(path.stat()) != entry["stat"]:
+            return None
+        return KnownBrief(
+            path,
+            entry["source"],
+            entry["input"],
+            entry["edited"],
+            entry["older"],
+            dt.date.fromisoformat(entry["added"]) if entry["added"] else None,
+            dt.date.fromisoformat(entry["date"]) if entry["date"] else None,
+        )
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _load_index_file(briefs_dir: Path) -> dict:
+    """The saved index, or nothing when it is missing, unreadable or from another version."""
+    try:
+        record = json.loads((briefs_dir / INDEX_FILE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("format") != INDEX_FORMAT or record.get("version") != __version__:
+        return {}
+    return record if isinstance(record.get("briefs"), dict) else {}
 
 
 @contextmanager

@@ -84,8 +84,8 @@ def test_batch_goes_on_and_nothing_is_half_written(batch):
     failures = sum(1 for _, outcome, _ in KINDS.values() if outcome == "error")
     assert len(report.errors) == failures
     assert len(report.outcomes) == len(paths) - failures
-    # Only whole briefs, and the lock file that keeps two runs apart.
-    leftovers = [p.name for p in briefs.iterdir() if not p.name.endswith(".md") and p.name != store.LOCK_FILE_NAME]
+    # Only whole briefs, the lock file that keeps two runs apart and the index of the briefs.
+    leftovers = [p.name for p in briefs.iterdir() if not p.name.endswith(".md") and p.name not in (store.LOCK_FILE_NAME, store.INDEX_FILE_NAME)]
     assert leftovers == []
     for path in briefs.glob("*.md"):
         text = path.read_text(encoding="utf-8")

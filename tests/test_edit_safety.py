@@ -4,11 +4,14 @@ build alike, and runs neither interleave nor leave debris: the real CLI and `mkd
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import re
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -136,8 +139,8 @@ def test_a_rewritten_brief_keeps_its_mode(tmp_path: Path):
     project = generated_project(tmp_path, (SEED,))
     path = project / "briefs" / SEED_BRIEF
     path.chmod(0o644)
-    glossary = project / "site_config" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    seed = project / "seeds" / SEED.name
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nTalks resume next week.\n", encoding="utf-8")
     assert "written" in run_briefs("generate", cwd=project).stdout
     assert path.stat().st_mode & 0o777 == 0o644
 
@@ -199,7 +202,7 @@ def test_a_batch_killed_midway_leaves_whole_briefs_and_the_next_run_cleans_up(tm
     (project / "briefs" / f".story-001.md.99999{store.TEMP_SUFFIX}").write_text("", encoding="utf-8")
     again = run_briefs("generate", cwd=project)
     assert again.returncode == 0, again.stderr
-    assert sorted(p.name for p in (project / "briefs").iterdir() if p.name.startswith(".")) == [store.LOCK_FILE_NAME]
+    assert sorted(p.name for p in (project / "briefs").iterdir() if p.name.startswith(".")) == [store.INDEX_FILE_NAME, store.LOCK_FILE_NAME]
     assert len(list((project / "briefs").glob("*.md"))) == 150
 
 
@@ -312,3 +315,76 @@ def test_a_broken_link_fails_check_with_its_line_and_the_strict_build(tmp_path: 
     assert message.startswith(f"error: briefs/{SEED_BRIEF}:{len(text.splitlines())}: ") and words in message
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0 and "Traceback" not in built.stderr
+
+
+def test_a_second_run_with_nothing_changed_writes_nothing(tmp_path: Path):
+    project = generated_project(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in (project / "briefs").glob("*.md")}
+    assert (project / "briefs" / store.INDEX_FILE_NAME).is_file()
+    again = run_briefs("generate", cwd=project)
+    assert again.returncode == 0, again.stderr
+    # Not a terminal: no progress bar, only the summary.
+    assert again.stdout == "" and again.stderr == f"briefs: {len(before)} unchanged, 0 failed\n"
+    assert {p: p.stat().st_mtime_ns for p in (project / "briefs").glob("*.md")} == before
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(tmp_path: Path):
+    project = generated_project(tmp_path, (SEED,))
+    path = project / "briefs" / SEED_BRIEF
+    time.sleep(1.2)  # the index trusts only a file unchanged for a second (store._RACY_NS)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    assert SEED_BRIEF in (project / "briefs" / store.INDEX_FILE_NAME).read_text(encoding="utf-8")  # trusted from now on
+    status = path.stat()
+    edited = rewrite(path, lambda t: t.replace("role: Kremlin spokesman", "role: Kremlin spokesmen"))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+    result = run_briefs("generate", cwd=project)
+    assert path.read_text(encoding="utf-8") == edited
+    assert f"briefs/{SEED_BRIEF}: edited by hand since it was generated; kept it" in result.stderr
+
+
+def test_a_glossary_edit_rewrites_only_the_briefs_whose_links_change(tmp_path: Path):
+    project = generated_project(tmp_path)
+    seed_path, council_path = project / "briefs" / SEED_BRIEF, project / "briefs" / COUNCIL_BRIEF
+    council_before = council_path.read_text(encoding="utf-8")
+    seed_input = store.read_brief(seed_path).front_matter.generator.input
+    glossary = project / "site_config" / "glossary.yml"
+    terms = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    terms["terms"].append({"term": "Venezuela", "definition": "A country in South America."})
+    glossary.write_text(yaml.safe_dump(terms, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = run_briefs("generate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"briefs/{SEED_BRIEF}: written\n"
+    seed = store.read_brief(seed_path)
+    assert "venezuela" in seed.front_matter.glossary and not seed.is_edited
+    assert seed.front_matter.generator.input == seed_input
+    assert council_path.read_text(encoding="utf-8") == council_before
+    assert run_briefs("generate", cwd=project).stdout == ""
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(tmp_path: Path):
+    project = make_project(tmp_path, (SEED, COUNCIL))
+    controller, terminal = os.openpty()
+    # A terminal of 80 columns (a new one has none, and tqdm then draws nothing).
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "generate"], cwd=project, stdout=subprocess.PIPE, stderr=terminal,
+            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300,
+        )
+        os.close(terminal)
+        shown = b""
+        while chunk := _read_available(controller):
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert result.returncode == 0
+    assert b"/2 [" in shown and b"brief/s" in shown
+    assert run_briefs("generate", "--force", cwd=project).stderr == "briefs: 2 unchanged, 0 failed\n"
+
+
+def _read_available(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal's other end is closed: all read
+        return b""

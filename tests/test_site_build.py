@@ -84,3 +84,19 @@ def test_related_briefs_list_the_close_story_and_can_be_turned_off(tmp_path: Pat
     built = build_site(project, tmp_path / "off")
     assert built.returncode == 0, built.stderr
     assert "Related briefs" not in (tmp_path / "off" / page).read_text(encoding="utf-8")
+
+
+def test_build_logs_nothing_per_brief(tmp_path: Path):
+    project = make_project(tmp_path)
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert run_briefs("generate", cwd=project).returncode == 0
+    briefs = sorted(p.stem for p in (project / "briefs").glob("*.md"))
+    assert len(briefs) >= 4
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    log = built.stdout + built.stderr
+    assert "not included in the" not in log
+    for stem in briefs:
+        assert stem not in log, stem
+    assert "people/" not in log and "archive/" not in log

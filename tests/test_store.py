@@ -127,3 +127,11 @@ def test_invalid_brief_of_the_same_name_is_targeted_not_duplicated(tmp_path: Pat
     index = store.index_briefs(tmp_path)
     assert list(index.invalid) == [tmp_path / "park.md"]
     assert store.choose_path(tmp_path, "park", "seeds/park.txt", index) == tmp_path / "park.md"
+
+
+def test_a_damaged_index_file_is_ignored_and_the_briefs_read(tmp_path: Path):
+    (tmp_path / "park.md").write_text("---\ntitle: Park\nsource: seeds/park.txt\n---\nBody.\n", encoding="utf-8")
+    (tmp_path / store.INDEX_FILE_NAME).write_text('{"format": 1, "briefs": [', encoding="utf-8")
+    index = store.index_briefs(tmp_path)
+    assert index.by_source == {"seeds/park.txt": tmp_path / "park.md"}
+    assert index.briefs[tmp_path / "park.md"].is_edited

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Site build: our `mkdocs build` against the same pages under plain Material, alternating A B A B.
+
+    .venv/bin/python benchmarks/site_build.py               (or: make bench-site)
+    .venv/bin/python benchmarks/site_build.py --sizes 500 1000 5000
+    .venv/bin/python benchmarks/site_build.py --profile 1000   cProfile of one build of ours
+
+Briefs are generated at run time by the real `briefs generate --jobs 2` from the
+shared eval texts (benchmarks/generation.py makes the articles) in a temporary
+folder; nothing is written to the repository. For each size the first n briefs
+are built two ways:
+
+- A, ours: the repository's mkdocs.yml (search, the briefs plugin, tags, rss);
+- B, plain Material: the same briefs plus the pages our plugin generates (home,
+  archive, glossary, people, tags), written out once as ordinary Markdown files,
+  built with the same theme, extensions and nav but only the search and tags plugins.
+
+Each build is a fresh `mkdocs build` process; its wall time and peak resident
+memory (getrusage of that child) are recorded. Targets (issue 14): ours at most
+1.10x plain Material at every size, and time per brief at the largest size within
+1.2x of that at the smallest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generation import article_texts, make_project, run_generate  # noqa: E402
+
+SIZES = (500, 1_000)
+ROUNDS = 2
+GENERATE_JOBS = 2
+PLUGINS_OURS_ONLY = ("briefs", "rss")
+
+
+def generated_briefs(root: Path, size: int) -> list[Path]:
+    """`size` briefs made by `briefs generate` in root/ (a project folder)."""
+    make_project(root, article_texts(size))
+    started = time.perf_counter()
+    run_generate(root, GENERATE_JOBS)
+    briefs = sorted((root / "briefs").glob("*.md"))
+    print(f"generated {len(briefs)} briefs in {time.perf_counter() - started:.0f} s (--jobs {GENERATE_JOBS})", flush=True)
+    return briefs
+
+
+def site_of(root: Path, briefs: list[Path], size: int) -> Path:
+    """A project folder holding the first `size` briefs, with our mkdocs.yml and site_config/."""
+    folder = root / f"site-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "briefs").mkdir(parents=True)
+    shutil.copytree(REPO / "site_config", folder / "site_config")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    for path in briefs[:size]:
+        shutil.copy(path, folder / "briefs" / path.name)
+    return folder
+
+
+def plain_material(folder: Path) -> Path:
+    """The same site for plain Material: our generated pages as files, our plugins left out."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(folder / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    docs = folder / "plain-docs"
+    shutil.copytree(folder / "briefs", docs)
+    for file in files:
+        if file.generated_by == "briefs":
+            target = docs / file.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.content_string, encoding="utf-8")
+    text = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: briefs", "docs_dir: plain-docs")
+    for name in PLUGINS_OURS_ONLY:  # a plugin entry: "  - name" or "  - name:" and its indented options
+        text = re.sub(rf"\n  # [^\n]*\n  - {name}(:\n(    [^\n]*\n)*|\n)", "\n", text)
+        text = re.sub(rf"\n  - {name}(:\n(    [^\n]*\n)*|\n)", "\n", text)
+    (folder / "plain.yml").write_text(text, encoding="utf-8")
+    return folder / "plain.yml"
+
+
+def build(folder: Path, config_file: str) -> tuple[float, float]:
+    """(seconds, peak MiB) of one `mkdocs build` in its own process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", config_file, "-d", "out"]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=folder, env=environment)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"mkdocs build -f {config_file} failed in {folder}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(folder: Path, plain: Path, rounds: int) -> dict[str, tuple[float, float]]:
+    """Best seconds and peak MiB of each variant, built alternately A B A B."""
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "plain": []}
+    for _ in range(rounds):
+        runs["ours"].append(build(folder, "mkdocs.yml"))
+        runs["plain"].append(build(folder, plain.name))
+    return {name: (min(s for s, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+
+
+def profile(folder: Path) -> None:
+    import cProfile
+    import pstats
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    os.chdir(folder)
+    config = load_config("mkdocs.yml", site_dir=str(folder / "out"))
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    profiler = cProfile.Profile()
+    profiler.runcall(mkdocs_build, config)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="site sizes in briefs (default 500 1000)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"A B pairs per size (default {ROUNDS})")
+    parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one build of ours with N briefs")
+    args = parser.parse_args()
+    sizes = [args.profile] if args.profile else sorted(args.sizes)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        briefs = generated_briefs(root / "project", max(sizes))
+        if args.profile:
+            profile(site_of(root, briefs, args.profile))
+            return 0
+        rows = []
+        for size in sizes:
+            folder = site_of(root, briefs, size)
+            result = measure(folder, plain_material(folder), args.rounds)
+            rows.append((size, result))
+            (ours, ours_mib), (plain, plain_mib) = result["ours"], result["plain"]
+            print(f"  {size} briefs: ours {ours:.1f} s, plain Material {plain:.1f} s", flush=True)
+    print(f"\n{'briefs':>7}{'ours s':>9}{'plain s':>9}{'ratio':>7}{'ours ms/brief':>15}{'plain ms/brief':>16}{'ours MiB':>10}{'plain MiB':>11}")
+    for size, result in rows:
+        (ours, ours_mib), (plain, plain_mib) = result["ours"], result["plain"]
+        print(f"{size:7d}{ours:9.1f}{plain:9.1f}{ours / plain:7.2f}{1000 * ours / size:15.1f}{1000 * plain / size:16.1f}{ours_mib:10.0f}{plain_mib:11.0f}")
+    if len(rows) > 1:
+        (small, first), (large, last) = rows[0], rows[-1]
+        growth = (last["ours"][0] / large) / (first["ours"][0] / small)
+        print(f"\ntime per brief at {large} vs {small}: {growth:.2f}x (target <= 1.2x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
