@@ -157,15 +157,18 @@ def cmd_relink(args: argparse.Namespace) -> int:
 
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
     config = _load_config(args)
-    bodies, speakers = [], set()
+    bodies, speakers, failed = [], set(), 0
     for found in store.read_briefs(Path(args.briefs)):
         if isinstance(found, BriefError):
-            raise found
+            # One broken brief is reported; the others still count towards suggestions.
+            print(f"error: {found}", file=sys.stderr)
+            failed += 1
+            continue
         bodies.append(found.body)
         speakers.update(s.name for s in found.front_matter.speakers)
     suggestions = glossary.suggest_terms(bodies, config.glossary, speakers)[: args.limit]
     sys.stdout.write(glossary.format_suggestions_yaml(suggestions))
-    return EXIT_OK
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -322,7 +325,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
         'JSONL input lines are {"id", "text", "title"?}; a bad line prints {"id", "error"} '
         "and the batch goes on (exit status 1 if any line failed).",
     )
-    analyze.add_argument("file", nargs="?", help="one article text file")
+    analyze.add_argument("file", nargs="?", help="one article file (.txt, or a saved .html page)")
     analyze.add_argument("--json", action="store_true", help="pretty-print the JSON object for FILE")
     analyze.add_argument("--jsonl", metavar="IN.jsonl", help="batch input, one JSON object per line ('-' for stdin)")
     analyze.add_argument("--summary-sentences", type=_positive_int, metavar="K", help="at most K sentences per summary; short items get fewer (default: site_config setting, 3)")

@@ -1,4 +1,4 @@
-"""`briefs generate` and `briefs check`: the batch around the pipeline.
+"""`briefs generate`, `briefs relink` and `briefs check`: the batch around the pipeline.
 
 File access goes through `store`; this module decides what to do with each
 article: skip it (unchanged input), build it, and hand the result to the

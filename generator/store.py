@@ -306,8 +306,8 @@ def _has_older_digest(text: str, path: Path) -> bool:
 
 def save_generated(path: Path, rendered: BriefFile, *, force: bool, backup_dir: Path) -> Outcome:
     """Write a freshly generated brief unless that would lose a hand edit; forced, keep a
-    copy of the edited (or invalid) brief first. Raises BriefFileError for an invalid brief
-    that is kept, so the caller reports why."""
+    copy of the edited (or invalid) brief first. An invalid brief that is kept comes back as
+    KEPT_EDITED; the caller, which found it invalid, reports why."""
     if not path.exists():
         write_atomic(path, rendered.text)
         return Outcome.WRITTEN

@@ -146,3 +146,15 @@ def test_relink_twice_changes_nothing_the_second_time(tmp_path: Path):
     assert "glossary.md#nato \"" not in once
     assert run_briefs("relink", cwd=project).returncode == 0
     assert path.read_text(encoding="utf-8") == once
+
+
+def test_glossary_suggest_reports_a_broken_brief_and_goes_on(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert generate(project).returncode == 0
+    broken = project / "briefs" / "broken.md"
+    broken.write_text("---\ntitle: Broken\nsource: seeds/gone.txt\ndate: next tuesday\n---\nBody.\n", encoding="utf-8")
+    result = run_briefs("glossary", "suggest", cwd=project)
+    assert result.returncode == 1
+    [error] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "broken.md:4: date:" in error
+    assert isinstance(yaml.safe_load(result.stdout) or [], list)
