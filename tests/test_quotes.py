@@ -462,3 +462,14 @@ def test_a_body_named_with_its_acronym_speaks_under_its_full_name() -> None:
 def test_someone_acted_upon_in_a_passive_is_no_speaker() -> None:
     _, found = attribute("Scrum-half Matt Dawson has been recalled to the squad ahead of the tournament.")
     assert found.speakers == ()
+
+
+def test_new_opens_a_name_and_modifiers_alone_are_no_role() -> None:
+    _, found = attribute(
+        "Former Harbourview chairman Paul Reed is to face trial this month.\n\n"
+        "The New York Times reported that the settlement was close.\n\n"
+        '"We expect a deal within days," said Maria Lopez, a lawyer for the board.\n'
+    )
+    names = {s.name for s in found.speakers}
+    assert "New York Times" in names and "York Times" not in names
+    assert all(s.role is None or s.role.lower() not in {"former", "new"} for s in found.speakers)

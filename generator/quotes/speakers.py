@@ -121,9 +121,20 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         if is_title or lower_case or possessive:
             cut = index + 1
     role, name = words[:cut], words[cut:]
-    while name[:-1] and fold(name[0]) in lex.not_names:
-        name = name[1:]
-    return role, name
+    return role, strip_common_opening(name, keep_one=True)
+
+
+def strip_common_opening(words: list[str], *, keep_one: bool = False) -> list[str]:
+    """A name run without the common words that open it ('But', 'Former'), except a word that
+    opens a proper name before another capitalised word ('New York Times' stays whole)."""
+    lex = lexicon()
+    openers = set(lex.raw["name_openers"])
+    while words[1:] if keep_one else words:
+        plain = fold(words[0])
+        if plain not in lex.not_names or (plain in openers and words[1:2] and words[1][:1].isupper()):
+            break
+        words = words[1:]
+    return words
 
 
 def _printed_name(words: list[str]) -> list[str]:
@@ -254,9 +265,7 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
     role_words, name_words = split_role(words)
-    name_words = _printed_name(name_words)
-    while name_words and fold(name_words[0]) in lex.not_names:
-        name_words = name_words[1:]
+    name_words = strip_common_opening(_printed_name(name_words))
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
         return None
     name = " ".join(name_words).rstrip(".,")
@@ -268,6 +277,9 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     is_org = of_place or acronym or any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
+    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role.
+    if all(fold(w) in lex.raw["role_modifiers"] for w in role_words):
+        role_words = []
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
     return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org, gender)
@@ -354,9 +366,7 @@ _ACRONYM_DEFINITION = re.compile(
 def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
     """A body named in full with its acronym after it speaks under the full name ('NAAMSA said')."""
     for match in _ACRONYM_DEFINITION.finditer(text, start, end):
-        words = match.group(1).split()
-        while words and fold(words[0]) in lexicon().not_names:
-            words = words[1:]
+        words = strip_common_opening(match.group(1).split())
         initials = "".join(w[0] for w in words if w[0].isupper())
         acronym = match.group(2)
         if len(words) < 2 or acronym[0] != initials[:1] or not set(acronym.upper()) <= set(initials.upper()):
