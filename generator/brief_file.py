@@ -87,6 +87,11 @@ class BriefFile:
         """The file name, which is also its path inside docs_dir (briefs sit at the top)."""
         return self.path.name
 
+    def line_of(self, body_offset: int) -> int:
+        """The file's line number (1-based) of an offset into the body."""
+        body_start = len(self.text) - len(self.body)
+        return self.text.count("\n", 0, body_start + max(body_offset, 0)) + 1
+
     @property
     def is_edited(self) -> bool:
         """True unless the file is byte for byte what the generator wrote."""

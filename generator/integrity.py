@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 from generator import ingest, quotation_marks
 from generator.brief_file import BriefFile
-from generator.markdown_scan import replace_links_by_text
+from generator.markdown_scan import markdown_text
 from generator.site import DIRECT, MIXED, QUOTE_SPAN, statement_kind
 
-_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 # Words keep their inner apostrophes ("wouldn't"); any other non-space character is one token.
 _TOKEN = re.compile(rf"\w+(?:[{quotation_marks.SINGLE}]\w+)*|[^\w\s]")
 _QUOTE_MARK = '"'  # every quotation mark becomes this one token
@@ -53,7 +52,6 @@ def changed_quotes(page: BriefFile, article_text: str) -> list[QuoteChange]:
     whole direct quotes, and the double-quoted words inside mixed (partly reported) statements."""
     source = _tokens(ingest.repair_doubled_words(article_text))  # render fixes doubled words too
     joined_source = _joined(source)
-    body_start = len(page.text) - len(page.body)
     found = []
     for match in QUOTE_SPAN.finditer(page.body):
         changes = []
@@ -62,7 +60,7 @@ def changed_quotes(page: BriefFile, article_text: str) -> list[QuoteChange]:
             if any(token != _QUOTE_MARK for token in quote) and _joined(quote) not in joined_source:
                 changes += _word_changes(source, quote)
         if changes:
-            line = page.text.count("\n", 0, body_start + match.start()) + 1
+            line = page.line_of(match.start())
             found.append(QuoteChange(line, html.unescape(match.group("speaker")).strip(), tuple(changes)))
     return found
 
@@ -85,11 +83,6 @@ def _quoted_words(attributes: str, text: str) -> list[str]:
             parts.append(text[opened : at + 1])
             opened = None
     return parts
-
-
-def markdown_text(markdown: str) -> str:
-    """The text escaped Markdown shows: links as their words, escapes and entities undone."""
-    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", replace_links_by_text(markdown)))
 
 
 def _tokens(text: str) -> list[str]:

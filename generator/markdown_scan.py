@@ -11,6 +11,7 @@ escapes and attribute lists. Both are linear in the text.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -323,6 +324,14 @@ def replace_links_by_text(markdown: str) -> str:
         position = link.end
     pieces.append(markdown[position:])
     return "".join(pieces)
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def markdown_text(markdown: str) -> str:
+    """The text escaped Markdown shows: links as their words, escapes and entities undone."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", replace_links_by_text(markdown)))
 
 
 # --------------------------------------------------------------------------- glossary links

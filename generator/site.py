@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from generator import brief_file, related
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
-from generator.markdown_scan import replace_links_by_text
+from generator.markdown_scan import markdown_text, replace_links_by_text
 from generator.model import Person
 from generator.escaping import escape_line_start, escape_markdown, safe_link_target
 from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
@@ -43,7 +43,6 @@ MIXED = "mixed"  # reported speech with a quoted fragment
 # A link to a person's page, as render writes it in the sidebar and key quotes.
 # An unescaped "[" opens the link: an escaped bracket in article text before it is text.
 _PERSON_LINK = re.compile(rf"(?<!\\)\[(?P<name>(?:\\.|[^\[\]\\])+)\]\((?P<target>{PEOPLE_DIR}/[^)\s]+\.md)\)")
-_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 # An inline link or image whose opening bracket is not escaped: [text](target "title").
 _INLINE_LINK = re.compile(r'(?<!\\)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)')
 _CODE_SPAN = re.compile(r"(`+).+?\1", re.DOTALL)
@@ -132,15 +131,14 @@ def linked_people(page: BriefFile) -> list[tuple[str, str, int]]:
     """(name, link target, offset in the body) of every link to a person's page in a brief."""
     found = []
     for match in _PERSON_LINK.finditer(page.body):
-        name = html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", match.group("name"))).strip()
+        name = markdown_text(match.group("name")).strip()
         found.append((name, match.group("target"), match.start()))
     return found
 
 
 def _where(page: BriefFile, body_offset: int) -> str:
     """`briefs/x.md:42`: the file and the line of a place in the body."""
-    body_start = len(page.text) - len(page.body)
-    return f"{page.path}:{page.text.count(chr(10), 0, body_start + max(body_offset, 0)) + 1}"
+    return f"{page.path}:{page.line_of(body_offset)}"
 
 
 def named_speakers(page: BriefFile) -> list[tuple[str, str | None]]:
