@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "quote_lexicon.json"
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,12 @@ def fold(word: str) -> str:
         return word.lower().rstrip(".")
     word = unicodedata.normalize("NFKD", word)
     return "".join(c for c in word if not unicodedata.combining(c)).lower().rstrip(".").replace("\u2019", "'")
+
+
+def ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no abbreviation ('Sen.') or initial ('W.') ends its sentence."""
+    if not word.endswith(".") or len(word.rstrip(".")) == 1:
+        return False
+    if fold(word) in {"a.m", "p.m"}:
+        return True  # "8:00 p.m. Former New York Governor George Pataki"
+    return fold(word) not in lexicon().raw["name_abbreviations"] and not _INITIALS.fullmatch(word)

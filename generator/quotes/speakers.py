@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
-from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.lexicon import ends_sentence, fold, lexicon
+from generator.quotes.roles import POSSESSIVE, role_after, role_before, split_role, tidy_role
 
 
 
@@ -34,9 +34,6 @@ def _name_word() -> str:
 NAME_WORD = _name_word()
 # Words of one name are separated by one space: a line break or a full stop ends it.
 NAME_RUN = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})*")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-# How many words before a name may hold its role ("Deputy Foreign Minister").
-MAX_ROLE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -88,40 +85,9 @@ class Entity:
 
 
 def strip_possessive(words: list[str]) -> list[str]:
-    if words and _POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
-        words = [*words[:-1], _POSSESSIVE.sub("", words[-1])]
+    if words and POSSESSIVE.search(words[-1]) and len(words[-1]) > 2:
+        words = [*words[:-1], POSSESSIVE.sub("", words[-1])]
     return words
-
-
-_HYPHEN_LOWER = re.compile(r"-[a-z]")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
-
-
-def split_role(words: list[str]) -> tuple[list[str], list[str]]:
-    """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
-    last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name."""
-    lex = lexicon()
-    connectors = set(lex.raw["role_connectors"]) | set(lex.raw["name_particles"])
-    # 'State Department': before an organisation word, capitalised titles belong to its name.
-    is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
-    cut = 0
-    for index, word in enumerate(words[:-1]):
-        plain = fold(word)
-        # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
-        lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
-        is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
-        # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
-        if plain in lex.raw["party_words"] and len(words) - index <= 2:
-            is_title = False
-        # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
-        if plain in lex.raw["peerage_titles"] and len(words) - index == 2:
-            is_title = False
-        # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
-        possessive = _POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
-        if is_title or lower_case or possessive:
-            cut = index + 1
-    role, name = words[:cut], words[cut:]
-    return role, strip_common_opening(name, keep_one=True)
 
 
 def strip_common_opening(words: list[str], *, keep_one: bool = False) -> list[str]:
@@ -151,88 +117,6 @@ def _printed_name(words: list[str]) -> list[str]:
     return words
 
 
-def _role_words(words: list[str]) -> list[str]:
-    """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
-    lex = lexicon()
-    skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
-    expand = lex.raw["role_abbreviations"]
-    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in skip]
-    modifiers = lex.raw["role_modifiers"]
-    while words and (words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers or fold(words[0]) in lex.raw["role_connectors"]):
-        words = words[1:]
-    while words and fold(words[-1]) in lex.raw["role_connectors"]:
-        words = words[:-1]
-    has_role = any(fold(w) in lex.titles or fold(w) in lex.role_nouns or _POSSESSIVE.search(w) for w in words)
-    return words if has_role else []
-
-
-def _role_before(text: str, start: int) -> list[str]:
-    """Lower-case role words right before a name: 'Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov'."""
-    lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
-    words = text[max(0, start - 100) : start].split()[-MAX_ROLE_WORDS:]
-    role: list[str] = []
-    for word in reversed(words):
-        plain = fold(word.strip(",;:()"))
-        if word[-1] in ",;:()" or _ends_sentence(word) or not _may_be_role_word(word, plain, modifiers):
-            break  # 'Times Square. Clark's publicist': the role is in this sentence only
-        role.insert(0, word)
-    while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
-        role.pop(0)
-    has_role_word = any(fold(w) in lex.role_nouns or fold(w) in lex.titles for w in role)
-    return role if has_role_word else []
-
-
-def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
-    """'Bristol University political scientist': titles, names of bodies and their modifiers; never a
-    function word, a verb form or a quotation mark ('Protesters greeted Mayor ...')."""
-    lex = lexicon()
-    if plain in lex.titles or plain in lex.role_nouns or plain in modifiers or plain in {"of", "for"}:
-        return True
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _cue_forms() or any(c.isdigit() for c in word):
-        return False
-    return word[:1].isupper() or not plain.endswith(("ed", "ing", "ly"))
-
-
-def _ends_sentence(word: str) -> bool:
-    """A word with a full stop that is no abbreviation ('Sen.') or initial ('W.') ends its sentence."""
-    if not word.endswith(".") or len(word.rstrip(".")) == 1:
-        return False
-    if fold(word) in {"a.m", "p.m"}:
-        return True  # "8:00 p.m. Former New York Governor George Pataki"
-    return fold(word) not in lexicon().raw["name_abbreviations"] and not _INITIALS.fullmatch(word)
-
-
-# ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
-_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
-MAX_ROLE_AFTER_WORDS = 12
-# 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
-_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
-
-
-def _role_after(text: str, end: int) -> list[str]:
-    """An appositive role after the name ('Ian Fogg, a Jupiter Research analyst, said')."""
-    match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
-    if match is None:
-        return []
-    words = _ROLE_AFTER_END.split(match.group(1))[0].split()
-    if not words or len(words) > MAX_ROLE_AFTER_WORDS:
-        return []
-    lex = lexicon()
-    # The apposition opens with its role ('deputy managing director of ...') or the body the
-    # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
-    opening = words[:2] if words[0][:1].islower() else words[:4]
-    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in lex.raw["role_modifiers"] for w in opening):
-        return []
-    return [] if any(fold(w) in _cue_forms() for w in words) else words
-
-
-@lru_cache(maxsize=1)
-def _cue_forms() -> frozenset[str]:
-    data = lexicon().raw
-    return frozenset(form for forms in data["irregular"].values() for form in forms) | {"said", "says", "added", "told"}
-
-
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'\u201c\u2018")
     return not before or before[-1] in ".!?\n"
@@ -247,7 +131,7 @@ _OF_PLACE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$")
 def _after_last_break(text: str, start: int, end: int) -> int:
     """'England." Robinson': a name never reaches back over a quotation mark or a sentence end."""
     cut = max(text.rfind(mark, start, end) for mark in ALL.replace("'", "").replace("\u2019", ""))
-    stops = [m.end() for m in _WORD_WITH_STOP.finditer(text, start, end) if _ends_sentence(m.group(0))]
+    stops = [m.end() for m in _WORD_WITH_STOP.finditer(text, start, end) if ends_sentence(m.group(0))]
     return max(start, cut + 1, stops[-1] if stops else 0)
 
 
@@ -265,12 +149,13 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
     role_words, name_words = split_role(words)
+    name_words = strip_common_opening(name_words, keep_one=True)
     name_words = strip_common_opening(_printed_name(name_words))
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
         return None
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
-    role_words = _role_words(_role_before(text, start) + role_words) or _role_words(_role_after(text, name_start + len(name)))
+    role_words = tidy_role(role_before(text, start) + role_words) or tidy_role(role_after(text, name_start + len(name)))
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
     of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
@@ -343,7 +228,7 @@ class Cast:
     def lookup(self, name: str) -> Entity | None:
         """The entity with this name or alias; for a shared surname the latest one added."""
         words = strip_possessive(name.split())
-        words = split_role(words)[1] if len(words) > 1 else words
+        words = strip_common_opening(split_role(words)[1], keep_one=True) if len(words) > 1 else words
         name = " ".join(words)
         key = fold(name)
         bucket = self._by_key.get(key)
