@@ -19,6 +19,8 @@ POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How many words before a name may hold its role ("Deputy Foreign Minister").
 MAX_ROLE_WORDS = 6
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
+# Longer than 'list', 'wrist', 'twist': a lower-case word in '-ist' names a person's calling.
+MIN_IST_ROLE_LENGTH = 5
 
 
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
@@ -48,47 +50,184 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     return words[:cut], words[cut:]
 
 
+def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, organisation: bool = False) -> list[str]:
+    """The role of the name that ends at `name_end`, in the article's own words. `run_start` is
+    where its run of capitalised words starts and `in_run` the role words inside that run
+    ('Education Secretary' in 'Education Secretary Ruth Kelly'). The role comes from the words
+    right before the name, else an apposition before or after it ('Its director general, Gordon
+    Lishman, said'; 'Ian Fogg, a Jupiter Research analyst, said'), else the body named after it
+    ('David Rogers, from the Local Government Association'). An organisation's role is only a
+    description right before it ('telecoms giant BT')."""
+    lex = lexicon()
+    if organisation:
+        described = role_before(text, run_start)
+        role = described if described and fold(described[-1]) in lex.raw["organisation_role_nouns"] else []
+    else:
+        close = tidy_role(role_before(text, run_start, in_run))
+        apposed = tidy_role(role_apposed_before(text, run_start, name_end))
+        # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
+        if len(apposed) > 1 and len(close) <= 1:
+            close = apposed
+        role = close or apposed or tidy_role(role_after(text, name_end)) or body_after(text, name_end)
+    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role.
+    return [] if all(fold(w) in lex.raw["role_modifiers"] for w in role) else role
+
+
+def is_role_word(word: str) -> bool:
+    """A title or role noun, also with a prefix ('ex-head', 'co-chairman')."""
+    lex = lexicon()
+    plain = fold(word)
+    if plain in lex.titles or plain in lex.role_nouns:
+        return True
+    if word[:1].islower() and len(plain) > MIN_IST_ROLE_LENGTH and plain.endswith("ist"):
+        return True  # 'environmentalist', 'geneticist': one who practises something
+    prefix, _, rest = plain.partition("-")
+    return bool(rest) and prefix in lex.raw["role_modifiers"] and (rest in lex.titles or rest in lex.role_nouns)
+
+
 def tidy_role(words: list[str]) -> list[str]:
     """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
     lex = lexicon()
-    skip = set(lex.raw["honorifics"]) | {"the", "a", "an"}
+    honorifics = set(lex.raw["honorifics"])
     expand = lex.raw["role_abbreviations"]
-    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in skip]
+    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in honorifics]
     modifiers = lex.raw["role_modifiers"]
-    while words and (words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers or fold(words[0]) in lex.raw["role_connectors"]):
+    # 'the', 'of', 'Says' ('Says Mayor Tom Reed'): never the first word of a role; 'at the' inside one stays.
+    while words and (
+        fold(words[0]) in {"the", "a", "an"}
+        or words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers
+        or fold(words[0]) in lex.raw["role_connectors"]
+        or fold(words[0]) in _irregular_verb_forms()
+    ):
         words = words[1:]
     while words and fold(words[-1]) in lex.raw["role_connectors"]:
         words = words[:-1]
-    has_role = any(fold(w) in lex.titles or fold(w) in lex.role_nouns or POSSESSIVE.search(w) for w in words)
+    has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words)
     return words if has_role else []
 
 
-def role_before(text: str, start: int) -> list[str]:
-    """Lower-case role words right before a name: 'Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov'."""
+# Words that may open a role phrase before a name and are no part of it ('The Danish trade minister').
+_DETERMINERS = frozenset({"the", "a", "an", "one", "its", "his", "her", "their", "our", "but", "and"})
+# A role before a name that reaches back to the sentence start may be this long
+# ('World outdoor triple jump record holder and BBC pundit Jonathan Edwards'); elsewhere it is shorter.
+MAX_OPENING_ROLE_WORDS = 10
+# How long an apposition before a name may be ('Head of marine biology at the ... Institute, ').
+MAX_APPOSED_WORDS = 12
+_COMMA_BEFORE = re.compile(r",\s+$")
+
+
+def _words_back_to_break(text: str, end: int, limit: int) -> tuple[list[str], str | None]:
+    """The words of text[:end] back to the nearest break, at most `limit`, and the break they
+    reach: "sentence" (a sentence end or line start), "clause" (a comma, bracket or quotation
+    mark) or None (the limit came first)."""
+    reach = 20 * limit
+    window = text[max(0, end - reach) : end]
+    line_start = window.rfind("\n") + 1
+    words = window[line_start:].split()
+    phrase: list[str] = []
+    for word in reversed(words):
+        if ends_sentence(word):
+            return phrase, "sentence"
+        if word[-1] in ",;:()" or word[-1] in ALL or word[0] in ALL:
+            return phrase, "clause"
+        if len(phrase) == limit:
+            return phrase, None
+        phrase.insert(0, word)
+    return phrase, "sentence" if line_start > 0 or end <= reach else None
+
+
+def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[str]:
+    """The role words right before a name, with `in_run`, the role words inside its capitalised
+    run: 'Kremlin spokesman' in 'Kremlin spokesman Dmitry Peskov', 'former Labour MP' in 'former
+    Labour MP Tom Reed'. The words end in a role noun (or a modifier before `in_run`), so 'a major
+    piece of Mr Clarke's' and 'voters back Bernie Sanders' hold none. Two roles joined by 'and'
+    stay together only when they open the sentence: in 'talks between the prime minister and
+    Labour MP John Smith' the first belongs to someone else."""
     lex = lexicon()
     modifiers = set(lex.raw["role_modifiers"])
-    words = text[max(0, start - 100) : start].split()[-MAX_ROLE_WORDS:]
+    words, reaches = _words_back_to_break(text, start, MAX_OPENING_ROLE_WORDS)
     role: list[str] = []
-    for word in reversed(words):
-        plain = fold(word.strip(",;:()"))
-        if word[-1] in ",;:()" or ends_sentence(word) or not _may_be_role_word(word, plain, modifiers):
-            break  # 'Times Square. Clark's publicist': the role is in this sentence only
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        plain = fold(word)
+        joins_roles = plain in {"and", "&"} and index > 0 and is_role_word(words[index - 1]) and bool(role)
+        if not (joins_roles or _may_be_role_word(word, plain, modifiers)):
+            # 'would defeat Democratic front-runner': after a modal verb comes a verb, not a role.
+            if plain in lex.raw["modal_verbs"] and role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers:
+                role.pop(0)
+            break
         role.insert(0, word)
+    if not (len(role) == len(words) and reaches == "sentence"):
+        # Only the last coordinated role, and no longer than a role within a sentence is.
+        joined = [i for i, w in enumerate(role) if fold(w) in {"and", "&"}]
+        role = role[joined[-1] + 1 :] if joined else role
+        role = role[-MAX_ROLE_WORDS:]
     while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
         role.pop(0)
-    has_role_word = any(fold(w) in lex.role_nouns or fold(w) in lex.titles for w in role)
-    return role if has_role_word else []
+    # 'a leader of Mr. Cruz's home-school coalition': an honorific alone is no title to attach to.
+    if any(fold(w) not in lex.raw["honorifics"] for w in in_run or ()):
+        # Only what belongs to the title: 'former', 'Missouri Secretary of' before 'State ...',
+        # 'Republican presidential candidate' before 'Texas Sen.'; never 'strong dislike for'.
+        attached = len(role)
+        while attached and (
+            _belongs_to_title(role[attached - 1])
+            or attached < len(role) and is_role_word(role[attached]) and role[attached - 1].islower() and fold(role[attached - 1]) not in _verb_forms()
+        ):
+            attached -= 1
+        role = role[attached:]
+        while role and fold(role[0]) in {"of", "for"}:
+            role.pop(0)
+        return role + (in_run or [])
+    last = fold(role[-1]) if role else ""
+    return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] else []
+
+
+def _belongs_to_title(word: str) -> bool:
+    """A word that may stand before a title in one role: a modifier, another role word, a joiner or a capitalised word."""
+    return word[:1].isupper() or is_role_word(word) or fold(word) in lexicon().raw["role_modifiers"] or fold(word) in {"of", "for"}
+
+
+def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
+    """A role set off by commas before the name: 'The Danish trade minister, Lars Holm, said';
+    'Harbour Trust chief executive, Mary Olden, said'. The phrase is a whole clause part that
+    ends in a role noun, with no function word, verb form or quotation mark in it."""
+    comma = _COMMA_BEFORE.search(text, max(0, start - 4), start)
+    if comma is None or not text.startswith(",", name_end):
+        return []
+    words, reaches = _words_back_to_break(text, comma.start(), MAX_APPOSED_WORDS)
+    if reaches is None:
+        return []
+    while words and fold(words[0]) in _DETERMINERS:
+        words = words[1:]
+    # The head of the phrase ends it or comes before its first joiner ('Head of marine biology at ...').
+    joiners = [i for i, w in enumerate(words) if fold(w) in {"of", "for", "at"}]
+    if not words or not (is_role_word(words[-1]) or joiners and joiners[0] > 0 and is_role_word(words[joiners[0] - 1])):
+        return []
+    lex = lexicon()
+    modifiers = set(lex.raw["role_modifiers"])
+    first = fold(words[0])
+    if first.endswith(("ed", "ing")) and not is_role_word(words[0]):
+        return []  # 'Asked about the minister, ...'
+    for index, word in enumerate(words):
+        plain = fold(word)
+        connector = plain in {"of", "for", "at", "and", "&"} and 0 < index < len(words) - 1
+        article = plain == "the" and index > 0 and fold(words[index - 1]) in {"of", "for", "at"}
+        if not (connector or article or _may_be_role_word(word, plain, modifiers)):
+            return []
+    return words
 
 
 def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     """'Bristol University political scientist': titles, names of bodies and their modifiers; never a
-    function word, a verb form or a quotation mark ('Protesters greeted Mayor ...')."""
+    function word, a verb form or a quotation mark ('Protesters greeted Mayor ...', 'Trump threw
+    veteran reporter ...')."""
     lex = lexicon()
-    if plain in lex.titles or plain in lex.role_nouns or plain in modifiers or plain in {"of", "for"}:
+    if is_role_word(word) or plain in modifiers or plain in {"of", "for"}:
         return True
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _cue_forms() or any(c.isdigit() for c in word):
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or any(c.isdigit() for c in word):
         return False
-    return word[:1].isupper() or not plain.endswith(("ed", "ing", "ly"))
+    # 'Family Planning Association': capitalised, a verb form is part of a name.
+    return word[:1].isupper() or not (plain in _verb_forms() or plain.endswith(("ed", "ing", "ly")))
 
 
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
@@ -110,12 +249,53 @@ def role_after(text: str, end: int) -> list[str]:
     # The apposition opens with its role ('deputy managing director of ...') or the body the
     # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
     opening = words[:2] if words[0][:1].islower() else words[:4]
-    if not any(fold(w) in lex.titles or fold(w) in lex.role_nouns or fold(w) in lex.raw["role_modifiers"] for w in opening):
+    if not any(is_role_word(w) or fold(w) in lex.raw["role_modifiers"] for w in opening):
         return []
-    return [] if any(fold(w) in _cue_forms() for w in words) else words
+    # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
+    return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
+
+
+# A body named after the name: 'David Rogers, from the Local Government Association,';
+# 'Kazuhiro Takahashi of Daiwa Securities'. Its words are capitalised, possessive or joiners.
+_BODY_WORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z][\w&'\u2019-]*)*|of|for|and|&|the)"
+# The body ends at a punctuation mark or before the verb ('of Pershing Square has stayed'); one that
+# runs on in lower case ('of Columbia University's Center on Global Energy') is not taken.
+_BODY_AFTER = re.compile(
+    rf"(?:,\s+(?:from|of|at|with)|\s+of)\s+(?:the\s+)?({_BODY_WORD}(?:\s+{_BODY_WORD})*)"
+    r"(?=\s*[,;:)]|\.(?:\s|$)|\s*$|\s+(?:said|says|told|tells|added|adds|wrote|writes|who|which|has|had|is|was|will|would)\b)"
+)
+MAX_BODY_WORDS = 8
+
+
+def body_after(text: str, end: int) -> list[str]:
+    """The organisation a person speaks for, named right after the name ('of Nomura Holdings').
+    Only a body: a word like 'Association', an acronym or a possessive; never a place ('of Leeds')."""
+    match = _BODY_AFTER.match(text, end, min(len(text), end + 120))
+    if match is None:
+        return []
+    words = match.group(1).split()
+    lex = lexicon()
+    while words and fold(words[-1]) in {*lex.raw["role_connectors"], "the"}:
+        words = words[:-1]
+    if not words or len(words) > MAX_BODY_WORDS or not words[0][:1].isupper():
+        return []
+    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in lex.raw["place_acronyms"] for w in words)
+    body = any(fold(w) in lex.organisation_words for w in words) or any(POSSESSIVE.search(w) for w in words[:-1])
+    return words if acronym or body else []
 
 
 @lru_cache(maxsize=1)
-def _cue_forms() -> frozenset[str]:
+def _irregular_verb_forms() -> frozenset[str]:
+    """'says', 'told', 'threw', 'met': verb forms no role may open with, even capitalised ('Says Mayor Tom Reed')."""
     data = lexicon().raw
-    return frozenset(form for forms in data["irregular"].values() for form in forms) | {"said", "says", "added", "told"}
+    irregular = {form for forms in data["irregular"].values() for form in forms}
+    return frozenset(irregular | set(data["verbs_not_in_roles"])) - lexicon().titles - lexicon().role_nouns
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    """Forms of verbs that end a role phrase: the irregular ones and the reporting verbs' '-s' forms ('warns')."""
+    data = lexicon().raw
+    verbs = {*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]}
+    inflected = {f"{v}s" for v in verbs} | {f"{v}es" for v in verbs if v.endswith(("s", "sh", "ch", "x", "z"))}
+    return _irregular_verb_forms() | (frozenset(inflected) - lexicon().titles - lexicon().role_nouns)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
-from generator.quotes.roles import POSSESSIVE, role_after, role_before, split_role, tidy_role
+from generator.quotes.roles import POSSESSIVE, role_of, split_role
 
 
 
@@ -155,19 +155,16 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
-    role_words = tidy_role(role_before(text, start) + role_words) or tidy_role(role_after(text, name_start + len(name)))
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
     of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
     is_org = of_place or acronym or any(fold(w) in lex.organisation_words for w in name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
-    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role.
-    if all(fold(w) in lex.raw["role_modifiers"] for w in role_words):
-        role_words = []
+    role_words = role_of(text, start, name_start + len(name), role_words, organisation=is_org)
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
-    return Mention(name_start, name_start + len(name), name, None if is_org else role, is_org, gender)
+    return Mention(name_start, name_start + len(name), name, role, is_org, gender)
 
 
 def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:

@@ -1,0 +1,121 @@
+"""Roles: the article's own phrase for who a speaker is, each pattern on a hand-written sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.quotes.speakers import find_mentions
+
+from test_quotes import attribute, speaker_named
+
+
+def role_of_name(text: str, name: str) -> str | None:
+    """The role read for the first mention of `name` in `text`."""
+    mention = next(m for m in find_mentions(text, 0, len(text)) if m.name == name)
+    return mention.role
+
+
+# ------------------------------------------------- roles before the name, with their modifiers
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("But shadow chancellor Oliver Letwin said the plan would fail.", "Oliver Letwin", "shadow chancellor"),
+        ("The bill was backed by former Labour MP Tom Reed on Monday.", "Tom Reed", "former Labour MP"),
+        ("Aston Villa striker Kevin Marsh said he hoped to play again.", "Kevin Marsh", "Aston Villa striker"),
+        ("The vote went ahead, said Missouri Secretary of State Jane Orr.", "Jane Orr", "Missouri Secretary of State"),
+        ("The race is open, according to billionaire environmentalist Tom Hale.", "Tom Hale", "billionaire environmentalist"),
+    ],
+)
+def test_role_before_the_name_keeps_its_modifiers(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_two_roles_joined_by_and_stay_together_only_when_they_open_the_sentence() -> None:
+    opening = "Olympic long jump champion and BBC pundit Mark Hale believes the team can win."
+    assert role_of_name(opening, "Mark Hale") == "Olympic long jump champion and BBC pundit"
+    inside = "Talks between the prime minister and Labour MP John Hale went on into the night."
+    assert role_of_name(inside, "John Hale") == "Labour MP"
+
+
+def test_a_description_before_a_body_is_its_role() -> None:
+    assert role_of_name("Jobs will go, telecoms giant BT said on Monday.", "BT") == "telecoms giant"
+
+
+# ------------------------------------------------- roles set off by commas
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The Danish trade minister, Lars Holm, said talks had gone well.", "Lars Holm", "Danish trade minister"),
+        ("Harbour Trust chief executive, Mary Olden, said the plan was sound.", "Mary Olden", "Harbour Trust chief executive"),
+        (
+            "Head of marine biology at the Coastal Research Institute, Professor Ian Wells, said the reef was dying.",
+            "Ian Wells",
+            "Head of marine biology at the Coastal Research Institute",
+        ),
+    ],
+)
+def test_role_in_an_apposition_before_the_name(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_a_clause_before_a_comma_is_no_role() -> None:
+    assert role_of_name("Asked about the minister, Tom Smith, who leads the group, said no.", "Tom Smith") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Gerard Houllier, the former Liverpool manager, said the side was tired.", "Gerard Houllier", "former Liverpool manager"),
+        ("Lena Marsh, ex-head of policy at the Treasury, said the budget was small.", "Lena Marsh", "ex-head of policy at the Treasury"),
+        ("Kevin Marsh, spokesman for North Coast Says Yes, said the vote was close.", "Kevin Marsh", "spokesman for North Coast Says Yes"),
+        ("Lena Marsh, from the Coastal Towns Association, said the budget was small.", "Lena Marsh", "Coastal Towns Association"),
+        ('"Costs rose," explained Hiro Tanaka of Nomura Holdings.', "Hiro Tanaka", "Nomura Holdings"),
+    ],
+)
+def test_role_or_body_after_the_name(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_a_place_after_the_name_is_no_role() -> None:
+    assert role_of_name("Tom Reed, from Leeds, said he was glad.", "Tom Reed") is None
+    assert role_of_name("Tom Reed of Leeds said he was glad.", "Tom Reed") is None
+
+
+# ------------------------------------------------- never a fragment of something else
+
+
+def test_a_verb_ends_the_role_before_a_name() -> None:
+    text = "Critic Paul Stone threw veteran Canadian reporter Anna Lee out of the room."
+    assert role_of_name(text, "Anna Lee") == "veteran Canadian reporter"
+    text = "Polls say both candidates would defeat Democratic front-runner Ann Cole in November."
+    assert role_of_name(text, "Ann Cole") == "Democratic front-runner"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shortly before the hearing, a major piece of Mr. Clarke's financing fell through.", "Clarke"),
+        ("Amy Deace, who was named a leader of Mr. Cruz's coalition, spoke first.", "Cruz"),
+        ("Sanders lost three states to his Democratic rival Hillary Clinton on Tuesday.", "Hillary Clinton"),
+        ("Polls suggest that Democrat voters back Bernie Sanders in the state.", "Bernie Sanders"),
+    ],
+)
+def test_words_about_someone_else_are_no_role(text: str, name: str) -> None:
+    assert role_of_name(text, name) is None
+
+
+def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
+    assert role_of_name('Says Mayor Tom Reed: "We are glad."', "Tom Reed") == "Mayor"
+
+
+def test_roles_reach_the_speaker_list() -> None:
+    body = (
+        "Harbour Trust chief executive, Mary Olden, said the plan was sound.\n\n"
+        '"We will press on," said Olden.'
+    )
+    _, found = attribute(body)
+    assert speaker_named(found, "Mary Olden").role == "Harbour Trust chief executive"
