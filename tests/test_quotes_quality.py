@@ -42,12 +42,14 @@ FLOORS = {
     ("all", "e2e F1"): 51.5,
     ("direct", "F1"): 96.5,
     ("direct", "e2e F1"): 88.0,
-    ("direct", "speaker accuracy"): 91.0,
+    # Surname keys credit a place in the gold span ('the Florida senator' -> 'Florida'); places are
+    # no speakers since they left the speaker lists, so this sits lower and the strict floor rules.
+    ("direct", "speaker accuracy"): 90.5,
 }
 STRICT_FLOOR = 86.5  # PolNeAR direct quotes, strict printed names
 # Speaker lists and BBC attribution. Targets: F1 >= 90, roles (loose) >= 85, no junk;
 # attributed precision >= 97 with coverage >= 85.
-SPEAKER_FLOORS = {"F1": 74.0, "precision": 73.0, "role_loose_pct": 64.5}
+SPEAKER_FLOORS = {"F1": 77.0, "precision": 76.0, "role_loose_pct": 64.5}
 MAX_JUNK = 1
 ATTRIBUTION_FLOORS = {"attributed_precision": 95.5, "coverage": 87.0}
 

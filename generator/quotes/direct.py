@@ -93,8 +93,17 @@ def _lead_speaker(text: str, start: int, cue: int) -> SpeakerRef | None:
         if len(text[offset : name.start()].split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", text[offset : name.start()]):
             rest = list(cast_lib.NAME_RUN.finditer(text, name.start(), head))
             last = rest[-1] if rest else name
+            after = _NOMINAL_HEAD.match(text, last.end(), head)
+            if after and (fold(after.group("head")) in lex.role_nouns or fold(after.group("head")) in lex.titles):
+                break  # 'the Florida senator told': a place or body before a role names no speaker
+            if re.search(r"\sand\s", text[name.start() : last.end()]):
+                return SpeakerRef(text[name.start() : last.end()], name.start(), "group")  # 'David Albright and Serena Kelleher'
             return SpeakerRef(text[name.start() : last.end()], name.start(), "name")
     return subject_before(text, start, cue) if head >= cue - 1 else phrase_at_end(text, offset, head)
+
+
+# A lower-case role after a name: 'the New York businessman', 'the Florida senator'.
+_NOMINAL_HEAD = re.compile(r"\s+(?P<head>[a-z][\w-]*)(?=\s*$|\s|,)")
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

@@ -82,7 +82,11 @@ def phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
     if name is not None:
         words = cast_lib.strip_possessive(name.group(0).split())
         if words and not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
-            return SpeakerRef(name.group(0).strip(), start + name.start(), "name")
+            name_start = start + name.start()
+            name_end = start + len(segment.rstrip())
+            # 'Bank of America said': the whole body's name, not its last run ('America').
+            name_start = cast_lib.organisation_start(text, name_start, name_end, start)
+            return SpeakerRef(text[name_start:name_end], name_start, "name")
     last = _WORD_AT_END.search(segment)
     if last is None:
         return None
@@ -128,7 +132,10 @@ def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
     for name in reversed(list(cast_lib.NAME_RUN.finditer(text, offset, stop))):
         words = cast_lib.strip_possessive(name.group(0).split())
         if not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words) and is_role_phrase(text[offset : name.start()]):
-            return SpeakerRef(name.group(0), name.start(), "name")
+            # 'said the Bank of England': the whole body's name, not its last run.
+            name_start = cast_lib.organisation_start(text, name.start(), name.end(), offset)
+            name_end = cast_lib.organisation_end(text, name.start(), name.end(), min(end, offset + 120))
+            return SpeakerRef(text[name_start:name_end], name_start, "name")
     nominal = re.match(r"((?:the|a|an|one|another|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)", text[offset:stop])
     if nominal:
         last = nominal.group(1).split()[-1].lower()

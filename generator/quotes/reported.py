@@ -178,7 +178,9 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
     phrase_start = start + (clause.end() if clause else 0)
     names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
     if names:
-        return SpeakerRef(names[-1].group(0), names[-1].start(), "name")
+        # 'Bank of America said': the whole body's name, not its last run.
+        name_start = cast_lib.organisation_start(text, names[-1].start(), names[-1].end(), phrase_start)
+        return SpeakerRef(text[name_start : names[-1].end()], name_start, "name")
     return SpeakerRef(phrase.strip(), phrase_start, "group")
 
 

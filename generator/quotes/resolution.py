@@ -59,6 +59,8 @@ class Resolver:
         """The speaker of one finding and how sure the link is."""
         ref = finding.ref
         if ref is None or ref.kind == "group":
+            if ref is not None and ref.kind == "group" and finding.kind is QuoteKind.DIRECT:
+                self.last_speaker = None  # '"...," experts A and B wrote': the next quote is not the earlier speaker's
             return Resolution(None, 0.0)
         if ref.kind == "name":
             entity, evidence = self._named(ref), EXPLICIT_NAME
@@ -125,10 +127,11 @@ class Resolver:
 
     def _named(self, ref: SpeakerRef) -> Entity | None:
         entity = self.cast.lookup(ref.text)
-        if entity is not None:
-            return entity
-        mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
-        return self.cast.add(mention) if mention is not None else None
+        if entity is None:
+            mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
+            entity = self.cast.add(mention) if mention is not None else None
+        # 'China says', 'Europeans said': a place or its people speaks through someone the text names.
+        return None if entity is None or cast_lib.is_place(entity.name) else entity
 
     def _organisation(self, ref: SpeakerRef) -> Entity:
         """'the Kremlin', 'the State Department': an organisation speaks under its own name."""
@@ -136,6 +139,22 @@ class Resolver:
         entity = self.cast.lookup(name)
         if entity is None:
             entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
+        return entity
+
+    def _named_body(self, ref: SpeakerRef) -> Entity | None:
+        """'the Venezuelan government', 'the Trump campaign': a body named by the names before its
+        noun; 'the government' or 'his campaign' names none."""
+        words = ref.text.split()
+        if words and fold(words[0]) in {"the", "a", "an"}:
+            words = words[1:]
+        modifiers = words[:-1]
+        if not modifiers or not all(w[:1].isupper() and fold(w) not in lexicon().not_names for w in modifiers):
+            return None
+        name = " ".join(words)
+        entity = self.cast.lookup(name)
+        if entity is None:
+            start = ref.start + ref.text.index(name)
+            entity = self.cast.add(cast_lib.Mention(start, start + len(name), name, None, True))
         return entity
 
     def _person_before(self, offset: int, gender: str) -> tuple[Entity | None, float]:
@@ -187,7 +206,8 @@ class Resolver:
         if entity is not None:
             return entity, NOMINAL_ROLE
         if head in lexicon().organisation_words:
-            return None, 0.0
+            body = self._named_body(ref)
+            return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
         topic = self._topic(ref)
         if topic is not None:
             return topic, NOMINAL_TOPIC

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
@@ -46,6 +47,8 @@ class Mention:
     role: str | None
     is_organisation: bool
     gender: str | None = None  # "f" or "m" when an honorific or role says so, for "she said" / "he said"
+    # A lone name that a descriptor introduces as a body ('electronics firm Hitachi'): safe to print.
+    introduced: bool = False
 
 
 _FEMALE_WORDS = frozenset({"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "actress", "mother", "wife", "daughter", "sister", "widow", "grandmother"})
@@ -148,7 +151,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     lone_or_before_title = len(words) == 1 or (len(words) > 1 and fold(words[1]) in lex.titles)
     if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
-    role_words, name_words = split_role(words)
+    words = _without_place_possessive(words)
+    role_words, name_words = _split_body_name(words)
     name_words = strip_common_opening(name_words, keep_one=True)
     name_words = strip_common_opening(_printed_name(name_words))
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
@@ -158,23 +162,129 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
     of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
-    is_org = of_place or acronym or any(fold(w) in lex.organisation_words for w in name_words) or (
+    introduced = _introduced_as_body(text, name_start, name_start + len(name))
+    is_org = of_place or acronym or introduced or _is_organisation_name(name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
     )
     role_words = role_of(text, start, name_start + len(name), role_words, organisation=is_org)
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
-    return Mention(name_start, name_start + len(name), name, role, is_org, gender)
+    return Mention(name_start, name_start + len(name), name, role, is_org, gender, introduced)
 
 
 def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:
-    """Every name mention in text[start:end], in order."""
+    """Every name mention in text[start:end], in order; 'Bank of America' is one mention."""
     mentions = []
+    covered = start
     for match in NAME_RUN.finditer(text, start, end):
-        mention = mention_at(text, match.start(), match.end(), common_words)
+        if match.start() < covered:
+            continue  # a later run of an organisation's name already read ('America' in 'Bank of America')
+        run_end = organisation_end(text, match.start(), match.end(), end)
+        covered = run_end
+        mention = mention_at(text, match.start(), run_end, common_words)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# ------------------------------------------------------------ names of bodies and places
+
+
+_CONNECTOR = re.compile(r" (of the|of|for|and|&) ")
+MAX_ORGANISATION_REACH = 120  # characters back from a name's last run to the start of a body's name
+
+
+def organisation_end(text: str, start: int, end: int, limit: int) -> int:
+    """Where the name that opens with the run text[start:end] ends: past 'of', 'for', 'and' and '&'
+    when they join the words of one body's name ('Bank of America', 'UN Economic Commission for
+    Europe', 'Baoshan Iron and Steel Co', 'Standard & Poor's'); else `end`. 'of' and 'for' follow a
+    word that names a body ('Bank', 'Commission'); 'and' comes before a company's suffix ('Co'),
+    since 'Bank of England and Barclays' are two."""
+    lex = lexicon()
+    suffixes = frozenset(lex.raw["company_suffixes"])
+    last = fold(text[start:end].split()[-1])
+    in_tail = False  # after a body's 'of' or 'for', the chain may go on ('Court of Arbitration for Sport')
+    while True:
+        link = _CONNECTOR.match(text, end, limit)
+        run = NAME_RUN.match(text, link.end(), limit) if link else None
+        if link is None or run is None:
+            return end
+        connector, words = link.group(1), strip_possessive(run.group(0).split())
+        if connector in {"of", "of the", "for"}:
+            joins = in_tail or last in lex.organisation_words
+            in_tail = True
+        elif connector == "&":
+            # 'Standard & Poor's', 'Marks & Spencer'; never 'Rudy Giuliani & Sen. Jeff Sessions'
+            joins = len(words) == 1 and len(text[start:end].split()) <= 2
+        else:
+            joins = fold(words[-1]) in suffixes
+        if not joins:
+            return end
+        end, last = run.end(), fold(words[-1])
+
+
+def organisation_start(text: str, start: int, end: int, floor: int) -> int:
+    """Where the body's name that ends with the run text[start:end] begins ('Bank of' before
+    'America'), looking no further back than `floor`; else `start`."""
+    for match in NAME_RUN.finditer(text, max(floor, start - MAX_ORGANISATION_REACH), start):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue  # 'Donald' inside 'McDonald' opens no name
+        if organisation_end(text, match.start(), match.end(), end) == end:
+            return match.start()
+    return start
+
+
+def _split_body_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """split_role for a name that may hold a body's 'of' or 'for': only the run after the last
+    joining word may hold a title ('Bank of England Governor Mervyn King'); before it, a title
+    word is part of the body's name ('Western Court of Appeal')."""
+    link = max((i for i, w in enumerate(words) if w in _JOINING_WORDS), default=None)
+    if link is None:
+        return split_role(words)
+    role, name = split_role(words[link + 1 :])
+    return (words[: link + 1] + role, name) if role else ([], words)
+
+
+_JOINING_WORDS = frozenset({"of", "for", "and", "&"})
+
+
+def _is_organisation_name(words: list[str]) -> bool:
+    """'Bank of America', 'Standard & Poor's': a name with a joining word or a body's word is a body's."""
+    lex = lexicon()
+    return any(fold(w) in lex.organisation_words or w in _JOINING_WORDS for w in words)
+
+
+def _introduced_as_body(text: str, start: int, end: int) -> bool:
+    """'electronics firm Hitachi', 'Hitachi, the Japanese firm,': a descriptor names a body."""
+    descriptors = lexicon().raw["organisation_descriptors"]
+    before = text[max(0, start - 30) : start].split()[-1:]
+    if before and before[0].islower() and fold(before[0]) in descriptors:
+        return True
+    after = _APPOSITIVE_BODY.match(text, end, min(len(text), end + 80))
+    return after is not None and fold(after.group(1)) in descriptors
+
+
+# 'Hitachi, the Japanese firm,' / 'Reporters Without Borders, a media watchdog.'
+_APPOSITIVE_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=[,.;])")
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    data = lexicon().raw
+    return frozenset(data["places"]) | frozenset(data["demonyms"])
+
+
+def is_place(name: str) -> bool:
+    """'China', 'Latin America', 'Europeans': a place or its people, never a speaker."""
+    key = " ".join(fold(w) for w in name.split())
+    return (key[4:] if key.startswith("the ") else key) in _places()
+
+
+def _without_place_possessive(words: list[str]) -> list[str]:
+    """'France's Peugeot' -> 'Peugeot': a country's possessive before a name only says where it is."""
+    if len(words) > 1 and POSSESSIVE.search(words[0]) and is_place(POSSESSIVE.sub("", words[0])):
+        return words[1:]
+    return words
 
 
 # A word written in lower case somewhere is a common word when it opens a sentence in capitals.
@@ -267,7 +377,7 @@ def build_cast(article: Article) -> Cast:
     for paragraph in article.paragraphs:
         for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
             cast.mentions.append(mention)
-            if len(mention.name.split()) > 1 or mention.role:
+            if len(mention.name.split()) > 1 or mention.role or mention.introduced:
                 cast.add(mention)
     return cast
 

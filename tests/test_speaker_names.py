@@ -1,0 +1,122 @@
+"""Printed speaker names: bodies named with 'of', 'for', 'and' or '&', places that are no speakers,
+bodies introduced by what they are, and speaker lists without mentioned people. Hand-written
+paragraphs only."""
+
+from __future__ import annotations
+
+from generator import ingest, quotes, segment
+from generator.model import Attributions, SpeakerType
+from generator.quotes import speakers as cast_lib
+
+
+def attribute(body: str) -> Attributions:
+    article = ingest.parse_article(body, "test", "A headline", headline_required=False)
+    return quotes.find_attributions(article, segment.split_sentences(article))
+
+
+def speaker_types(found: Attributions) -> dict[str, SpeakerType]:
+    return {s.name: s.type for s in found.speakers}
+
+
+# ------------------------------------------------------------- bodies named with of, for, and, &
+
+
+def test_a_bank_named_with_of_speaks_under_its_whole_name() -> None:
+    found = attribute("Bank of Lundmark said the missing tapes held the details of 9,000 savers.")
+    assert speaker_types(found) == {"Bank of Lundmark": SpeakerType.ORGANISATION}
+
+
+def test_a_commission_named_with_for_and_its_place_keeps_both() -> None:
+    body = "Harvest robots will sell well next year, said the report by the Northern Commission for Eastland."
+    assert speaker_types(attribute(body)) == {"Northern Commission for Eastland": SpeakerType.ORGANISATION}
+
+
+def test_a_chain_of_of_and_for_stays_one_name() -> None:
+    body = "The Western Court of Appeal for Shipping said the fine would stand."
+    assert [s.name for s in attribute(body).speakers] == ["Western Court of Appeal for Shipping"]
+
+
+def test_an_ampersand_joins_two_words_of_one_name() -> None:
+    body = "According to Fletcher & Brandt, the rise in exports helps protect the economy."
+    assert [s.name for s in attribute(body).speakers] == ["Fletcher & Brandt"]
+
+
+def test_an_ampersand_between_two_people_joins_nothing() -> None:
+    text = "Mara Quist & Sen. Paul Ardent wear the same hat."
+    mentions = [m.name for m in cast_lib.find_mentions(text, 0, len(text))]
+    assert "Mara Quist" in mentions and not any("&" in name for name in mentions)
+
+
+def test_and_joins_a_company_name_only_before_its_suffix() -> None:
+    text = "Tamsin Iron and Steel Co said it would raise prices, while the Bank of Lundmark and Harwick watched."
+    mentions = [m.name for m in cast_lib.find_mentions(text, 0, len(text))]
+    assert "Tamsin Iron and Steel Co" in mentions
+    assert "Bank of Lundmark" in mentions and "Harwick" in mentions
+
+
+def test_of_after_a_title_stays_with_the_role() -> None:
+    text = "Bank of Lundmark Governor Edith Marr said rates would stay where they are."
+    found = attribute(text)
+    assert [(s.name, s.type) for s in found.speakers] == [("Edith Marr", SpeakerType.PERSON)]
+
+
+# ------------------------------------------------------------- places are no speakers
+
+
+def test_a_country_as_the_subject_of_speech_is_no_speaker() -> None:
+    body = "China says the new port will open in May. Norway said it would send ships."
+    found = attribute(body)
+    assert found.speakers == ()
+    assert all(q.speaker is None for q in found.quotes)
+
+
+def test_a_region_and_a_people_are_no_speakers() -> None:
+    body = "Latin America said remittances had doubled. Europeans said the size of a phone matters most."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_that_only_shares_a_place_word_still_speaks() -> None:
+    body = "Jordan Pike, a harbour pilot, said the channel was clear. Pike said the tide was late."
+    assert [s.name for s in attribute(body).speakers] == ["Jordan Pike"]
+
+
+def test_a_country_possessive_only_says_where_a_company_is() -> None:
+    body = '"Our profits may fall this year," France\'s Peugeot said.'
+    assert [s.name for s in attribute(body).speakers] == ["Peugeot"]
+
+
+def test_a_place_before_a_role_leaves_the_role_to_name_the_speaker() -> None:
+    body = (
+        "Senator Anna Belk still doubts the plan, a month after backing it.\n\n"
+        '"I stand by everything I said in the spring," the Vermont senator told reporters on Thursday.'
+    )
+    found = attribute(body)
+    assert "Vermont" not in {s.name for s in found.speakers}
+
+
+# ------------------------------------------------------------- bodies introduced by what they are
+
+
+def test_a_lone_name_introduced_as_a_firm_is_a_published_organisation() -> None:
+    body = (
+        "Japanese electronics firm Tokaido has unveiled its first walking robot.\n\n"
+        "Tokaido said the robot was the quickest yet."
+    )
+    found = attribute(body)
+    assert speaker_types(found) == {"Tokaido": SpeakerType.ORGANISATION}
+    assert all(q.speaker == "Tokaido" for q in found.quotes if q.speaker)
+
+
+def test_a_lone_name_with_a_firm_in_apposition_is_an_organisation() -> None:
+    body = "Wexmoor, the Swedish firm, said it would hire 200 engineers."
+    assert speaker_types(attribute(body)) == {"Wexmoor": SpeakerType.ORGANISATION}
+
+
+def test_a_developer_before_a_name_is_a_person_not_a_firm() -> None:
+    body = "Florida developer Mel Arbour said he would back the fund."
+    assert speaker_types(attribute(body)) == {"Mel Arbour": SpeakerType.PERSON}
+
+
+def test_two_people_joined_by_and_are_no_single_speaker() -> None:
+    body = '"The test is a step back," nuclear experts Dara Holm and Iris Vane wrote in September.'
+    assert attribute(body).speakers == ()
