@@ -199,9 +199,26 @@ def test_sentence_starting_with_by_stays_in_the_body():
 @pytest.mark.parametrize(
     "dateline", ["DALLAS (AP) \u2014 ", "PASADENA, Calif., Jan. 1 (UPI) \u2014 ", "LONDON \u2014 ", "(CNN) -- "]
 )
-def test_agency_dateline_is_not_part_of_the_first_paragraph(dateline: str):
+def test_agency_dateline_stays_at_the_head_of_the_first_paragraph(dateline: str):
+    # Wire copy's lede opens with its dateline: it is the publisher's text and says where the
+    # story was filed, so the body keeps it and nothing is cut out of the first paragraph.
     article = parse(f"Mayor speaks\n\n{dateline}The mayor spoke on Monday.\n\nShe left.\n")
-    assert body_of(article) == ["The mayor spoke on Monday.", "She left."]
+    assert body_of(article) == [f"{dateline}The mayor spoke on Monday.", "She left."]
+    assert ingest.agency_dateline_length(body_of(article)[0]) == len(dateline)
+
+
+def test_quotes_in_a_lede_with_a_dateline_keep_their_speaker_and_offsets():
+    from generator import quotes, segment
+
+    article = parse(
+        "Mayor speaks\n\nDALLAS (AP) \u2014 Mayor Ana Ruiz said on Monday that the library would open on Sundays.\n\n"
+        '"It is a good day," Ruiz said.\n'
+    )
+    found = quotes.find_attributions(article, segment.split_sentences(article), ())
+    reported = next(q for q in found.quotes if "library" in q.text)
+    assert reported.speaker == "Ana Ruiz"
+    assert article.text[reported.start : reported.end] == reported.text
+    assert "DALLAS" not in reported.text
 
 
 def test_live_blog_timestamps_are_dropped_and_entries_kept():

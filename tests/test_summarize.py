@@ -251,3 +251,19 @@ def test_summary_matches_the_one_an_editor_chose(case: Path) -> None:
     article = ingest.parse_article(case.read_bytes(), str(case))
     expected = (SUMMARY_GOLDEN / case.name).read_text(encoding="utf-8").splitlines()
     assert _summary(article) == expected
+
+
+@pytest.mark.parametrize("dateline", ["DALLAS (AP) \u2014 ", "PASADENA, Calif., Jan. 1 (UPI) \u2014 ", "LONDON \u2014 "])
+def test_lede_bullet_keeps_the_agency_dateline(dateline: str) -> None:
+    # The dateline is the publisher's text and says where the story was filed: the lede
+    # bullet is the first sentence as printed, dateline and all.
+    text = "Library budget passes\n\n" + dateline + "\n\n".join(STORY) + "\n"
+    article = ingest.parse_article(text.encode(), "wire.txt")
+    summary = _summary(article)
+    assert summary[0] == dateline + STORY[0]
+
+
+def test_a_dateline_or_byline_on_its_own_line_is_never_the_lede() -> None:
+    text = "Library budget passes\n\nDALLAS, Texas\n\nBy Ana Ruiz and Tom Roe\n\n" + "\n\n".join(STORY) + "\n"
+    article = ingest.parse_article(text.encode(), "wire.txt")
+    assert _summary(article)[0] == STORY[0]

@@ -2,8 +2,8 @@
 
 The decoded, repaired, NFC text is the article "as ingested": every later
 offset indexes it. Cleaning never rewrites that text; it only decides which
-paragraphs (or which part of the first one, after an agency dateline) form
-the body, so nothing the article says is lost or altered.
+paragraphs form the body (an agency dateline stays at the head of the first),
+so nothing the article says is lost or altered.
 """
 
 from __future__ import annotations
@@ -139,14 +139,15 @@ def title_from_first_sentence(paragraph: str) -> str:
 
 
 def _body(text: str, blocks: list[Paragraph], header: _Header) -> list[Paragraph]:
-    """The story's paragraphs: no header lines, furniture or timestamps; no agency dateline."""
+    """The story's paragraphs: no header lines, furniture or timestamps.
+
+    An agency dateline ("WASHINGTON (AP) —") stays at the head of the first paragraph: it is
+    the publisher's text, it says where the story was reported, and the lede opens with it."""
     body = []
     for block in blocks:
         paragraph = text[block.start : block.end]
         if block in header.used or lines.is_boilerplate(paragraph) or lines.is_timestamp(paragraph):
             continue
-        if not body and (skip := lines.agency_dateline_length(paragraph)):
-            block = Paragraph(block.start + skip, block.end)
         body.append(block)
     return body
 
