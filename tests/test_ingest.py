@@ -221,6 +221,51 @@ def test_quotes_in_a_lede_with_a_dateline_keep_their_speaker_and_offsets():
     assert "DALLAS" not in reported.text
 
 
+def test_headline_repeated_with_other_punctuation_is_not_body():
+    # The caller's title and the first line differ only in where the full stop falls.
+    article = parse(
+        "Mayor: Library \u2018Will Open on Sundays.\u2019\n\nThe mayor spoke on Monday.\n",
+        title="Mayor: Library \u2018Will Open on Sundays\u2019",
+        headline_required=False,
+    )
+    assert body_of(article) == ["The mayor spoke on Monday."]
+
+
+def test_headline_and_deck_on_lines_of_their_own_are_not_body():
+    # Press-database exports join headline and deck in the title ("Headline; Deck") and print
+    # them on two lines above the story.
+    article = parse(
+        "Library wins Sunday hours; \nCouncil vote ends a long debate over opening times.\n\nThe council voted on Monday.\n",
+        title="Library wins Sunday hours; Council vote ends a long debate over opening times",
+        headline_required=False,
+    )
+    assert body_of(article) == ["The council voted on Monday."]
+
+
+def test_a_database_abstract_is_not_the_story():
+    text = (
+        "Library wins Sunday hours\n\nABSTRACT.\n\nThe council agreed to open libraries on Sundays.\n\n"
+        "FULL TEXT.\n\nAfter a long debate, the council voted on Monday.\n\nShe left.\n"
+    )
+    assert body_of(parse(text)) == ["After a long debate, the council voted on Monday.", "She left."]
+    # With no full text to follow, the abstract is all there is to read.
+    only = "Library wins Sunday hours\n\nABSTRACT.\n\nThe council agreed to open libraries on Sundays.\n"
+    assert body_of(parse(only)) == ["The council agreed to open libraries on Sundays."]
+
+
+def test_short_lines_above_a_dateline_are_a_deck():
+    deck = "Library wins Sunday hours\n\nIn her speech,\n\nthe mayor hails a long fight.\n\nDALLAS \u2014 The council voted on Monday.\n"
+    assert body_of(parse(deck)) == ["DALLAS \u2014 The council voted on Monday."]
+    long_first = "The council, after a debate that ran past midnight and through two recesses, " * 3
+    kept = f"Library wins Sunday hours\n\n{long_first.strip()}\n\nDALLAS \u2014 The council voted on Monday.\n"
+    assert len(body_of(parse(kept))) == 2
+
+
+def test_section_label_above_a_letter_is_not_body():
+    article = parse("Libraries matter\n\nLETTERS.\n\nI was glad to read about the Sunday hours.\n")
+    assert body_of(article) == ["I was glad to read about the Sunday hours."]
+
+
 def test_live_blog_timestamps_are_dropped_and_entries_kept():
     article = parse("The Latest: vote count\n\n9:05 p.m.\n\nKasich wins Ohio.\n\n8:55 p.m.\n\nPolls close.\n")
     assert body_of(article) == ["Kasich wins Ohio.", "Polls close."]

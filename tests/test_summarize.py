@@ -267,3 +267,19 @@ def test_a_dateline_or_byline_on_its_own_line_is_never_the_lede() -> None:
     text = "Library budget passes\n\nDALLAS, Texas\n\nBy Ana Ruiz and Tom Roe\n\n" + "\n\n".join(STORY) + "\n"
     article = ingest.parse_article(text.encode(), "wire.txt")
     assert _summary(article)[0] == STORY[0]
+
+
+def test_pieces_of_a_sentence_cut_at_an_abbreviation_are_never_the_lede() -> None:
+    # "CASPER, Wyo. - Sen. Ted Cruz (R-Tex.) continued ..." split at its abbreviations.
+    texts = ["CASPER, Wyo.", "- Sen. Ana Ruiz (R-Tex.)", "continued her tour of the state's libraries on Saturday.", STORY[0]]
+    assert summarize.find_lede(texts) is None
+    assert summarize.find_lede(texts[2:] + STORY[:2]) == 1
+    assert summarize.is_fragment("continued her tour of the state's libraries on Saturday.")
+    # A source lowercased throughout has no capitals to tell a fragment by.
+    assert not summarize.is_fragment("the council approved a new budget on tuesday.", cased=False)
+
+
+def test_two_apostrophes_for_a_double_mark_close_a_quote() -> None:
+    lede = "There were two words the mayor could not bring herself to say: ''Sunday hours.''"
+    assert not summarize.has_dangling_quote(lede)
+    assert summarize.find_lede([lede, STORY[0]]) == 0
