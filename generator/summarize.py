@@ -98,6 +98,7 @@ _NOT_A_LABEL = frozenset(
 
 # The lede is looked for among the first sentences only: further down a story is under way.
 LEDE_WINDOW = 3
+_DASHES = frozenset("-\u2013\u2014")
 # One bullet per this many words of body text, up to the configured maximum.
 WORDS_PER_BULLET = 60
 # Openers that need the sentence before them (the same list editors and summary_hygiene.py check),
@@ -211,6 +212,8 @@ def quote_share(text: str) -> float:
 
 def has_dangling_quote(text: str) -> bool:
     """A quotation opened or closed outside the sentence: a fragment out of context."""
+    # Press-database exports write a double mark as two apostrophes (''in sight.'').
+    text = text.replace("''", '"')
     curly_open, curly_close = text.count("\u201c"), text.count("\u201d")
     doubles = len(_DOUBLE_MARKS.findall(text))
     return curly_open != curly_close or doubles % 2 == 1 or len(_SINGLE_MARKS.findall(text)) % 2 == 1
@@ -342,11 +345,31 @@ def is_summary_material(text: str, most_words: int = MAX_WORDS) -> bool:
     return can_stand_alone(text, most_words) and not is_unattributed_quote(text)
 
 
+def is_fragment(text: str, cased: bool = True) -> bool:
+    """A piece of a sentence cut at an abbreviation ("- Sen. Ted Cruz (R-Tex.)", "continued his
+    romp ..."): it opens with a dash, or in lower case when the text is `cased` (some sources are
+    lowercased throughout)."""
+    stripped = text.lstrip()
+    return stripped[:1] in _DASHES or (cased and stripped[:1].islower())
+
+
+def is_cased(texts: list[str]) -> bool:
+    """Whether the text uses capitals at all."""
+    return any(c.isupper() for text in texts for c in text)
+
+
 def find_lede(texts: list[str]) -> int | None:
-    """The first sentence that tells news: datelines, bylines, decks and page matter come before it."""
+    """The first sentence that tells news: datelines, bylines, decks, page matter and pieces of a
+    sentence cut at an abbreviation come before it."""
+    cased = is_cased(texts)
     for i, text in enumerate(texts[:LEDE_WINDOW]):
         # The very first sentence has no predecessor to lean on: whatever it opens with, it is the lede.
-        if is_summary_material(text, MAX_LEDE_WORDS) and not is_heading(text) and (i == 0 or not needs_predecessor(text)):
+        if (
+            is_summary_material(text, MAX_LEDE_WORDS)
+            and not is_heading(text)
+            and not is_fragment(text, cased)
+            and (i == 0 or not needs_predecessor(text))
+        ):
             return i
     return None
 
@@ -393,7 +416,8 @@ def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count
     lede = find_lede(texts)
     chosen = [] if lede is None or count < 1 else [lede]
     leans = [needs_predecessor(t) for t in texts]
-    usable = [not is_page_matter(t) and not is_unattributed_quote(t) for t in texts]
+    cased = is_cased(texts)
+    usable = [not is_page_matter(t) and not is_unattributed_quote(t) and not is_fragment(t, cased) for t in texts]
     material = [ok and MIN_WORDS <= len(words(t)) <= MAX_WORDS for ok, t in zip(usable, texts)]  # is_summary_material
     _take_units([i for i in ranked if material[i]], leans, material, grams, chosen, count)
     if len(chosen) < count:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from generator import ingest
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches
 from generator.model import Article, GlossaryTerm, Speaker
 from generator.names import (
@@ -110,10 +111,19 @@ def _names_around_terms(article: Article, matches: list[Match]) -> list[Name]:
     spans = [(m.start, m.end) for m in matches]
     return [
         piece
-        for paragraph in article.paragraphs
-        for run in capitalised_runs(article.text, paragraph.start, paragraph.start, paragraph.end)
+        for index, paragraph in enumerate(article.paragraphs)
+        for run in capitalised_runs(article.text, paragraph.start, _after_dateline(article, index), paragraph.end)
         for piece in _pieces(article.text, run, spans)
     ]
+
+
+def _after_dateline(article: Article, index: int) -> int:
+    """Where a paragraph's names start: an agency dateline ("LOS ANGELES (AP) —") heading the
+    first one says where the story was filed, in capitals, not whom or what it is about."""
+    paragraph = article.paragraphs[index]
+    if index:
+        return paragraph.start
+    return paragraph.start + ingest.agency_dateline_length(article.paragraph_text(paragraph))
 
 
 def _pieces(text: str, run: Name, spans: list[tuple[int, int]]) -> Iterator[Name]:

@@ -199,9 +199,71 @@ def test_sentence_starting_with_by_stays_in_the_body():
 @pytest.mark.parametrize(
     "dateline", ["DALLAS (AP) \u2014 ", "PASADENA, Calif., Jan. 1 (UPI) \u2014 ", "LONDON \u2014 ", "(CNN) -- "]
 )
-def test_agency_dateline_is_not_part_of_the_first_paragraph(dateline: str):
+def test_agency_dateline_stays_at_the_head_of_the_first_paragraph(dateline: str):
+    # Wire copy's lede opens with its dateline: it is the publisher's text and says where the
+    # story was filed, so the body keeps it and nothing is cut out of the first paragraph.
     article = parse(f"Mayor speaks\n\n{dateline}The mayor spoke on Monday.\n\nShe left.\n")
-    assert body_of(article) == ["The mayor spoke on Monday.", "She left."]
+    assert body_of(article) == [f"{dateline}The mayor spoke on Monday.", "She left."]
+    assert ingest.agency_dateline_length(body_of(article)[0]) == len(dateline)
+
+
+def test_quotes_in_a_lede_with_a_dateline_keep_their_speaker_and_offsets():
+    from generator import quotes, segment
+
+    article = parse(
+        "Mayor speaks\n\nDALLAS (AP) \u2014 Mayor Ana Ruiz said on Monday that the library would open on Sundays.\n\n"
+        '"It is a good day," Ruiz said.\n'
+    )
+    found = quotes.find_attributions(article, segment.split_sentences(article), ())
+    reported = next(q for q in found.quotes if "library" in q.text)
+    assert reported.speaker == "Ana Ruiz"
+    assert article.text[reported.start : reported.end] == reported.text
+    assert "DALLAS" not in reported.text
+
+
+def test_headline_repeated_with_other_punctuation_is_not_body():
+    # The caller's title and the first line differ only in where the full stop falls.
+    article = parse(
+        "Mayor: Library \u2018Will Open on Sundays.\u2019\n\nThe mayor spoke on Monday.\n",
+        title="Mayor: Library \u2018Will Open on Sundays\u2019",
+        headline_required=False,
+    )
+    assert body_of(article) == ["The mayor spoke on Monday."]
+
+
+def test_headline_and_deck_on_lines_of_their_own_are_not_body():
+    # Press-database exports join headline and deck in the title ("Headline; Deck") and print
+    # them on two lines above the story.
+    article = parse(
+        "Library wins Sunday hours; \nCouncil vote ends a long debate over opening times.\n\nThe council voted on Monday.\n",
+        title="Library wins Sunday hours; Council vote ends a long debate over opening times",
+        headline_required=False,
+    )
+    assert body_of(article) == ["The council voted on Monday."]
+
+
+def test_a_database_abstract_is_not_the_story():
+    text = (
+        "Library wins Sunday hours\n\nABSTRACT.\n\nThe council agreed to open libraries on Sundays.\n\n"
+        "FULL TEXT.\n\nAfter a long debate, the council voted on Monday.\n\nShe left.\n"
+    )
+    assert body_of(parse(text)) == ["After a long debate, the council voted on Monday.", "She left."]
+    # With no full text to follow, the abstract is all there is to read.
+    only = "Library wins Sunday hours\n\nABSTRACT.\n\nThe council agreed to open libraries on Sundays.\n"
+    assert body_of(parse(only)) == ["The council agreed to open libraries on Sundays."]
+
+
+def test_short_lines_above_a_dateline_are_a_deck():
+    deck = "Library wins Sunday hours\n\nIn her speech,\n\nthe mayor hails a long fight.\n\nDALLAS \u2014 The council voted on Monday.\n"
+    assert body_of(parse(deck)) == ["DALLAS \u2014 The council voted on Monday."]
+    long_first = "The council, after a debate that ran past midnight and through two recesses, " * 3
+    kept = f"Library wins Sunday hours\n\n{long_first.strip()}\n\nDALLAS \u2014 The council voted on Monday.\n"
+    assert len(body_of(parse(kept))) == 2
+
+
+def test_section_label_above_a_letter_is_not_body():
+    article = parse("Libraries matter\n\nLETTERS.\n\nI was glad to read about the Sunday hours.\n")
+    assert body_of(article) == ["I was glad to read about the Sunday hours."]
 
 
 def test_live_blog_timestamps_are_dropped_and_entries_kept():

@@ -31,17 +31,16 @@ FLOORS = {
     "summaries-summeval-dev.jsonl": (47.5, 22.3),
 }
 # file: (lede % floor, flagged % ceiling). Measured: BBC 99.0% lede, 0.6% flagged;
-# US political 70.7% lede, 1.1% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
-# the text up to the first full stop for the lede; in a third of the US articles that is no
-# sentence of news: the headline repeated in the body, "ABSTRACT.", "LETTERS.", a deck such as
-# "Jobs report gives Democrats a lift;" (read together with the next paragraph), or "Indiana Gov."
-# cut at an abbreviation. The summary starts with the first real sentence instead. Ingest also
-# takes an agency dateline ("WASHINGTON (AP) —") off the first paragraph, so a lede that opens
-# with one is in the summary without it, which the scorer's substring test does not see: with
-# that, 57.2% measured.
+# US political 65.7% lede, 1.8% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
+# the text up to the first full stop for the lede; in 97 of the 297 US articles that is no sentence
+# of news: the headline repeated in the body with other punctuation or with its deck ("Jobs
+# report gives Democrats a lift; Solid upturn ..."), "ABSTRACT.", "LETTERS.", a deck, a live-blog
+# intro, or "Indiana Gov." cut at an abbreviation. The body leaves those out and the summary
+# starts with the first real sentence (our summary opens with the body's first sentence in 276
+# of 297). An agency dateline ("WASHINGTON (AP) —") stays in the lede, as the publisher wrote it.
 HYGIENE_FLOORS = {
     "summaries-bbc-dev.jsonl": (98.0, 1.5),
-    "quotes-dev.jsonl": (55.0, 2.0),
+    "quotes-dev.jsonl": (63.0, 2.5),
 }
 
 pytestmark = pytest.mark.eval

@@ -251,3 +251,35 @@ def test_summary_matches_the_one_an_editor_chose(case: Path) -> None:
     article = ingest.parse_article(case.read_bytes(), str(case))
     expected = (SUMMARY_GOLDEN / case.name).read_text(encoding="utf-8").splitlines()
     assert _summary(article) == expected
+
+
+@pytest.mark.parametrize("dateline", ["DALLAS (AP) \u2014 ", "PASADENA, Calif., Jan. 1 (UPI) \u2014 ", "LONDON \u2014 "])
+def test_lede_bullet_keeps_the_agency_dateline(dateline: str) -> None:
+    # The dateline is the publisher's text and says where the story was filed: the lede
+    # bullet is the first sentence as printed, dateline and all.
+    text = "Library budget passes\n\n" + dateline + "\n\n".join(STORY) + "\n"
+    article = ingest.parse_article(text.encode(), "wire.txt")
+    summary = _summary(article)
+    assert summary[0] == dateline + STORY[0]
+
+
+def test_a_dateline_or_byline_on_its_own_line_is_never_the_lede() -> None:
+    text = "Library budget passes\n\nDALLAS, Texas\n\nBy Ana Ruiz and Tom Roe\n\n" + "\n\n".join(STORY) + "\n"
+    article = ingest.parse_article(text.encode(), "wire.txt")
+    assert _summary(article)[0] == STORY[0]
+
+
+def test_pieces_of_a_sentence_cut_at_an_abbreviation_are_never_the_lede() -> None:
+    # "CASPER, Wyo. - Sen. Ted Cruz (R-Tex.) continued ..." split at its abbreviations.
+    texts = ["CASPER, Wyo.", "- Sen. Ana Ruiz (R-Tex.)", "continued her tour of the state's libraries on Saturday.", STORY[0]]
+    assert summarize.find_lede(texts) is None
+    assert summarize.find_lede(texts[2:] + STORY[:2]) == 1
+    assert summarize.is_fragment("continued her tour of the state's libraries on Saturday.")
+    # A source lowercased throughout has no capitals to tell a fragment by.
+    assert not summarize.is_fragment("the council approved a new budget on tuesday.", cased=False)
+
+
+def test_two_apostrophes_for_a_double_mark_close_a_quote() -> None:
+    lede = "There were two words the mayor could not bring herself to say: ''Sunday hours.''"
+    assert not summarize.has_dangling_quote(lede)
+    assert summarize.find_lede([lede, STORY[0]]) == 0

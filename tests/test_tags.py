@@ -65,3 +65,15 @@ def test_a_term_inside_a_longer_name_is_not_a_tag_but_the_longer_name_may_be():
 
 def test_one_mention_of_an_unknown_name_is_not_enough():
     assert tags_of("Talks", "Talks were held at Lancaster House with NATO.") == ("NATO",)
+
+
+def test_the_place_in_an_agency_dateline_is_not_a_tag():
+    # "LOS ANGELES (AP) —" says where the story was filed, in capitals; the story is about the
+    # band, and one mention of the city in the story is not enough for a tag.
+    body = (
+        "LOS ANGELES (AP) — The Velvet Owls will tour again, Mara Quist said. "
+        "Mara Quist founded The Velvet Owls in 1990 in Los Angeles. The Velvet Owls last toured in 2010."
+    )
+    tags = tags_of("Band to tour", body, ())
+    assert "LOS ANGELES" not in tags
+    assert tags[:2] == ("Velvet Owls", "Mara Quist")

@@ -14,13 +14,14 @@ from generator.ingest.article import (
 )
 from generator.ingest.decoding import decode, normalize
 from generator.ingest.html_page import is_html
-from generator.ingest.lines import is_boilerplate, parse_date
+from generator.ingest.lines import agency_dateline_length, is_boilerplate, parse_date
 from generator.ingest.offsets import OffsetMap
 from generator.ingest.repairs import repair_doubled_words
 
 __all__ = [
     "WORDS_PER_MINUTE",
     "OffsetMap",
+    "agency_dateline_length",
     "decode",
     "estimate_reading_time",
     "is_boilerplate",

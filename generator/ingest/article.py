@@ -2,8 +2,8 @@
 
 The decoded, repaired, NFC text is the article "as ingested": every later
 offset indexes it. Cleaning never rewrites that text; it only decides which
-paragraphs (or which part of the first one, after an agency dateline) form
-the body, so nothing the article says is lost or altered.
+paragraphs form the body (an agency dateline stays at the head of the first),
+so nothing the article says is lost or altered.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ MAX_HEADER_PARAGRAPHS = 6
 # News paragraphs run to a few thousand characters; a far longer one is a file that lost
 # its line breaks (a page dump, minified text), and the later stages slow down on it.
 MAX_PARAGRAPH_CHARS = 50_000
+# At most this many short paragraphs (a deck, a kicker, the headline repeated) stand above a
+# dateline that opens the story.
+MAX_DECK_PARAGRAPHS = 2
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
@@ -139,15 +142,40 @@ def title_from_first_sentence(paragraph: str) -> str:
 
 
 def _body(text: str, blocks: list[Paragraph], header: _Header) -> list[Paragraph]:
-    """The story's paragraphs: no header lines, furniture or timestamps; no agency dateline."""
+    """The story's paragraphs: no header lines, furniture or timestamps.
+
+    An agency dateline ("WASHINGTON (AP) —") stays at the head of the first paragraph: it is
+    the publisher's text, it says where the story was reported, and the lede opens with it."""
+    skipped = header.used | _database_abstract(text, blocks)
     body = []
     for block in blocks:
         paragraph = text[block.start : block.end]
-        if block in header.used or lines.is_boilerplate(paragraph) or lines.is_timestamp(paragraph):
+        if block in skipped or lines.is_boilerplate(paragraph) or lines.is_timestamp(paragraph):
             continue
-        if not body and (skip := lines.agency_dateline_length(paragraph)):
-            block = Paragraph(block.start + skip, block.end)
         body.append(block)
+    return _from_dateline(text, body)
+
+
+def _database_abstract(text: str, blocks: list[Paragraph]) -> set[Paragraph]:
+    """The abstract of a press-database export ("ABSTRACT." / summary / "FULL TEXT." / story): an
+    indexer's summary, not the story, which starts after "FULL TEXT."."""
+    labels = [lines.section_label(text[b.start : b.end]) for b in blocks[:MAX_HEADER_PARAGRAPHS]]
+    if "abstract" not in labels or "full text" not in labels[labels.index("abstract") :]:
+        return set()
+    start = labels.index("abstract")
+    return set(blocks[start + 1 : labels.index("full text", start)])
+
+
+def _from_dateline(text: str, body: list[Paragraph]) -> list[Paragraph]:
+    """The body from its dateline: an agency dateline ("CHARLOTTE —") opens the story, so the
+    short lines above it are a deck or the headline repeated ("In her recording, / Keith Lamont
+    Scott's wife pleads for his life."), never the lede."""
+    for index, block in enumerate(body[: MAX_DECK_PARAGRAPHS + 1]):
+        if lines.agency_dateline_length(text[block.start : block.end]):
+            above = body[:index]
+            if all(len(text[b.start : b.end].split()) <= lines.MAX_HEADLINE_WORDS for b in above):
+                return body[index:]
+            break
     return body
 
 
@@ -198,8 +226,26 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 def _same_title(line: str, title: str) -> bool:
-    return " ".join(line.split()).rstrip(".").casefold() == " ".join(title.split()).rstrip(".").casefold()
+    """The same headline, whatever the punctuation ("... a Lot of Money.’" and "... a Lot of Money’")."""
+    return bool(_title_words(title)) and _title_words(line) == _title_words(title)
+
+
+def _title_paragraphs(text: str, blocks: list[Paragraph], title: str) -> int:
+    """How many leading paragraphs repeat the given headline: one, or two when the headline and
+    its deck ("Jobs report gives Democrats a lift;" / "Solid upturn, ...") stand on lines of their own."""
+    wanted, seen = _title_words(title), []
+    for count, block in enumerate(blocks[:2], start=1):
+        seen += _title_words(text[block.start : block.end])
+        if seen == wanted:
+            return count
+        if seen != wanted[: len(seen)]:
+            return 0
+    return 0
 
 
 def _is_subhead(text: str, blocks: list[Paragraph]) -> bool:
@@ -216,8 +262,8 @@ def _read_header(text: str, blocks: list[Paragraph], title: str | None, *, stric
     only when it has no closing punctuation."""
     header = _Header()
     first = text[blocks[0].start : blocks[0].end]
-    if title and _same_title(first, title):
-        header.used.add(blocks[0])
+    if title and (repeated := _title_paragraphs(text, blocks, title)):
+        header.used.update(blocks[:repeated])
     elif not title and len(blocks) > 1 and lines.is_headline(first) and not (strict and re.search(r"[.!?]\W*$", first)):
         header.used.add(blocks[0])
         title = first

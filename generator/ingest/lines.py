@@ -74,6 +74,8 @@ _BOILERPLATE = tuple(
         r"^advertisement\.?$",
         # Section labels of press-database exports.
         r"^(?:abstract|full text|lead paragraph|body)\.?:?$",
+        # A page's section label over the first item ("LETTERS.").
+        r"^letters(?: to the editor)?\.?:?$",
         r"^(?:story continues below|continue reading)(?: (?:advertisement|below))?\.?$",
         # "Share this article: Facebook Twitter Email": a verb, then only network names.
         r"^(?:share|share this(?: article| story| post| page)?|share on \w+|tweet|email|print)\s*:?"
@@ -96,6 +98,15 @@ _BOILERPLATE = tuple(
         r"^(?:image|photo|video)(?: copyright| credit| source)?:?\s.{0,120}(?:getty|reuters|ap|afp|images)\W*$",
     )
 )
+
+
+_SECTION_LABEL = re.compile(r"^(abstract|full text|lead paragraph|body)\.?:?$", re.IGNORECASE)
+
+
+def section_label(paragraph: str) -> str | None:
+    """"abstract" for a press-database export's "ABSTRACT." line, "full text" for "FULL TEXT.", ..."""
+    match = _SECTION_LABEL.match(" ".join(paragraph.split()))
+    return match.group(1).lower() if match else None
 
 
 def is_boilerplate(paragraph: str) -> bool:
