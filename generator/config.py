@@ -32,6 +32,9 @@ MAX_SUMMARY_SENTENCES = 20
 # The largest article read, in megabytes: real articles are far smaller, and a
 # huge file is more likely a mistake (a database dump, a video) than a story.
 DEFAULT_MAX_ARTICLE_MB = 5
+# The site's search: Material's own (one index, loaded whole) or Pagefind's chunked index.
+SEARCH_ENGINES = ("material", "pagefind")
+DEFAULT_SEARCH = "material"
 _LINE = "__line__"
 
 
@@ -44,6 +47,7 @@ class SiteConfig:
     glossary: tuple[GlossaryTerm, ...] = ()
     people: tuple[Person, ...] = ()
     sections: tuple[str, ...] = DEFAULT_SECTIONS
+    search: str = DEFAULT_SEARCH
     settings: dict[str, Any] = field(default_factory=dict)
     # Hashes of the files read. A change in the settings or people means briefs must be
     # regenerated; a glossary change only re-links them, so it is kept apart.
@@ -94,7 +98,7 @@ _SETTINGS = {
     "key_quotes": (DEFAULT_KEY_QUOTES, 50),
 }
 # Settings that are not integers, each checked by its own function below.
-_OTHER_SETTINGS = ("sections", "max_article_mb")
+_OTHER_SETTINGS = ("sections", "max_article_mb", "search")
 _KNOWN_SETTINGS = (*_SETTINGS, *_OTHER_SETTINGS)
 
 
@@ -117,6 +121,16 @@ def _sections(settings: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
         problems.append(f"sections: expected a list of distinct lowercase words (like 'politics'), got {value!r}")
         return DEFAULT_SECTIONS
     return names
+
+
+def _search(settings: dict[str, Any], problems: list[str]) -> str:
+    """The `search` setting: which engine indexes the built site."""
+    value = settings.get("search", DEFAULT_SEARCH)
+    if value not in SEARCH_ENGINES:
+        engines = " or ".join(SEARCH_ENGINES)
+        problems.append(f"search: expected {engines} (settings.yml or the briefs plugin's options), got {value!r}")
+        return DEFAULT_SEARCH
+    return value
 
 
 def _settings(root: Path, overrides: dict[str, Any], problems: list[str]) -> tuple[int, int, float, dict]:
@@ -328,6 +342,7 @@ def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any)
     problems: list[str] = []
     summary_sentences, key_quotes, max_article_mb, settings = _settings(root, overrides, problems)
     sections = _sections(settings, problems)
+    search = _search(settings, problems)
     if problems:
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(
@@ -340,5 +355,6 @@ def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any)
         glossary=load_glossary(root / GLOSSARY_FILE),
         people=load_people(root / PEOPLE_FILE),
         sections=sections,
+        search=search,
         settings=settings,
     )

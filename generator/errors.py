@@ -44,3 +44,12 @@ class BriefFileError(BriefError):
         """One error for several problems: the first names file and line, the rest their line."""
         (line, first), *rest = problems
         return cls(path, first + "".join(f"; line {n}: {p}" for n, p in rest), line)
+
+
+class SearchIndexError(BriefError):
+    """The search index could not be built over the site (Pagefind missing or failing)."""
+
+    def __init__(self, site_dir: str | Path, problem: str) -> None:
+        super().__init__(f"{site_dir}: {problem}")
+        self.site_dir = str(site_dir)
+        self.problem = problem

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import brief_file, escaping, glossary_page, render, site
+from generator import brief_file, escaping, glossary_page, render, search_index, site
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
@@ -34,6 +34,7 @@ FEED_DATE_KEY = "feed_date"
 class BriefsPluginConfig(Config):
     site_config = c.Type(str, default="site_config")  # relative to mkdocs.yml
     related_briefs = c.Type(bool, default=True)  # list related briefs under each brief
+    search = c.Optional(c.Type(str))  # material | pagefind (checked in generator/config.py)
 
 
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
@@ -53,9 +54,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.site_config = load_config(self._site_config_dir(config))
+            self.site_config = load_config(self._site_config_dir(config), search=self.config.search)
         except BriefError as err:
             raise PluginError(str(err)) from err
+        config.theme.dirs = search_index.theme_dirs(config.theme.dirs, self.site_config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -120,6 +122,20 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):
         if page.meta.get("title") is not None:
             page.meta["title"] = escaping.page_text_html(page.meta["title"])
         return html
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001 (MkDocs types)
+        assert self.site_config is not None
+        context[search_index.BODY_FLAG] = search_index.is_indexed(self.site_config, page.file.src_uri)
+        return context
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site_config is not None
+        if search_index.uses_pagefind(self.site_config):
+            try:
+                search_index.write_pagefind_index(Path(config.site_dir))
+            except BriefError as err:
+                raise PluginError(str(err)) from err
 
     def _check_links(self, brief: BriefFile) -> None:
         """Warn (and so fail `mkdocs build --strict`) on links to missing terms or people:

@@ -7,10 +7,15 @@ never changes what a test sees."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,6 +69,31 @@ def make_project(tmp: Path, articles: tuple[Path, ...] = (SEED,)) -> Path:
         shutil.copy(article, tmp / "seeds" / article.name)
     (tmp / "briefs").mkdir()
     return tmp
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (a free port) while the block runs; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def use_search(project: Path, engine: str) -> None:
+    """Answer a project's search box with `engine` (material or pagefind), as an editor
+    would: one line in site_config/settings.yml."""
+    settings = project / "site_config" / "settings.yml"
+    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
+    settings.write_text(f"{text.rstrip()}\nsearch: {engine}\n", encoding="utf-8")
 
 
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

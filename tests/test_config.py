@@ -212,3 +212,12 @@ def test_sections_setting_is_checked(tmp_path: Path):
     assert "sections: expected a list of distinct lowercase words" in str(caught.value)
     (tmp_path / "settings.yml").write_text("sections: [politics, world]\n", encoding="utf-8")
     assert load_config(tmp_path).sections == ("politics", "world")
+
+
+def test_search_engine_is_material_or_pagefind(tmp_path: Path):
+    assert load_config(tmp_path).search == "material"
+    assert load_config(tmp_path, search="pagefind").search == "pagefind"
+    (tmp_path / "settings.yml").write_text("search: lunr\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"search: expected material or pagefind .*got 'lunr'"):
+        load_config(tmp_path)
+    assert load_config(tmp_path, search="pagefind").search == "pagefind"  # the plugin option wins

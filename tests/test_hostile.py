@@ -12,13 +12,10 @@ checked with an HTML parser and in Chromium, and the feeds as XML and JSON.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
-import threading
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +27,7 @@ import yaml
 
 from generator import escaping
 
-from conftest import REPO, build_site, run_briefs
+from conftest import REPO, build_site, run_briefs, serve_directory, use_search
 
 CORPUS = Path(__file__).parent / "hostile" / "inputs.jsonl"
 # A payload's own elements carry the marker as their whole id or one of their classes
@@ -135,7 +132,8 @@ class HostileSite:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The hostile project, generated and edited by hand, not yet built; and its titles by URL."""
     project = tmp_path_factory.mktemp("hostile")
     shutil.copytree(REPO / "site_config", project / "site_config")
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
@@ -152,9 +150,36 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
         _hand_edit(path, item)
         titles[f"{path.stem}/"] = escaping.front_matter_text(read_brief(path)[0]["title"])
     _hostile_site_config(project / "site_config", CORPUS_ITEMS)
+    return project, titles
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_project: tuple[Path, dict[str, str]]) -> HostileSite:
+    """The hostile project built with Material's search."""
+    project, titles = hostile_project
     built = build_site(project, project / "site")
     assert built.returncode == 0, built.stderr
     return HostileSite(project / "site", project / "briefs", titles)
+
+
+@pytest.fixture(scope="module")
+def pagefind_hostile_site(hostile_project: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+    """The same project built with `search: pagefind`."""
+    source, titles = hostile_project
+    project = tmp_path_factory.mktemp("hostile-pagefind")
+    for folder in ("site_config", "briefs"):
+        shutil.copytree(source / folder, project / folder)
+    shutil.copy(source / "mkdocs.yml", project / "mkdocs.yml")
+    use_search(project, "pagefind")
+    built = build_site(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    return HostileSite(project / "site", project / "briefs", titles)
+
+
+@pytest.fixture(scope="module", params=["material", "pagefind"])
+def any_hostile_site(request: pytest.FixtureRequest) -> HostileSite:
+    """The hostile site under each search engine."""
+    return request.getfixturevalue("hostile_site" if request.param == "material" else "pagefind_hostile_site")
 
 
 class _Injections(HTMLParser):
@@ -200,15 +225,15 @@ def test_parser_finds_what_a_payload_would_inject():
     assert injections('<p title="&lt;img id=pwn1 onerror=x&gt;">&lt;script&gt;alert(1)</p>') == []
 
 
-def test_no_page_holds_an_injected_element_or_attribute(hostile_site: HostileSite):
-    pages = sorted(hostile_site.site.rglob("*.html"))
+def test_no_page_holds_an_injected_element_or_attribute(any_hostile_site: HostileSite):
+    pages = sorted(any_hostile_site.site.rglob("*.html"))
     assert len(pages) > len(CORPUS_ITEMS)
-    found = {str(p.relative_to(hostile_site.site)): injections(p.read_text(encoding="utf-8")) for p in pages}
+    found = {str(p.relative_to(any_hostile_site.site)): injections(p.read_text(encoding="utf-8")) for p in pages}
     assert {page: tags for page, tags in found.items() if tags} == {}
 
 
-def test_hook_headline_never_appears_as_a_tag(hostile_site: HostileSite):
-    for page in hostile_site.site.rglob("*.html"):
+def test_hook_headline_never_appears_as_a_tag(any_hostile_site: HostileSite):
+    for page in any_hostile_site.site.rglob("*.html"):
         assert "<img src=x onerror" not in page.read_text(encoding="utf-8"), page
 
 
@@ -225,9 +250,9 @@ def _text_of(html_text: str) -> str:
     return html.unescape(html_text)
 
 
-def test_titles_show_as_text_in_title_header_and_heading(hostile_site: HostileSite):
-    for url, title in hostile_site.titles.items():
-        page = (hostile_site.site / url / "index.html").read_text(encoding="utf-8")
+def test_titles_show_as_text_in_title_header_and_heading(any_hostile_site: HostileSite):
+    for url, title in any_hostile_site.titles.items():
+        page = (any_hostile_site.site / url / "index.html").read_text(encoding="utf-8")
         head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL).group(1)
         assert _text_of(head_title) == f"{title} - News briefs", url
         description = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
@@ -286,19 +311,10 @@ SHOWN_TITLES = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: HostileSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(hostile_site.site) as url:
+        yield url
 
 
 def _page_urls(site: Path) -> list[str]:
@@ -356,3 +372,48 @@ def test_no_dialog_and_no_injected_element_in_the_browser(hostile_site: HostileS
     assert len(urls) > 2 * len(CORPUS_ITEMS) and len(hovered) > len(CORPUS_ITEMS)
     assert dialogs == []
     assert injected == {}
+
+
+# What the Pagefind search box shows: each result's address and title as text, the
+# elements inside its title and excerpt (Pagefind's <mark> is the only one allowed).
+PAGEFIND_RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].map(item => ({
+  url: new URL(item.querySelector("a").href).pathname.slice(1),
+  title: item.querySelector("h1").textContent,
+  excerpt: item.querySelector("p").textContent,
+  elements: [...item.querySelectorAll("h1 *, p *")].map(e => e.localName + (e.children.length ? "+" : "")),
+}))"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)")
+def test_pagefind_results_show_hostile_text_as_text(pagefind_hostile_site: HostileSite):
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    dialogs: list[str] = []
+    injected: dict[str, list[str]] = {}
+    results: list[dict] = []
+    with serve_directory(pagefind_hostile_site.site) as url, playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url, wait_until="load")
+        search = page.locator("input.md-search__input")
+        for term in [*SEARCH_TERMS, "Minister quits", "pwn34"]:
+            search.fill("")
+            search.focus()
+            page.keyboard.type(term, delay=10)
+            page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+            results += page.evaluate(PAGEFIND_RESULTS)
+            if found := page.eval_on_selector_all(INJECTED, FIND_INJECTED):
+                injected[term] = found
+        browser.close()
+    assert dialogs == [] and injected == {}
+    briefs = [result for result in results if result["url"] in pagefind_hostile_site.titles]
+    assert len({result["url"] for result in briefs}) > len(SEARCH_TERMS)
+    for result in briefs:
+        assert result["title"] == pagefind_hostile_site.titles[result["url"]], result["url"]
+    assert {element for result in results for element in result["elements"]} == {"mark"}
+    # Excerpts show the article's words as written: entities typed as text stay text.
+    entities = [result["excerpt"] for result in results if "pwn34" in result["excerpt"]]
+    assert entities and all('&lt;script id=pwn34&gt;alert("pwn34")&lt;/script&gt;' in text for text in entities)
+    # The hook headline is also a speaker's name: their page's title shows as typed.
+    assert any(result["title"] == HOOK_HEADLINE for result in results)

@@ -1,0 +1,108 @@
+"""`search: pagefind`: Pagefind's chunked index built over the site and answering Material's
+search box, in a real build and in Chromium."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import search_index
+from generator.config import load_config
+from generator.errors import SearchIndexError
+
+from conftest import build_site, make_project, run_briefs, serve_directory, use_search
+
+CHROMIUM_PATH = Path("/usr/lib/chromium/chromium")
+SEED_PAGE = "russia-mulls-cuba-venezuela-deployment/"
+SEED_TITLE = "Russia mulls Cuba, Venezuela deployment"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+
+
+def test_listings_are_not_indexed(tmp_path: Path):
+    pagefind = load_config(tmp_path, missing_ok=True, search="pagefind")
+    for page in ("a-brief.md", "glossary.md", "people/jane-doe.md", "about.md"):
+        assert search_index.is_indexed(pagefind, page), page
+    for page in ("index.md", "page/2.md", "archive/index.md", "archive/2022-01.md", "tags.md", "people/index.md"):
+        assert not search_index.is_indexed(pagefind, page), page
+    material = load_config(tmp_path, missing_ok=True)
+    assert not search_index.is_indexed(material, "a-brief.md")
+
+
+def test_pagefind_search_box_comes_first_among_theme_folders(tmp_path: Path):
+    dirs = ["overrides", "material/templates"]
+    assert search_index.theme_dirs(dirs, load_config(tmp_path, missing_ok=True, search="pagefind")) == [
+        str(search_index.THEME_DIR), *dirs
+    ]
+    assert search_index.theme_dirs(dirs, load_config(tmp_path, missing_ok=True)) == dirs
+
+
+def test_pagefind_failure_is_one_line_naming_the_site(tmp_path: Path):
+    missing = tmp_path / "missing"
+    with pytest.raises(SearchIndexError) as caught:
+        search_index.write_pagefind_index(missing)
+    assert str(caught.value).startswith(f"{missing}: Pagefind failed: ") and "\n" not in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("pagefind"))
+    generated = run_briefs("generate", cwd=project)
+    assert generated.returncode == 0, generated.stderr
+    use_search(project, "pagefind")
+    built = build_site(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr
+    return project / "site"
+
+
+def test_build_writes_the_pagefind_bundle_and_no_whole_site_index(pagefind_site: Path):
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert list((pagefind_site / "pagefind" / "fragment").iterdir())
+    assert not (pagefind_site / "search" / "search_index.json").exists()
+    assert (pagefind_site / "newsbriefs" / "pagefind-search.js").is_file()
+
+
+def test_briefs_are_marked_for_indexing_and_listings_are_not(pagefind_site: Path):
+    brief = (pagefind_site / SEED_PAGE / "index.html").read_text(encoding="utf-8")
+    home = (pagefind_site / "index.html").read_text(encoding="utf-8")
+    assert brief.count("data-pagefind-body") == 1 and "data-pagefind-body" not in home
+    # Material's search starts (and fetches its index) only for a form named "search".
+    assert re.search(r'<form [^>]*name="search"', home) is None
+    assert 'name="pagefind-search"' in home
+
+
+@pytest.fixture(scope="module")
+def pagefind_url(pagefind_site: Path) -> Iterator[str]:
+    with serve_directory(pagefind_site) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM_PATH.exists(), reason="Debian's chromium is not installed (make test installs it)")
+def test_typing_in_the_search_box_finds_the_brief(pagefind_url: str):
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    requested: list[str] = []
+    errors: list[str] = []
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda request: requested.append(request.url.removeprefix(pagefind_url)))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(pagefind_url, wait_until="networkidle")
+        loaded_with_page = list(requested)
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("Ryabkov", delay=20)
+        result = page.locator(".md-search-result__item", has_text=SEED_TITLE)
+        result.first.wait_for(timeout=15_000)
+        assert page.locator(".md-search-result__meta").text_content().strip().endswith("matching documents")
+        assert result.first.locator("mark").first.text_content().startswith("Ryabkov")
+        result.first.locator("a").click()
+        page.wait_for_url(f"**/{SEED_PAGE}")
+        browser.close()
+    assert not any(url.startswith(("pagefind/", "search/")) for url in loaded_with_page)
+    assert "pagefind/pagefind.js" in requested
+    assert not any(url.startswith("search/") for url in requested)
+    assert errors == []
