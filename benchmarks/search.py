@@ -16,37 +16,37 @@ fresh Chromium context (empty cache): the home page loads, then the reader focus
 search box and types each query in turn. For every query the run records the time from the
 first key press until the first result is in the box, and the bytes of every response the
 page and its workers received until then (the first query counts the page load too). The
-bytes are given as sent by this server (uncompressed) and as a compressing server would send
-them (gzip of each response; Pagefind's index files are gzip already). Target (issue 14):
-under 1 MB before the first result.
+bytes are given as sent by this server (uncompressed), the part of them that is the search's
+own files, and as a compressing server would send them all (gzip of each response;
+Pagefind's index files are gzip already). Target (issue 14): under 1 MB before the first
+result.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(REPO / "tests"))
 
+from conftest import serve_directory  # noqa: E402  (the tests' static server for built sites)
 from site_build import generated_briefs, site_of  # noqa: E402
 
 DEFAULT_SIZE = 1_000
 QUERIES = ("election", "prime minister", "football")
 TARGET_BYTES = 1_000_000
+# The search's own files: Material's index and worker, Pagefind's bundle and our script for it.
+SEARCH_FILES = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/", "pagefind/", "newsbriefs/pagefind-search.js")
 CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 RESULT = ".md-search-result__item"
@@ -61,22 +61,7 @@ class Measure:
     requests: int
     raw_bytes: int  # as this server sent them
     gzip_bytes: int  # as a compressing server would
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    search_bytes: int  # of raw_bytes, the search's own files (index, worker, scripts)
 
 
 def build(folder: Path, engine: str) -> tuple[Path, float]:
@@ -113,7 +98,7 @@ def search_in_browser(site: Path, queries: tuple[str, ...]) -> list[Measure]:
 
     finished: list[tuple[float, str, int]] = []  # (when, url, bytes received)
     measures = []
-    with served(site) as base, sync_playwright() as playwright:
+    with serve_directory(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context()
 
@@ -127,9 +112,11 @@ def search_in_browser(site: Path, queries: tuple[str, ...]) -> list[Measure]:
         box = page.locator("input.md-search__input")
         counted = 0
         for query in queries:
-            box.fill("")
-            page.wait_for_function(f"document.querySelectorAll('{RESULT}').length === 0")
+            # Cleared with keys, as a reader would: Material's search listens to key presses.
             box.focus()
+            page.keyboard.press("Control+A")
+            page.keyboard.press("Backspace")
+            page.wait_for_function(f"document.querySelectorAll('{RESULT}').length === 0", timeout=RESULT_TIMEOUT_MS)
             started = time.perf_counter()
             page.keyboard.type(query)
             page.locator(RESULT).first.wait_for(timeout=RESULT_TIMEOUT_MS)
@@ -139,6 +126,7 @@ def search_in_browser(site: Path, queries: tuple[str, ...]) -> list[Measure]:
             measures.append(Measure(
                 query, shown - started, len(loaded),
                 sum(size for _, size in loaded), sum(gzip_size(site, url) for url, _ in loaded),
+                sum(size for url, size in loaded if urlsplit(url).path.lstrip("/").startswith(SEARCH_FILES)),
             ))
         browser.close()
     return measures
@@ -146,10 +134,11 @@ def search_in_browser(site: Path, queries: tuple[str, ...]) -> list[Measure]:
 
 def print_table(size: int, builds: dict[str, tuple[Path, float]], results: dict[str, list[Measure]]) -> None:
     print(f"\nSearch at {size} briefs (first query includes the page load; later queries what they add)\n")
-    print(f"{'engine':<10}{'query':<16}{'requests':>9}{'bytes (as served)':>19}{'bytes (gzip)':>14}{'to first result':>17}")
+    print(f"{'engine':<10}{'query':<16}{'requests':>9}{'bytes (as served)':>19}{'of which search':>17}"
+          f"{'bytes (gzip)':>14}{'to first result':>17}")
     for engine, measures in results.items():
         for measure in measures:
-            print(f"{engine:<10}{measure.query:<16}{measure.requests:>9}{measure.raw_bytes:>19,}"
+            print(f"{engine:<10}{measure.query:<16}{measure.requests:>9}{measure.raw_bytes:>19,}{measure.search_bytes:>17,}"
                   f"{measure.gzip_bytes:>14,}{measure.seconds:>15.2f} s")
     material, pagefind = results["material"][0], results["pagefind"][0]
     print(f"\nbefore the first result: Pagefind loads {pagefind.raw_bytes / material.raw_bytes:.3f}x Material's bytes "

@@ -2,8 +2,9 @@
 
 The editorial rules are the decoder of the model, not filters after it:
 
-- The lede (the first body sentence that is not a dateline, byline, deck or
-  page matter) is always in; the scorer chooses what to add to it, and is
+- The lede (the first body sentence, with its agency dateline, that is not a
+  bare dateline, byline, deck, page matter or a piece of a sentence cut at an
+  abbreviation) is always in; the scorer chooses what to add to it, and is
   fitted on exactly that question (scripts/fit_summarizer.py labels each train
   article with the sentences that add most ROUGE to its lede).
 - A sentence that leans on its predecessor (opens with a pronoun or connective,

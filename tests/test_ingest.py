@@ -259,6 +259,10 @@ def test_short_lines_above_a_dateline_are_a_deck():
     long_first = "The council, after a debate that ran past midnight and through two recesses, " * 3
     kept = f"Library wins Sunday hours\n\n{long_first.strip()}\n\nDALLAS \u2014 The council voted on Monday.\n"
     assert len(body_of(parse(kept))) == 2
+    # With no headline, the first line becomes the title and stays in the body: nothing is lost.
+    untitled = parse("The mayor has spoken about the libraries.\n\nDALLAS \u2014 The council voted on Monday.\n")
+    assert untitled.title == "The mayor has spoken about the libraries."
+    assert body_of(untitled) == ["The mayor has spoken about the libraries.", "DALLAS \u2014 The council voted on Monday."]
 
 
 def test_section_label_above_a_letter_is_not_body():

@@ -106,3 +106,21 @@ def test_typing_in_the_search_box_finds_the_brief(pagefind_url: str):
     assert "pagefind/pagefind.js" in requested
     assert not any(url.startswith("search/") for url in requested)
     assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM_PATH.exists(), reason="Debian's chromium is not installed (make test installs it)")
+def test_on_a_phone_the_search_button_opens_the_box_and_escape_closes_it(pagefind_url: str):
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(pagefind_url + SEED_PAGE, wait_until="load")
+        page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("NATO", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        assert page.locator(".md-search-result__list").is_visible()
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.getElementById('__search').checked") is False
+        assert page.locator(".md-search-result__list").is_hidden()
+        browser.close()

@@ -153,7 +153,8 @@ def _body(text: str, blocks: list[Paragraph], header: _Header) -> list[Paragraph
         if block in skipped or lines.is_boilerplate(paragraph) or lines.is_timestamp(paragraph):
             continue
         body.append(block)
-    return _from_dateline(text, body)
+    # Without a headline the first lines may be all there is for one: nothing is set aside as a deck.
+    return _from_dateline(text, body) if header.title else body
 
 
 def _database_abstract(text: str, blocks: list[Paragraph]) -> set[Paragraph]:

@@ -153,6 +153,16 @@
     load().catch(() => show(texts.nbFailed, []));
   });
   input.addEventListener("input", search);
+  // The header's search button (small screens) opens the box through the toggle. As in
+  // Material, the results list is a list only while the box is open, and hidden otherwise.
+  function reflectOpen() {
+    const open = Boolean(toggle && toggle.checked);
+    list.setAttribute("role", open ? "list" : "presentation");
+    list.hidden = !open;
+    if (open && document.activeElement !== input) input.focus();
+  }
+  if (toggle) toggle.addEventListener("change", reflectOpen);
+  reflectOpen();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const first = list.querySelector(".md-search-result__link");
