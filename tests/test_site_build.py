@@ -100,3 +100,31 @@ def test_build_logs_nothing_per_brief(tmp_path: Path):
     for stem in briefs:
         assert stem not in log, stem
     assert "people/" not in log and "archive/" not in log
+
+
+def test_rebuild_under_serve_reads_again_only_the_edited_brief(tmp_path: Path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path)
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert run_briefs("generate", cwd=project).returncode == 0
+
+    def rebuild():  # what `mkdocs serve` does on a change: the config is loaded again, the plugin kept
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return config.plugins["briefs"]
+
+    first = rebuild()
+    before = dict(first.build.index.facts)
+    edited = project / "briefs" / "orchestra-plays-new-symphony.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe encore was a waltz.\n", encoding="utf-8")
+    second = rebuild()
+    assert second is first
+    after = second.build.index.facts
+    assert set(after) == set(before)
+    assert [name for name in after if after[name] is not before[name]] == [edited.name]
+    html = (tmp_path / "site" / "orchestra-plays-new-symphony" / "index.html").read_text(encoding="utf-8")
+    assert "The encore was a waltz." in html
