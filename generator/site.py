@@ -22,7 +22,7 @@ from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 from generator.markdown_scan import markdown_text, replace_links_by_text
 from generator.model import Person
-from generator.escaping import escape_line_start, escape_markdown, safe_link_target
+from generator.escaping import escape_html, escape_line_start, escape_markdown, page_text_html, safe_link_target
 from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
 from generator.slugs import slugify
 
@@ -463,9 +463,18 @@ def page_text(page: BriefFile) -> str:
     return "\n".join([front.title, *front.summary, _HTML_TAG.sub(" ", _LINK_DESTINATION.sub("] ", page.body))])
 
 
-def render_related(page: BriefFile, related: list[BriefFile]) -> str:
-    if not related:
+RELATED_HEADING = "Related briefs"
+RELATED_ANCHOR = "related-briefs"
+
+
+def render_related_html(links: list[tuple[str, str]], anchor: str = RELATED_ANCHOR) -> str:
+    """The "Related briefs" section of a brief page as the HTML Markdown would make of it
+    (a permalinked heading and a list), from (headline, URL) pairs; nothing when there are none.
+
+    The plugin adds it to the page's HTML: Markdown would spend a sixth of a brief's
+    conversion time on these few lines."""
+    if not links:
         return ""
-    lines = ["", "## Related briefs", ""]
-    lines += [f"- [{escape_markdown(r.front_matter.title)}]({link(page.name, r.name)})" for r in related]
-    return "\n".join(lines) + "\n"
+    items = "".join(f'<li><a href="{escape_html(url)}">{page_text_html(title)}</a></li>\n' for title, url in links)
+    heading = f'<h2 id="{anchor}">{RELATED_HEADING}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+    return f"\n{heading}\n<ul>\n{items}</ul>"

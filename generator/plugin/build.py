@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from generator import escaping, site
 from generator.config import SiteConfig
@@ -81,12 +83,26 @@ class BriefsBuild:
             meta[FEED_DATE_KEY] = front.date or front.added
         return meta
 
-    def page_markdown(self, markdown: str, page: Page) -> str:
-        """A brief's Markdown with its related briefs appended; other pages as they are."""
+    def printed_title(self, page: Page) -> dict:
+        """The page title as the theme prints it, HTML: once the feeds have read it as text."""
+        title = page.meta.get("title")
+        return {} if title is None else {"title": escaping.page_text_html(title)}
+
+    def page_content(self, html: str, page: Page, files: Files) -> str:
+        """A brief's HTML with its related briefs after it, and the section in its table of
+        contents; other pages as they are."""
         facts = self.index.facts.get(page.file.src_uri)
-        if facts is None:
-            return markdown
-        return markdown + site.render_related(facts.brief, self.index.related.get(facts.brief.name, []))
+        related = self.index.related.get(facts.brief.name, []) if facts else []
+        links = [
+            (brief.front_matter.title, get_relative_url(file.url, page.url))
+            for brief in related
+            if (file := files.get_file_from_path(brief.name)) is not None
+        ]
+        if not links:
+            return html
+        anchor = _unused_anchor(page.toc, site.RELATED_ANCHOR)
+        _add_to_toc(page.toc, AnchorLink(site.RELATED_HEADING, anchor, 2))
+        return html + site.render_related_html(links, anchor)
 
     def page_key(self, page: Page) -> str | None:
         """A key that changes whenever what this plugin makes of a brief page changes (its text,
@@ -96,3 +112,27 @@ class BriefsBuild:
             return None
         related = [brief.name + "\n" + content_hash(brief.front_matter.title) for brief in self.index.related.get(facts.brief.name, [])]
         return content_hash("\n".join([facts.brief.text, self.site_config.glossary_fingerprint, *related]))
+
+
+def _anchors(items: list[AnchorLink]) -> set[str]:
+    return {item.id for item in items} | {anchor for item in items for anchor in _anchors(item.children)}
+
+
+def _unused_anchor(toc: TableOfContents, anchor: str) -> str:
+    """`anchor`, or with the suffix Markdown's toc extension would give it when a heading has it."""
+    taken = _anchors(list(toc))
+    number = 0
+    unique = anchor
+    while unique in taken:
+        number += 1
+        unique = f"{anchor}_{number}"
+    return unique
+
+
+def _add_to_toc(toc: TableOfContents, entry: AnchorLink) -> None:
+    """A level-2 entry goes under the page's title, as the brief's other sections do."""
+    items = list(toc)
+    if len(items) == 1 and items[0].level == 1:
+        items[0].children.append(entry)
+    else:
+        toc.items.append(entry)

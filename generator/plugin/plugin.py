@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import escaping
 from generator.config import load_config
 from generator.errors import BriefError
 from generator.plugin.build import BriefsBuild
@@ -53,13 +52,13 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
         page.meta.update(self.build.page_meta(page))
-        return self.build.page_markdown(markdown, page)
+        return markdown
 
     @event_priority(-100)  # after the RSS plugin has read the plain-text title
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.meta.get("title") is not None:
-            page.meta["title"] = escaping.page_text_html(page.meta["title"])
-        return html
+        assert self.build is not None
+        page.meta.update(self.build.printed_title(page))
+        return self.build.page_content(html, page, files)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 (livereload types)
         server.watch(str(self._site_config_dir(config)))
