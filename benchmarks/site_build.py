@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/site_build.py               (or: make bench-site)
     .venv/bin/python benchmarks/site_build.py --sizes 500 1000 5000
     .venv/bin/python benchmarks/site_build.py --profile 1000   cProfile of one build of ours
+    .venv/bin/python benchmarks/site_build.py --briefs-from DIR   reuse briefs made before
 
 Briefs are generated at run time by the real `briefs generate --jobs 2` from the
 shared eval texts (benchmarks/generation.py makes the articles) in a temporary
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,8 +93,15 @@ def plain_material(folder: Path) -> Path:
     return folder / "plain.yml"
 
 
-def build(folder: Path, config_file: str) -> tuple[float, float]:
-    """(seconds, peak MiB) of one `mkdocs build` in its own process."""
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the build process: what a busy shared machine disturbs least
+    peak_mib: float
+
+
+def build(folder: Path, config_file: str) -> Run:
+    """Wall time, CPU time and peak memory of one `mkdocs build` in its own process."""
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", config_file, "-d", "out"]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
@@ -102,16 +111,19 @@ def build(folder: Path, config_file: str) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.exit(f"mkdocs build -f {config_file} failed in {folder}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def measure(folder: Path, plain: Path, rounds: int) -> dict[str, tuple[float, float]]:
-    """Best seconds and peak MiB of each variant, built alternately A B A B."""
-    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "plain": []}
+def measure(folder: Path, plain: Path, rounds: int) -> dict[str, Run]:
+    """Best wall and CPU seconds and the peak MiB of each variant, built alternately A B A B."""
+    runs: dict[str, list[Run]] = {"ours": [], "plain": []}
     for _ in range(rounds):
         runs["ours"].append(build(folder, "mkdocs.yml"))
         runs["plain"].append(build(folder, plain.name))
-    return {name: (min(s for s, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+    return {
+        name: Run(min(r.seconds for r in done), min(r.cpu_seconds for r in done), max(r.peak_mib for r in done))
+        for name, done in runs.items()
+    }
 
 
 def profile(folder: Path) -> None:
@@ -134,11 +146,16 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="site sizes in briefs (default 500 1000)")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"A B pairs per size (default {ROUNDS})")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one build of ours with N briefs")
+    parser.add_argument(
+        "--briefs-from", type=Path, metavar="DIR", help="use the briefs in DIR (made by an earlier `briefs generate`) instead of generating them"
+    )
     args = parser.parse_args()
     sizes = [args.profile] if args.profile else sorted(args.sizes)
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
-        briefs = generated_briefs(root / "project", max(sizes))
+        briefs = sorted(args.briefs_from.glob("*.md")) if args.briefs_from else generated_briefs(root / "project", max(sizes))
+        if len(briefs) < max(sizes):
+            sys.exit(f"{args.briefs_from}: {len(briefs)} briefs, fewer than {max(sizes)}")
         if args.profile:
             profile(site_of(root, briefs, args.profile))
             return 0
@@ -147,16 +164,24 @@ def main() -> int:
             folder = site_of(root, briefs, size)
             result = measure(folder, plain_material(folder), args.rounds)
             rows.append((size, result))
-            (ours, ours_mib), (plain, plain_mib) = result["ours"], result["plain"]
-            print(f"  {size} briefs: ours {ours:.1f} s, plain Material {plain:.1f} s", flush=True)
-    print(f"\n{'briefs':>7}{'ours s':>9}{'plain s':>9}{'ratio':>7}{'ours ms/brief':>15}{'plain ms/brief':>16}{'ours MiB':>10}{'plain MiB':>11}")
+            print(f"  {size} briefs: ours {result['ours'].seconds:.1f} s, plain Material {result['plain'].seconds:.1f} s", flush=True)
+    print(
+        f"\n{'briefs':>7}{'ours s':>9}{'plain s':>9}{'ratio':>7}{'ours ms/brief':>15}{'plain ms/brief':>16}"
+        f"{'ours cpu s':>12}{'plain cpu s':>13}{'cpu ratio':>11}{'ours MiB':>10}{'plain MiB':>11}"
+    )
     for size, result in rows:
-        (ours, ours_mib), (plain, plain_mib) = result["ours"], result["plain"]
-        print(f"{size:7d}{ours:9.1f}{plain:9.1f}{ours / plain:7.2f}{1000 * ours / size:15.1f}{1000 * plain / size:16.1f}{ours_mib:10.0f}{plain_mib:11.0f}")
+        ours, plain = result["ours"], result["plain"]
+        print(
+            f"{size:7d}{ours.seconds:9.1f}{plain.seconds:9.1f}{ours.seconds / plain.seconds:7.2f}"
+            f"{1000 * ours.seconds / size:15.1f}{1000 * plain.seconds / size:16.1f}"
+            f"{ours.cpu_seconds:12.1f}{plain.cpu_seconds:13.1f}{ours.cpu_seconds / plain.cpu_seconds:11.2f}"
+            f"{ours.peak_mib:10.0f}{plain.peak_mib:11.0f}"
+        )
     if len(rows) > 1:
         (small, first), (large, last) = rows[0], rows[-1]
-        growth = (last["ours"][0] / large) / (first["ours"][0] / small)
-        print(f"\ntime per brief at {large} vs {small}: {growth:.2f}x (target <= 1.2x)")
+        growth = (last["ours"].seconds / large) / (first["ours"].seconds / small)
+        cpu_growth = (last["ours"].cpu_seconds / large) / (first["ours"].cpu_seconds / small)
+        print(f"\ntime per brief at {large} vs {small}: {growth:.2f}x (target <= 1.2x); CPU time per brief: {cpu_growth:.2f}x")
     return 0
 
 

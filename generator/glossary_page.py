@@ -14,8 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from generator.glossary import count_linkable_mentions
-from generator.markdown_scan import linked_slugs
+from generator.glossary.linking import count_unlinked_mentions
+from generator.markdown_scan import unlink_glossary
 from generator.model import GlossaryTerm
 from generator.escaping import escape_markdown, safe_link_target
 from generator.slugs import slugify
@@ -145,11 +145,26 @@ def collect_appearances(
     `glossary_url` is how the bodies link the glossary ("glossary.md");
     the count is how often the term occurs in the brief's paragraphs.
     """
+    return appearances_from((title, path, linked_term_mentions(body, terms, glossary_url)) for title, path, body in briefs)
+
+
+def linked_term_mentions(body: str, terms: tuple[GlossaryTerm, ...], glossary_url: str) -> dict[str, int]:
+    """slug -> mentions (at least one) of each known term a brief body links, in order of first link."""
+    if f"{glossary_url}#" not in body:
+        return {}  # no glossary link: most briefs of a site are done here, without a scan
+    plain, slugs = unlink_glossary(body, glossary_url)
     known = {t.slug for t in terms}
+    linked = [slug for slug in dict.fromkeys(slugs) if slug in known]
+    if not linked:
+        return {}
+    mentions = count_unlinked_mentions(plain, terms, glossary_url, linked)
+    return {slug: max(mentions[slug], 1) for slug in linked}
+
+
+def appearances_from(briefs: Iterable[tuple[str, str, dict[str, int]]]) -> dict[str, list[Appearance]]:
+    """slug -> briefs linking the term, from (title, path relative to glossary.md, linked_term_mentions)."""
     appearances: dict[str, list[Appearance]] = {}
-    for title, path, body in briefs:
-        mentions = count_linkable_mentions(body, terms, glossary_url)
-        for slug in linked_slugs(body, glossary_url):
-            if slug in known:
-                appearances.setdefault(slug, []).append((title, path, max(mentions[slug], 1)))
+    for title, path, mentions in briefs:
+        for slug, count in mentions.items():
+            appearances.setdefault(slug, []).append((title, path, count))
     return appearances

@@ -344,11 +344,12 @@ def unlink_glossary(markdown: str, glossary_url: str) -> tuple[str, list[str]]:
     so this repeats until no glossary link is left.
     """
     slugs: list[str] = []
-    while True:
+    while f"{glossary_url}#" in markdown:  # no other text can hold a glossary link
         markdown, found = _unlink_glossary_once(markdown, glossary_url)
         if not found:
-            return markdown, slugs
+            break
         slugs += found
+    return markdown, slugs
 
 
 def _unlink_glossary_once(markdown: str, glossary_url: str) -> tuple[str, list[str]]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, ingest
+from generator import __version__, brief_file, glossary
 from generator.config import SiteConfig
 from generator.escaping import (
     escape_inline,
@@ -82,6 +82,10 @@ def _speaker_entry(speaker: Speaker, counts: StatementCounts) -> brief_file.Spea
 
 
 def _plain(text: str) -> str:
+    # Imported here: ingest loads the HTML extractors, which the site build (it imports this
+    # module for page paths and dates) never needs, and would pay for at every start.
+    from generator import ingest
+
     return ingest.repair_doubled_words(" ".join(text.split()))
 
 

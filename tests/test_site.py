@@ -154,7 +154,10 @@ def test_related_briefs_share_names_and_words_and_none_is_shown_when_nothing_is_
     index = site.related_index([mine, same_story, *unrelated])
     related = index.related("mine.md")
     assert [r.name for r in related] == ["same-story.md"]
-    assert "## Related briefs" in site.render_related(mine, related)
+    html = site.render_related_html([(r.front_matter.title, "../same-story/") for r in related])
+    assert html.startswith('\n<h2 id="related-briefs">Related briefs<a class="headerlink" href="#related-briefs"')
+    assert '<li><a href="../same-story/">Same Story</a></li>' in html
+    assert site.render_related_html([]) == ""
     lonely = brief("lonely", 2, body="Quiet words about gardening and roses.")
     assert site.related_index([lonely, *unrelated]).related("lonely.md") == []
 
@@ -207,3 +210,9 @@ def test_links_to_missing_pages_are_flagged_when_the_site_files_are_known():
     assert [p.split(": links to ")[1].split(",")[0] for p in problems] == ["missing.md", "/abs.md", "../outside.md"]
     assert all(p.startswith("briefs/a.md:19: ") for p in problems)
     assert site.link_problems(page, config) == []  # the build leaves these to MkDocs' own check
+
+
+def test_related_headlines_are_text_in_the_html():
+    html = site.render_related_html([('Tolls <script>alert(1)</script> & "fees"', '../a"b/')], anchor="related-briefs_1")
+    assert "<script>" not in html and "Tolls &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fees&quot;" in html
+    assert 'href="../a&quot;b/"' in html and 'id="related-briefs_1"' in html

@@ -76,8 +76,11 @@ def test_related_briefs_list_the_close_story_and_can_be_turned_off(tmp_path: Pat
     built = build_site(project, tmp_path / "on")
     assert built.returncode == 0, built.stderr
     html = (tmp_path / "on" / page).read_text(encoding="utf-8")
-    related = html.split("Related briefs", 1)[1]
+    related = html.split('<h2 id="related-briefs">Related briefs', 1)[1]
     assert "Fishermen protest Portwick pier tolls" in related
+    assert '<a href="../fishermen-protest-portwick-pier-tolls/">' in related
+    # The section is in the page's table of contents, as a heading written in Markdown would be.
+    assert '<a href="#related-briefs" class="md-nav__link">' in html.split('<h2 id="related-briefs"', 1)[0]
     assert "Orchestra plays new symphony" not in related
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("related_briefs: true", "related_briefs: false"), encoding="utf-8")
@@ -100,3 +103,31 @@ def test_build_logs_nothing_per_brief(tmp_path: Path):
     for stem in briefs:
         assert stem not in log, stem
     assert "people/" not in log and "archive/" not in log
+
+
+def test_rebuild_under_serve_reads_again_only_the_edited_brief(tmp_path: Path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path)
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert run_briefs("generate", cwd=project).returncode == 0
+
+    def rebuild():  # what `mkdocs serve` does on a change: the config is loaded again, the plugin kept
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return config.plugins["briefs"]
+
+    first = rebuild()
+    before = dict(first.build.index.facts)
+    edited = project / "briefs" / "orchestra-plays-new-symphony.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe encore was a waltz.\n", encoding="utf-8")
+    second = rebuild()
+    assert second is first
+    after = second.build.index.facts
+    assert set(after) == set(before)
+    assert [name for name in after if after[name] is not before[name]] == [edited.name]
+    html = (tmp_path / "site" / "orchestra-plays-new-symphony" / "index.html").read_text(encoding="utf-8")
+    assert "The encore was a waltz." in html

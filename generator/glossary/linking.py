@@ -8,7 +8,9 @@ double quotation marks ("..." or “...”) are left alone (see markdown_scan).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Collection
 
 from generator.escaping import markdown_link_title
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches, first_per_term
@@ -73,13 +75,32 @@ def count_linkable_mentions(markdown: str, terms: tuple[GlossaryTerm, ...], glos
     if not terms:
         return Counter()
     plain, _ = unlink_glossary(markdown, glossary_url)
+    return count_unlinked_mentions(plain, terms, glossary_url)
+
+
+def count_unlinked_mentions(
+    plain: str, terms: tuple[GlossaryTerm, ...], glossary_url: str, slugs: Collection[str] | None = None
+) -> Counter[str]:
+    """count_linkable_mentions of a body whose glossary links are gone already (unlink_glossary);
+    given `slugs`, only those terms are counted, and a paragraph that cannot hold one is skipped."""
+    if not terms:
+        return Counter()
     glossary = compile_glossary(terms)
     common_words = LowercaseWords(plain)
-    return Counter(
+    # A match starts with the first word of one of the term's phrases: a paragraph without any
+    # of them holds none, and matching is paragraph by paragraph.
+    firsts = None if slugs is None else _first_words(glossary, frozenset(slugs))
+    counts = Counter(
         match.slug
         for region in regions(plain)
-        if region.is_linkable
+        if region.is_linkable and (firsts is None or firsts.search(plain[region.start : region.end].casefold()))
         for start, end, _quoted in scan_inline(plain, region.start, region.end, glossary_url)[0]
         for match in find_matches(plain, start, end, glossary, common_words)
     )
+    return counts if slugs is None else Counter({slug: counts[slug] for slug in slugs if counts[slug]})
 
+
+def _first_words(glossary: CompiledGlossary, slugs: frozenset[str]) -> re.Pattern[str]:
+    """Any casefolded first word of the terms' phrases, as a whole word (names.WORD); re caches the pattern."""
+    words = sorted({key[0] for key, forms in glossary.phrases.items() if any(f.slug in slugs for f in forms)})
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, words))})(?![^\W_])")

@@ -1,0 +1,131 @@
+"""The work a site build does across briefs, once per build.
+
+Each brief is read once into BriefFacts: its people and statements, the glossary
+terms it links with their mentions, its link problems and its related-briefs
+features. BriefCache keeps the facts by content hash, so a rebuild in the same
+process (`mkdocs serve`) reads only the briefs that changed. `index_site` then
+derives what needs every brief at once (the people pages, related briefs,
+glossary appearances) from the facts, and `generated_pages` renders the pages the
+plugin adds. Pure functions over BriefFile values: the MkDocs plugin hands in the
+docs' texts and adds what comes back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import brief_file, glossary_page, render, site
+from generator.brief_file import BriefFile
+from generator.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class BriefFacts:
+    """What one reading of a brief finds: everything cross-brief work needs from it."""
+
+    brief: BriefFile
+    people: site.BriefPeople
+    mentions: dict[str, int]  # glossary slug the body links -> mentions (glossary_page.linked_term_mentions)
+    problems: tuple[str, ...]  # broken glossary and person links, as `briefs check` reports them
+    features: Counter[str]  # related-briefs features (site.related_features); empty when related is off
+
+
+def read_facts(brief: BriefFile, config: SiteConfig, with_related: bool) -> BriefFacts:
+    """The facts of one brief: its body is scanned for links and mentions once, here."""
+    people = site.brief_people(brief)
+    return BriefFacts(
+        brief,
+        people,
+        glossary_page.linked_term_mentions(brief.body, config.glossary, render.GLOSSARY_URL),
+        tuple(site.link_problems(brief, config, people=people)),
+        site.related_features(brief) if with_related else Counter(),
+    )
+
+
+def content_hash(text: str) -> str:
+    """The key of a page's text in the caches: sha256, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class BriefCache:
+    """Briefs and their facts by content hash, kept from one build to the next.
+
+    Call `start_build` before reading a build's pages: what the build before read and
+    this one does not (a deleted or changed brief) is dropped with it, so the cache
+    holds at most two builds' briefs, and one between builds.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, ...], BriefFacts | None] = {}
+        self._current: dict[tuple[str, ...], BriefFacts | None] = {}
+
+    def start_build(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def read(self, path: Path, text: str, config: SiteConfig, with_related: bool) -> BriefFacts | None:
+        """The facts of the page at `path` (as `briefs check` names it), or None when it is no
+        brief; a brief with broken front matter raises BriefError naming file and line."""
+        # The glossary decides links and mentions; people.yml is applied later, across briefs.
+        key = (str(path), content_hash(text), config.glossary_fingerprint, str(with_related))
+        if key in self._current:
+            return self._current[key]
+        if key in self._previous:
+            facts = self._previous.pop(key)
+        else:
+            brief = brief_file.parse_page(text, path)
+            facts = None if brief is None else read_facts(brief, config, with_related)
+        self._current[key] = facts
+        return facts
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """Everything computed across the briefs of one build."""
+
+    facts: dict[str, BriefFacts]  # by file name
+    people: list[site.PersonSummary]
+    related: dict[str, list[BriefFile]]  # file name -> its related briefs, best first
+    appearances: dict[str, list[glossary_page.Appearance]]  # glossary slug -> briefs linking it
+
+    @property
+    def briefs(self) -> list[BriefFile]:
+        return [facts.brief for facts in self.facts.values()]
+
+    @property
+    def problems(self) -> list[str]:
+        """Every brief's broken links, in the order of the docs."""
+        return [problem for facts in self.facts.values() for problem in facts.problems]
+
+
+def index_site(facts: list[BriefFacts], config: SiteConfig, with_related: bool) -> SiteIndex:
+    """People, related briefs and glossary appearances of a site, each computed once."""
+    by_name = {f.brief.name: f for f in facts}
+    briefs = [f.brief for f in facts]
+    read = {name: f.people for name, f in by_name.items()}
+    related: dict[str, list[BriefFile]] = {}
+    if with_related:
+        index = site.related_index(briefs, {name: f.features for name, f in by_name.items()})
+        related = {brief.name: index.related(brief.name) for brief in briefs}
+    appearances = glossary_page.appearances_from(
+        (b.front_matter.title, b.name, by_name[b.name].mentions) for b in site.newest_first(briefs)
+    )
+    return SiteIndex(by_name, site.collect_people(briefs, config.people, read), related, appearances)
+
+
+def generated_pages(index: SiteIndex, config: SiteConfig) -> dict[str, str]:
+    """docs path -> Markdown of every page the site makes from the briefs: home and its
+    pages, archive, glossary, people (one page each, and pages for merged names), tags."""
+    briefs = index.briefs
+    read = {name: f.people for name, f in index.facts.items()}
+    return {
+        **site.render_home_pages(briefs),
+        **site.render_archive(briefs),
+        render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
+        site.PEOPLE_INDEX: site.render_people_index(index.people),
+        site.TAGS_PAGE: site.render_tags_page(),
+        **site.render_alias_pages(briefs, index.people, read),
+        **{person.page: site.render_person_page(person) for person in index.people},
+    }
