@@ -18,14 +18,14 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = 1
 
 .PHONY: help install install-serve port-free briefs build serve test test-fast browser eval eval-quotes eval-speakers \
         eval-summaries eval-links bench bench-glossary bench-related bench-ingest bench-generation bench-pipeline \
-        bench-site bench-search fit-summarizer fit-sections golden screenshots clean
+        bench-site bench-search bench-serve fit-summarizer fit-sections golden screenshots clean
 
 help:
 	@echo "make serve           install, generate briefs from seeds/, serve on $(SERVE_URL) (PORT=8001 for another port)"
 	@echo "make test            install (Python packages + Chromium) and run every test"
 	@echo "make build           generate briefs and build the site with mkdocs build --strict"
 	@echo "make eval            score quotes, speakers, summaries, links/tags/related on ../shared/eval (eval-quotes, eval-speakers, eval-summaries, eval-links)"
-	@echo "make bench           every benchmark (bench-glossary, bench-related, bench-ingest, bench-pipeline, bench-generation, bench-site, bench-search)"
+	@echo "make bench           every benchmark (bench-glossary, bench-related, bench-ingest, bench-pipeline, bench-generation, bench-site, bench-search, bench-serve)"
 	@echo "make golden          regenerate tests/golden/ after an intended change (then read the diff)"
 
 PIP := $(PY) -m pip --disable-pip-version-check
@@ -111,7 +111,7 @@ eval-summaries: install
 eval-links: install
 	$(PY) benchmarks/links.py
 
-bench: bench-glossary bench-related bench-ingest bench-pipeline bench-generation bench-site bench-search
+bench: bench-glossary bench-related bench-ingest bench-pipeline bench-generation bench-site bench-search bench-serve
 
 bench-glossary: install
 	$(PY) benchmarks/glossary.py
@@ -142,6 +142,11 @@ bench-site: install
 SEARCH_SIZE ?= 1000
 bench-search: install browser
 	$(PY) benchmarks/search.py --size $(SEARCH_SIZE)
+
+# `mkdocs serve`: an edited brief to its new text in headless Chromium, page cache off and on.
+SERVE_SIZE ?= 5000
+bench-serve: install browser
+	$(PY) benchmarks/serve_edit.py --size $(SERVE_SIZE)
 
 fit-summarizer: install
 	$(PY) scripts/fit_summarizer.py

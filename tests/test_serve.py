@@ -37,21 +37,27 @@ def wait_for(lines: queue.Queue[str], needle: str, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture()
-def served(tmp_path: Path):
-    project = make_project(tmp_path)
-    assert run_briefs("generate", cwd=project).returncode == 0
-    port = free_port()
+def start_serve(project: Path, port: int, environment: dict[str, str] | None = None) -> tuple[subprocess.Popen[str], queue.Queue[str]]:
+    """`mkdocs serve` of a project on 127.0.0.1:port, and a queue of the lines it logs."""
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=environment or {**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    return process, lines
+
+
+@pytest.fixture()
+def served(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    port = free_port()
+    process, lines = start_serve(project, port)
     try:
         assert wait_for(lines, "Serving on", STARTUP_SECONDS), "mkdocs serve did not start"
         yield project, port, lines

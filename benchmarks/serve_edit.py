@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Editing under `mkdocs serve`: from saving a brief to its new text in the browser, page cache off and on.
+
+    .venv/bin/python benchmarks/serve_edit.py               (or: make bench-serve)
+    .venv/bin/python benchmarks/serve_edit.py --size 500    a quicker look
+    .venv/bin/python benchmarks/serve_edit.py --project DIR reuse DIR/briefs (made by `briefs generate`)
+
+Briefs are made by the real `briefs generate --jobs 2` from the shared eval texts
+(benchmarks/generation.py makes the articles) in a temporary folder. The same
+briefs are then served twice by the real `mkdocs serve` on 127.0.0.1, with the
+repository's mkdocs.yml: once with the briefs-serve-cache plugin disabled
+(every rebuild a full one: the baseline), once enabled. Each time:
+
+1. headless Chromium (Playwright, Debian's chromium) opens one brief;
+2. a sentence is added to that brief's file on disk;
+3. the clock runs until the new sentence shows in the open page (MkDocs'
+   livereload reloads it once the rebuild is done);
+4. the search index is fetched: it must hold the new sentence under that brief,
+   and still hold every brief of the site.
+
+Target (issue 14): at 5,000 briefs, the edit shows within 3 s with the cache on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generation import article_texts, make_project, run_generate  # noqa: E402
+
+DEFAULT_SIZE = 5_000
+GENERATE_JOBS = 2
+CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+STARTUP_SECONDS = 1_800  # the first build of 5,000 briefs on a busy machine
+EDIT_SECONDS = 900
+CACHE_SWITCH = re.compile(r"(- briefs-serve-cache:\n\s+enabled:) (true|false)")
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+REUSED = re.compile(r"reused: (\d+) of (\d+)")
+
+
+@dataclass(frozen=True)
+class EditResult:
+    startup: float  # `mkdocs serve` started to serving
+    shown: float  # file saved to the new text in the page
+    rebuild: float | None  # the rebuild, as MkDocs reports it
+    reused: str  # pages the cache reused, "-" when off
+    index_docs: int
+    briefs_indexed: int
+    briefs: int
+    edit_indexed: bool
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepared_project(root: Path, size: int, reuse: Path | None) -> Path:
+    """A project folder holding `size` briefs: generated here, or copied from --project."""
+    project = root / "project"
+    if reuse is not None:
+        (project / "briefs").mkdir(parents=True)
+        shutil.copytree(REPO / "site_config", project / "site_config")
+        for path in sorted((reuse / "briefs").glob("*.md"))[:size]:
+            shutil.copy(path, project / "briefs" / path.name)
+        return project
+    make_project(project, article_texts(size))
+    started = time.perf_counter()
+    run_generate(project, GENERATE_JOBS)
+    print(f"generated {size} briefs in {time.perf_counter() - started:.0f} s (--jobs {GENERATE_JOBS})", flush=True)
+    return project
+
+
+def site_with_cache(project: Path, root: Path, cache: bool) -> Path:
+    """A copy of the project whose mkdocs.yml turns the page cache on or off."""
+    folder = root / ("cache-on" if cache else "cache-off")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(project / "briefs", folder / "briefs")
+    shutil.copytree(REPO / "site_config", folder / "site_config")
+    text, switched = CACHE_SWITCH.subn(rf"\1 {'true' if cache else 'false'}", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if switched != 1:
+        sys.exit("mkdocs.yml has no briefs-serve-cache entry with an `enabled:` option")
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+class Server:
+    """`mkdocs serve` in its own process, its log lines in a queue."""
+
+    def __init__(self, folder: Path, port: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=folder,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line)
+            self.lines.put(line)
+
+    def wait_for(self, needle: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if needle in self.lines.get(timeout=0.5):
+                    return
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    sys.exit("mkdocs serve stopped:\n" + "".join(self.log[-20:]))
+        sys.exit(f"mkdocs serve: no '{needle}' within {seconds:.0f} s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def text_shown(page, needle: str, seconds: float) -> float:  # noqa: ANN001 (Playwright page)
+    """Seconds until `needle` is in the page's text (the page reloads itself meanwhile)."""
+    from playwright.sync_api import Error
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        try:
+            if needle in page.inner_text("body", timeout=1_000):
+                return time.perf_counter() - started
+        except Error:
+            pass  # the page is reloading
+        time.sleep(0.05)
+    sys.exit(f"the edit did not show within {seconds:.0f} s")
+
+
+def measure(folder: Path, brief: str, browser) -> EditResult:  # noqa: ANN001 (Playwright browser)
+    port = free_port()
+    address = f"http://127.0.0.1:{port}/"
+    started = time.perf_counter()
+    server = Server(folder, port)
+    try:
+        server.wait_for("Serving on", STARTUP_SECONDS)
+        startup = time.perf_counter() - started
+        page = browser.new_page()
+        page.goto(address + brief + "/", wait_until="load")
+        time.sleep(1)  # the livereload script starts polling after the load event
+        edit = f"An editor added this sentence at {time.time():.0f}."
+        path = folder / "briefs" / f"{brief}.md"
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
+        shown = text_shown(page, edit, EDIT_SECONDS)
+        server.wait_for("Reloading browsers", EDIT_SECONDS)
+        log = "".join(server.log)
+        builds = BUILT.findall(log)
+        reused = REUSED.findall(log)
+        index = json.loads(urllib.request.urlopen(address + "search/search_index.json", timeout=120).read())
+        locations = {doc["location"].split("/", 1)[0] for doc in index["docs"]}
+        briefs = [p.stem for p in (folder / "briefs").glob("*.md")]
+        page.close()
+        return EditResult(
+            startup,
+            shown,
+            float(builds[-1]) if len(builds) > 1 else None,
+            f"{reused[-1][0]} of {reused[-1][1]}" if reused else "-",
+            len(index["docs"]),
+            sum(1 for b in briefs if b in locations),
+            len(briefs),
+            any(doc["location"].startswith(brief + "/") and edit in doc["text"] for doc in index["docs"]),
+        )
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help=f"briefs (default {DEFAULT_SIZE})")
+    parser.add_argument("--project", type=Path, help="take the briefs from DIR/briefs instead of generating them")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
+        root = Path(temporary)
+        project = prepared_project(root, args.size, args.project)
+        names = sorted(p.stem for p in (project / "briefs").glob("*.md"))
+        brief = names[len(names) // 2]
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        results = {}
+        for cache in (False, True):
+            label = "cache on" if cache else "cache off"
+            print(f"{len(names)} briefs, {label}: serving, editing {brief}.md", flush=True)
+            results[label] = measure(site_with_cache(project, root, cache), brief, browser)
+            shutil.rmtree(root / ("cache-on" if cache else "cache-off"), ignore_errors=True)
+        browser.close()
+    print(f"\n{'':<10}{'start s':>9}{'edit shown s':>14}{'rebuild s':>11}{'pages reused':>15}{'index docs':>12}{'briefs indexed':>16}{'edit indexed':>14}")
+    for label, r in results.items():
+        rebuild = f"{r.rebuild:.2f}" if r.rebuild is not None else "-"
+        print(
+            f"{label:<10}{r.startup:9.1f}{r.shown:14.2f}{rebuild:>11}{r.reused:>15}{r.index_docs:12d}"
+            f"{f'{r.briefs_indexed}/{r.briefs}':>16}{'yes' if r.edit_indexed else 'NO':>14}"
+        )
+    off, on = results["cache off"], results["cache on"]
+    print(f"\nedit to browser: {off.shown:.2f} s -> {on.shown:.2f} s ({off.shown / on.shown:.1f}x faster; target <= 3 s at 5,000 briefs)")
+    complete = all(r.edit_indexed and r.briefs_indexed == r.briefs for r in results.values())
+    print("search index after the edit: " + ("new text in, every brief in" if complete else "INCOMPLETE"))
+    return 0 if complete else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,542 @@
+"""`mkdocs serve` at newsroom scale: a rebuild redoes only the pages whose output can change.
+
+Under `mkdocs serve` every save runs a whole MkDocs build: every page is read
+(YAML front matter), converted from Markdown, indexed for search, rendered
+through the theme's templates and written, after the site folder has been
+emptied. At 5,000 briefs that is a minute or more for an edit to one brief.
+MkDocs' own `--dirty` skips unchanged pages altogether, so the search index, the
+tags pages and every page that lists other pages go stale.
+
+This plugin keeps, in memory across the rebuilds of one `mkdocs serve` process
+(MkDocs keeps a plugin that has `on_startup` from one rebuild to the next), what
+each page produced, keyed by everything that output is computed from:
+
+- the page's source (Markdown and front matter), by a hash of the file's text;
+- its HTML and table of contents, by the Markdown the plugins hand to MkDocs
+  (related briefs, tags and all included), the site configuration and theme
+  files, and the set of files links can point to;
+- its search-index entries (Material's search plugin), by its HTML, table of
+  contents, URL, title and front matter;
+- its page as written, by the whole template context: its HTML, front matter,
+  table of contents, URL, title, neighbours, the navigation, the configuration
+  and whatever other plugins add to the context (the tags plugin's tag links).
+
+Every plugin still sees every page in every event, so the tags, feeds, related
+briefs, people and glossary pages are computed from the whole site as in a full
+build; only the steps whose inputs are unchanged are skipped. A changed
+mkdocs.yml or theme file empties the caches, and that rebuild is a full one. The
+site folder is not emptied between rebuilds (on this kind of disk, removing
+thousands of folders takes longer than the whole cached rebuild): pages are
+rewritten in place and the outputs of pages that are gone are removed.
+
+Under `mkdocs build` the plugin does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+import markupsafe
+import material
+import mkdocs
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+import generator
+
+log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
+
+# The template every page is routed through: it renders the page's real template, or
+# hands back the page as written last time when nothing it depends on has changed.
+DISPATCH_TEMPLATE = "briefs-serve-cache/page.html"
+_DISPATCH_FUNCTION = "briefs_serve_cache_page"
+# Keys of MkDocs' own page context (mkdocs.commands.build.get_context). build_date_utc
+# changes on every build and Material's page templates do not print it.
+_MKDOCS_CONTEXT = frozenset(
+    {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
+)
+_MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
+_ABSENT = object()
+
+
+class Uncacheable(Exception):
+    """A template context value this module cannot fingerprint: the page is rendered."""
+
+
+def digest(*parts: object) -> str:
+    """A short hash of the parts' text (repr for what is not text)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else repr(part).encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedSource:
+    text_hash: str
+    markdown: str
+    meta: bytes  # pickled: every build gets its own copy to change
+
+
+@dataclass(frozen=True)
+class CachedRender:
+    key: str
+    content: str
+    toc: bytes  # the pickled TableOfContents: every build gets its own copy (plugins extend it)
+    title_from_render: str | None
+    anchor_ids: frozenset[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    warnings: tuple[tuple[str, int, str], ...]  # (logger, level, message) the render logged
+
+
+@dataclass(frozen=True)
+class CachedEntries:
+    key: str
+    content: str  # the page's HTML once the search plugin has taken its data-search-* attributes out
+    entries: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class CachedOutput:
+    key: str
+    html: str
+
+
+class ServeCacheConfig(Config):
+    enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one
+
+
+class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
+    """Caches what each page produced across the rebuilds of one `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.site_fingerprint: str | None = None  # configuration and theme files of the cached builds
+        self.site_dir: str | None = None  # the folder the last successful build wrote
+        self.written: set[str] = set()  # the files MkDocs copied or wrote there for the docs
+        self.sources: dict[str, CachedSource] = {}
+        self.renders: dict[str, CachedRender] = {}
+        self.entries: dict[str, CachedEntries] = {}
+        self.outputs: dict[str, CachedOutput] = {}
+        self.compiled_templates = _CompiledTemplates()
+        self._start_build()
+
+    def _start_build(self) -> None:
+        self.keep_site_dir: str | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.render_salt = ""
+        self.nav_fingerprint = ""
+        self.templates: dict[str, object] = {}  # src_uri -> the page's own `template` front matter value
+        self.search_index: Any = None
+        self.entries_at: dict[str, int] = {}  # src_uri -> index of its first new search entry
+        self.entries_kept: dict[str, object] = {}  # src_uri -> its own `search` front matter, while excluded
+        self.env: jinja2.Environment | None = None
+        self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
+        self.reused = {"source": 0, "render": 0, "search": 0, "page": 0}
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_serve and self.config.enabled
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one.
+        self.is_serve = command == "serve" and not dirty
+
+    @event_priority(-1000)  # after every other plugin has seen the real site_dir
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._start_build()
+        if not self.is_active:
+            return
+        fingerprint = site_fingerprint(config)
+        if fingerprint != self.site_fingerprint:
+            if self.site_fingerprint is not None:
+                log.info("Configuration or theme changed: full rebuild")
+            self._forget(fingerprint)
+            return
+        if self.site_dir == config.site_dir and os.path.isdir(config.site_dir):
+            # MkDocs empties site_dir next, unless it does not exist: it is pointed at a
+            # folder that does not, and back (with every file's destination) in on_files.
+            self.keep_site_dir = config.site_dir
+            config.site_dir = _missing_sibling(config.site_dir)
+
+    def _forget(self, fingerprint: str | None) -> None:
+        self.site_fingerprint = fingerprint
+        self.site_dir = None
+        self.written = set()
+        self.sources, self.renders, self.entries, self.outputs = {}, {}, {}, {}
+
+    @event_priority(10_000)  # before any plugin reads or adds files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.keep_site_dir is not None:
+            placeholder, config.site_dir = config.site_dir, self.keep_site_dir
+            for file in files:
+                if file.dest_dir == placeholder:
+                    file.dest_dir = config.site_dir
+                    file.__dict__.pop("abs_dest_path", None)  # a cached_property
+        return files
+
+    @event_priority(-10_000)  # every plugin has added its files and built its part of the nav
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.is_active:
+            self.files, self.nav = files, nav
+            # A page's HTML depends on which files its links can point to.
+            self.render_salt = digest(self.site_fingerprint, sorted((f.src_uri, f.dest_uri) for f in files))
+            self.search_index = _material_search_index(config)
+        return nav
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if not self.is_active or config.plugins.events["page_read_source"]:
+            return page
+        text = page.file.content_string
+        text_hash = digest(text)
+        cached = self.sources.get(page.file.src_uri)
+        if cached is not None and cached.text_hash == text_hash:
+            self.reused["source"] += 1
+            page.read_source = functools.partial(_restore_source, page, cached)  # type: ignore[method-assign]
+        else:
+            page.read_source = functools.partial(self._read_source, page, text_hash)  # type: ignore[method-assign]
+        return page
+
+    def _read_source(self, page: Page, text_hash: str, config: MkDocsConfig) -> None:
+        type(page).read_source(page, config)
+        assert page.markdown is not None
+        self.sources[page.file.src_uri] = CachedSource(text_hash, page.markdown, pickle.dumps(page.meta))
+
+    @event_priority(-10_000)  # the Markdown as every plugin leaves it
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.is_active:
+            return markdown
+        key = digest(self.render_salt, page.file.src_uri, markdown)
+        cached = self.renders.get(page.file.src_uri)
+        if cached is not None and cached.key == key:
+            self.reused["render"] += 1
+            page.render = functools.partial(_restore_render, page, cached)  # type: ignore[method-assign]
+        else:
+            page.render = functools.partial(self._render, page, key)  # type: ignore[method-assign]
+        return markdown
+
+    def _render(self, page: Page, key: str, config: MkDocsConfig, files: Files) -> None:
+        with _captured_warnings() as warnings:
+            type(page).render(page, config, files)
+        assert page.content is not None
+        links = page.links_to_anchors
+        self.renders[page.file.src_uri] = CachedRender(
+            key,
+            page.content,
+            pickle.dumps(page.toc),
+            page._title_from_render,
+            None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
+            None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+            tuple(warnings),
+        )
+
+    @event_priority(10_000)  # before any plugin renders a template
+    def _keep_compiled_templates(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Every build makes a new Jinja environment, which compiles the theme's templates
+        # again; the compiled code is kept by template name and source checksum instead.
+        if self.is_active:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
+    @event_priority(-10_000)  # the tags plugin has filled in its listings
+    def _route_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if not self.is_active:
+            return env
+        self.env = env
+        self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []))
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DISPATCH_TEMPLATE: "{{ %s() }}" % _DISPATCH_FUNCTION}), env.loader])
+        env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(ServeCachePlugin._page_output, self))
+        for file in files.documentation_pages():
+            if file.page is not None:
+                self.templates[file.src_uri] = file.page.meta.get("template")
+                file.page.meta["template"] = DISPATCH_TEMPLATE
+        return env
+
+    on_env = CombinedEvent(_keep_compiled_templates, _route_pages)
+
+    @event_priority(10_000)
+    def _restore_page_template(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """MkDocs has picked the dispatch template: the page's own front matter is back for everyone else."""
+        if page.file.src_uri in self.templates:
+            original = self.templates[page.file.src_uri]
+            if original is None:
+                page.meta.pop("template", None)
+            else:
+                page.meta["template"] = original
+        return context
+
+    @event_priority(1)  # just before the search plugin indexes the page
+    def _skip_indexing(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.search_index is None or page.content is None:
+            return context
+        src_uri = page.file.src_uri
+        cached = self.entries.get(src_uri)
+        if cached is not None and cached.key == _entries_key(page):
+            self.reused["search"] += 1
+            # The search plugin skips an excluded page; its entries are added back after it.
+            page.content = cached.content
+            self.entries_kept[src_uri] = page.meta.get("search", _ABSENT)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        else:
+            self.entries_at[src_uri] = len(self.search_index.entries)
+        return context
+
+    @event_priority(-1)  # just after the search plugin has indexed the page
+    def _keep_entries(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        src_uri = page.file.src_uri
+        if src_uri in self.entries_kept:
+            search = self.entries_kept.pop(src_uri)
+            if search is _ABSENT:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = search
+            self.search_index.entries.extend(self.entries[src_uri].entries)
+        elif src_uri in self.entries_at:
+            new_entries = tuple(self.search_index.entries[self.entries_at[src_uri] :])
+            assert page.content is not None
+            self.entries[src_uri] = CachedEntries(_entries_key(page), page.content, new_entries)
+        return context
+
+    on_page_context = CombinedEvent(_restore_page_template, _skip_indexing, _keep_entries)
+
+    def _page_output(self, context: jinja2.runtime.Context) -> markupsafe.Markup:
+        """The page as written: from the cache when its whole template context is unchanged."""
+        variables = context.get_all()
+        page: Page = variables["page"]
+        template = self.templates.get(page.file.src_uri) or "main.html"
+        try:
+            key = digest(self.site_fingerprint, self.nav_fingerprint, template, _page_fingerprint(page), _extras_fingerprint(variables))
+        except Uncacheable:
+            key = None
+        cached = self.outputs.get(page.file.src_uri)
+        if key is not None and cached is not None and cached.key == key:
+            self.reused["page"] += 1
+            self._skip_write(page.file)
+            return markupsafe.Markup(cached.html)
+        assert self.env is not None
+        html = self.env.get_template(str(template)).render(variables)
+        if key is not None:
+            self.outputs[page.file.src_uri] = CachedOutput(key, html)
+        else:
+            self.outputs.pop(page.file.src_uri, None)
+        return markupsafe.Markup(html)
+
+    def _skip_write(self, file: File) -> None:
+        """The same page is in site_dir from the build before: MkDocs writes this one to the null device."""
+        if self.keep_site_dir is not None and os.path.dirname(os.devnull) and os.path.isfile(file.abs_dest_path):
+            file.abs_dest_path = os.devnull
+            self.unwritten.append(file)
+
+    @event_priority(10_000)  # before any plugin looks at where the pages went
+    def _restore_destinations(self, *, config: MkDocsConfig) -> None:
+        for file in self.unwritten:
+            del file.abs_dest_path  # computed again from dest_dir
+        self.unwritten = []
+
+    @event_priority(-10_000)
+    def _finish_build(self, *, config: MkDocsConfig) -> None:
+        if not self.is_active or self.files is None:
+            return
+        written = {f.abs_dest_path for f in self.files}
+        _remove_outputs(self.written - written, config.site_dir)
+        self.site_dir, self.written = config.site_dir, written
+        # Only this build's pages are kept: memory stays that of one site.
+        present = {f.src_uri for f in self.files}
+        for cache in (self.sources, self.renders, self.entries, self.outputs):
+            for src_uri in cache.keys() - present:
+                del cache[src_uri]
+        if self.reused["page"]:
+            pages = sum(1 for f in self.files.documentation_pages() if f.page is not None)
+            log.info(f"Pages unchanged since the last build, reused: {self.reused['page']} of {pages}")
+
+    on_post_build = CombinedEvent(_restore_destinations, _finish_build)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._restore_destinations(config=None)  # type: ignore[arg-type]
+        # Whatever this build left half done, the next one starts from a clean site folder.
+        self._forget(None)
+
+
+def site_fingerprint(config: MkDocsConfig) -> str:
+    """What every page depends on: mkdocs.yml, the theme's own files and the versions of the code."""
+    parts: list[object] = [mkdocs.__version__, material.__version__, generator.__version__, config.site_url]
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts.append(Path(config.config_file_path).read_bytes())
+    installed = {Path(mkdocs.__file__).parent, Path(material.__file__).parent}
+    for folder in map(Path, config.theme.dirs):
+        if not any(folder.is_relative_to(p) for p in installed) and folder.is_dir():
+            parts += [(str(p), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return digest(*parts)
+
+
+def _missing_sibling(site_dir: str) -> str:
+    candidate, number = f"{site_dir}.unused", 0
+    while os.path.exists(candidate):
+        number += 1
+        candidate = f"{site_dir}.unused{number}"
+    return candidate
+
+
+def _remove_outputs(paths: set[str], site_dir: str) -> None:
+    """Remove the outputs of files that are gone, and the folders that leaves empty."""
+    root = os.path.abspath(site_dir)
+    for path in paths:
+        if os.path.isfile(path):
+            os.remove(path)
+        folder = os.path.dirname(path)
+        while os.path.abspath(folder).startswith(root + os.sep) and os.path.isdir(folder) and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+
+
+def _restore_source(page: Page, cached: CachedSource, config: MkDocsConfig) -> None:
+    page.markdown, page.meta = cached.markdown, pickle.loads(cached.meta)
+
+
+def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, files: Files) -> None:
+    page.content = cached.content
+    page.toc = pickle.loads(cached.toc)
+    page._title_from_render = cached.title_from_render
+    page.present_anchor_ids = None if cached.anchor_ids is None else set(cached.anchor_ids)
+    if cached.links_to_anchors is not None:
+        linked = ((files.get_file_from_path(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
+        page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
+    for name, level, message in cached.warnings:
+        logging.getLogger(name).log(level, message)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates in memory, by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.code.get((bucket.key, bucket.checksum))) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key, bucket.checksum] = bucket.bytecode_to_string()
+
+
+class _WarningList(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class _captured_warnings:
+    """The warnings MkDocs logs while it renders a page, to log again when the render is reused."""
+
+    def __enter__(self) -> list[tuple[str, int, str]]:
+        self.handler = _WarningList()
+        logging.getLogger("mkdocs").addHandler(self.handler)
+        return self.handler.records
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.handler)
+
+
+def _material_search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, when that is the search plugin in use."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            return plugin.search_index
+    return None
+
+
+def _entries_key(page: Page) -> str:
+    """What Material's search plugin reads of a page to make its entries."""
+    return digest(page.content, _toc_fingerprint(page.toc), page.url, page.title, _plain(page.meta))
+
+
+def _toc_fingerprint(items: Any) -> list:
+    return [
+        (item.title, item.id, item.level, getattr(item, "active", False), _toc_fingerprint(item.children))
+        for item in items
+        if isinstance(item, AnchorLink)
+    ]
+
+
+def _nav_fingerprint(items: list) -> list:
+    """Titles and URLs of the navigation, as every page's sidebar and tabs show it."""
+    fingerprint: list = []
+    for item in items:
+        children = getattr(item, "children", None)
+        fingerprint.append((type(item).__name__, item.title, getattr(item, "url", None), _nav_fingerprint(children or [])))
+    return fingerprint
+
+
+def _page_fingerprint(page: Page) -> tuple:
+    """What Material's templates read of a page. Pages of other kinds (the blog plugin's posts,
+    with authors and categories) are always rendered."""
+    if type(page) is not Page:
+        raise Uncacheable(type(page).__name__)
+    neighbours = [(p.title, p.url) if p is not None else None for p in (page.previous_page, page.next_page)]
+    ancestors = [getattr(a, "title", None) for a in page.ancestors]
+    return (
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        page.title,
+        page.is_homepage,
+        digest(page.content),
+        _toc_fingerprint(page.toc),
+        _plain(page.meta),
+        neighbours,
+        ancestors,
+    )
+
+
+def _extras_fingerprint(variables: dict) -> list:
+    """What plugins add to a page's template context (the tags plugin: the page's tag links)."""
+    return [(key, _plain(variables[key])) for key in sorted(variables) if key not in _MKDOCS_CONTEXT and not callable(variables[key])]
+
+
+def _plain(value: object, depth: int = 0) -> object:
+    """A fingerprint of a value made of plain data, or of objects holding plain data."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if depth > _MAX_DEPTH:
+        raise Uncacheable(type(value).__name__)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_plain(v, depth + 1)) for v in value)
+    if isinstance(value, dict):
+        return sorted((repr(k), _plain(v, depth + 1)) for k, v in value.items())
+    if isinstance(value, Page):
+        return ("page", value.url)
+    if isinstance(value, File):
+        return ("file", value.src_uri)
+    if callable(value):
+        raise Uncacheable(type(value).__name__)
+    if hasattr(value, "__dict__"):
+        return (type(value).__qualname__, _plain(vars(value), depth + 1))
+    raise Uncacheable(type(value).__name__)
