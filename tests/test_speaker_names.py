@@ -120,3 +120,16 @@ def test_a_developer_before_a_name_is_a_person_not_a_firm() -> None:
 def test_two_people_joined_by_and_are_no_single_speaker() -> None:
     body = '"The test is a step back," nuclear experts Dara Holm and Iris Vane wrote in September.'
     assert attribute(body).speakers == ()
+
+
+# ------------------------------------------------------------- the one spoken to
+
+
+def test_the_one_told_is_no_speaker() -> None:
+    body = (
+        "Ferry operator Lina Brask spoke after the vote.\n\n"
+        'Ms Brask meanwhile told the Gazette: "We will sail again by June."\n\n'
+        "Plans for the new route were drawn up at a meeting on Sunday, the Harbour Herald was told."
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Lina Brask"]
