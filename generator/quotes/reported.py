@@ -106,6 +106,7 @@ _ADJECTIVAL_BEFORE = re.compile(r"\b(?:if|when|of|for|with|by|on|in|than|newly|r
 # "Leahy's credit card": after a possessive a cue word is a noun.
 _POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 # 'Dawson has been recalled to the squad': the subject of a passive did not speak.
+_PREPOSITIONS = frozenset({"with", "without", "after", "before", "despite", "for", "from", "in", "on", "at", "by", "under", "since", "during", "against", "like"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+$")
 
 
@@ -240,6 +241,8 @@ def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: Speake
     ref = subject_before(text, sentence.start, cue.start)
     if ref is None and (clear or cue.lemma not in cue_words().weak):
         ref = _any_subject(text, sentence.start, cue.start)
+    if ref is not None and ref.kind == "name" and ref.text.split()[0].lower() in _PREPOSITIONS:
+        return None  # 'With Mike Tindall ruled out of the match': a name after a preposition is no subject
     return ref
 
 

@@ -117,7 +117,7 @@ class Resolver:
     def _known(self, entity: Entity, kind: QuoteKind) -> float:
         """How safe the name is to print: full names and organisations are; a lone word less so."""
         words = entity.name.split()
-        if all(fold(w) in self.cast.lower_case_words for w in words):
+        if len(words) == 1 and fold(words[0]) in self.cast.lower_case_words:
             return COMMON_WORD
         if len(words) > 1 or entity.is_organisation:
             return 1.0
@@ -141,21 +141,35 @@ class Resolver:
             entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
         return entity
 
-    def _named_body(self, ref: SpeakerRef) -> Entity | None:
+    def _named_body(self, ref: SpeakerRef, spokesperson: bool = False) -> Entity | None:
         """'the Venezuelan government', 'the Trump campaign': a body named by the names before its
-        noun; 'the government' or 'his campaign' names none."""
+        noun; 'the government' or 'his campaign' names none. For a spokesperson the body is the
+        names alone ('a Labour Party spokesman' -> Labour Party; 'a Conservative spokeswoman' ->
+        the Conservatives the article names)."""
         words = ref.text.split()
         if words and fold(words[0]) in {"the", "a", "an"}:
             words = words[1:]
         modifiers = words[:-1]
         if not modifiers or not all(w[:1].isupper() and fold(w) not in lexicon().not_names for w in modifiers):
             return None
-        name = " ".join(words)
+        if spokesperson and (cast_lib.is_place(" ".join(modifiers)) or any(_POSSESSIVE_END.search(w) for w in modifiers)):
+            return None  # 'a Russian spokesman', "a Kremlin's ..." : no body's name
+        name = " ".join(modifiers if spokesperson else words)
+        if spokesperson:
+            name = self._plural_in_text(name)
         entity = self.cast.lookup(name)
         if entity is None:
-            start = ref.start + ref.text.index(name)
+            start = ref.start + ref.text.index(words[0])
             entity = self.cast.add(cast_lib.Mention(start, start + len(name), name, None, True))
         return entity
+
+    def _plural_in_text(self, name: str) -> str:
+        """'Conservative' -> 'Conservatives', 'Tory' -> 'Tories' where the article names them so:
+        a party's spokesperson speaks for the party."""
+        for plural in (name + "s", name[:-1] + "ies" if name.endswith("y") else None):
+            if plural and re.search(rf"\b{re.escape(plural)}\b", self.ctx.article.text):
+                return plural
+        return name
 
     def _person_before(self, offset: int, gender: str) -> tuple[Entity | None, float]:
         """The person the text is about at `offset`: the latest sentence subject (in this or the
@@ -205,6 +219,11 @@ class Resolver:
         entity = entity_with_role(self.cast, ref.text.split(), ref.start)
         if entity is not None:
             return entity, NOMINAL_ROLE
+        if head in _SPOKESPEOPLE and fold(ref.text.split()[0]) in {"a", "an"}:
+            # 'A Labour Party spokesman said': an unnamed spokesperson speaks for the body.
+            body = self._named_body(ref, spokesperson=True)
+            if body is not None:
+                return body, NOMINAL_ORGANISATION
         if head in lexicon().organisation_words:
             body = self._named_body(ref)
             return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
@@ -217,6 +236,8 @@ class Resolver:
         return later[0], NOMINAL_AHEAD if later[0].role else NOMINAL_AHEAD_NO_ROLE
 
 
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
