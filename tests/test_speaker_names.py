@@ -199,3 +199,36 @@ def test_a_body_whose_words_the_article_also_writes_in_lower_case_still_speaks()
 def test_a_name_after_a_preposition_is_no_subject_of_speech() -> None:
     body = "With Joel Marsh ruled out of the opening two matches, Kett is one of six contenders for the two places."
     assert attribute(body).speakers == ()
+
+
+def test_a_name_before_a_role_is_whose_the_next_person_is_not_the_subject() -> None:
+    body = (
+        "Senator Tom Ardent would not comment.\n\n"
+        'Ardent spokeswoman Kay Lund said the senator was travelling. "He will speak on Monday," she said.'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.speaker} == {"Kay Lund"}
+
+
+def test_a_bodys_possessive_spokesperson_speaks_for_that_body() -> None:
+    body = (
+        "The Northern Film Council said the drop was expected. Big films such as Harbour Lights were shot here.\n\n"
+        '"The reduction was due to a change in tax," the council\'s spokesperson said.'
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Northern Film Council"]
+
+
+def test_a_pollster_is_no_speaker() -> None:
+    body = "Voters like the senator more than before, according to a new Harbour Research poll."
+    assert attribute(body).speakers == ()
+
+
+def test_the_name_after_told_in_an_inverted_attribution_is_the_one_told() -> None:
+    body = '"The boundaries did not match," state prosecutor Lena Ortez told Harbour Radio.'
+    assert [s.name for s in attribute(body).speakers] == ["Lena Ortez"]
+
+
+def test_an_institution_is_an_organisation() -> None:
+    body = "The Kestrel Institution said the plan would cost more than promised."
+    assert speaker_types(attribute(body)) == {"Kestrel Institution": SpeakerType.ORGANISATION}

@@ -126,6 +126,8 @@ class Resolver:
         return LONE_WORD_QUOTED if kind is QuoteKind.DIRECT else LONE_WORD
 
     def _named(self, ref: SpeakerRef) -> Entity | None:
+        if _POLL_AFTER.match(self.ctx.article.text, ref.start + len(ref.text)):
+            return None  # 'according to a new Associated Press-GfK poll': a pollster is no speaker
         entity = self.cast.lookup(ref.text)
         if entity is None:
             mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
@@ -162,6 +164,14 @@ class Resolver:
             start = ref.start + ref.text.index(words[0])
             entity = self.cast.add(cast_lib.Mention(start, start + len(name), name, None, True))
         return entity
+
+    def _body_named_by(self, word: str, offset: int) -> Entity | None:
+        """The body last named before `offset` with `word` in its name ('council' -> UK Film Council)."""
+        key = fold(word)
+        for mention in reversed(self.cast.mentions):
+            if mention.start < offset and mention.is_organisation and key in {fold(w) for w in mention.name.split()}:
+                return self.cast.lookup(mention.name) or self.cast.add(mention)
+        return None
 
     def _plural_in_text(self, name: str) -> str:
         """'Conservative' -> 'Conservatives', 'Tory' -> 'Tories' where the article names them so:
@@ -219,6 +229,11 @@ class Resolver:
         entity = entity_with_role(self.cast, ref.text.split(), ref.start)
         if entity is not None:
             return entity, NOMINAL_ROLE
+        owner = _OWNER_NOUN.match(ref.text)
+        if owner is not None:
+            # "the council's spokesperson said": the body named before, by its own word, or nobody.
+            body = self._body_named_by(owner.group(1), ref.start)
+            return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
         if head in _SPOKESPEOPLE and fold(ref.text.split()[0]) in {"a", "an"}:
             # 'A Labour Party spokesman said': an unnamed spokesperson speaks for the body.
             body = self._named_body(ref, spokesperson=True)
@@ -236,6 +251,9 @@ class Resolver:
         return later[0], NOMINAL_AHEAD if later[0].role else NOMINAL_AHEAD_NO_ROLE
 
 
+_POLL_AFTER = re.compile(r"\s+(?:poll|polls|polling|survey|surveys|exit\s+polls?)\b")
+# "the council's spokesperson", "the bank's chief executive": a body's word with a possessive.
+_OWNER_NOUN = re.compile(r"(?:the|its)\s+([a-z][\w-]*)['\u2019]s?\s")
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
@@ -270,7 +288,7 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     for sentence in ctx.sentences:
         i = bisect.bisect_left(starts, sentence.start)
         while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
-            if is_inside(ctx.quotation_spans, starts[i]):
+            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]):
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name)
@@ -283,6 +301,16 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+# 'Manchester United striker Ole Gunnar Solskjaer': a name, a role noun, then the person's name.
+_ROLE_THEN_NAME = re.compile(r"['\u2019]?s? ([a-z][\w-]*) (?=[A-Z])")
+
+
+def _in_role_of_next(text: str, mention: cast_lib.Mention) -> bool:
+    """A name that only says whom the next person works for is not the sentence's subject."""
+    match = _ROLE_THEN_NAME.match(text, mention.end)
+    return match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles)
 
 
 # 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.

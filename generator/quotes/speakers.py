@@ -377,7 +377,7 @@ def _is_organisation_name(words: list[str]) -> bool:
 
 def _introduced_as_body(text: str, start: int, end: int) -> bool:
     """'electronics firm Hitachi', 'Hitachi, the Japanese firm,': a descriptor names a body."""
-    descriptors = lexicon().raw["organisation_descriptors"]
+    descriptors = _organisation_descriptors()
     before = text[max(0, start - 30) : start].split()[-1:]
     if before and before[0].islower() and fold(before[0]) in descriptors:
         return True
@@ -387,6 +387,11 @@ def _introduced_as_body(text: str, start: int, end: int) -> bool:
 
 # 'Hitachi, the Japanese firm,' / 'Reporters Without Borders, a media watchdog.'
 _APPOSITIVE_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=[,.;])")
+
+
+@lru_cache(maxsize=1)
+def _organisation_descriptors() -> frozenset[str]:
+    return frozenset(lexicon().raw["organisation_descriptors"])
 
 
 @lru_cache(maxsize=1)
