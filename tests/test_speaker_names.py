@@ -232,3 +232,20 @@ def test_the_name_after_told_in_an_inverted_attribution_is_the_one_told() -> Non
 def test_an_institution_is_an_organisation() -> None:
     body = "The Kestrel Institution said the plan would cost more than promised."
     assert speaker_types(attribute(body)) == {"Kestrel Institution": SpeakerType.ORGANISATION}
+
+
+def test_the_government_is_the_one_government_the_article_names() -> None:
+    body = (
+        "Under its new president, the Eastlandian government has taken over three farms.\n\n"
+        "Last month, the government said it had found more than 500 idle farms."
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Eastlandian government"]
+
+
+def test_the_government_names_nobody_when_the_article_names_two() -> None:
+    body = (
+        "The Eastlandian government and the Westland government met on Monday.\n\n"
+        "The government said it had found more than 500 idle farms."
+    )
+    assert attribute(body).speakers == ()

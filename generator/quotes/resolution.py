@@ -165,6 +165,24 @@ class Resolver:
             entity = self.cast.add(cast_lib.Mention(start, start + len(name), name, None, True))
         return entity
 
+    def _only_named(self, ref: SpeakerRef) -> Entity | None:
+        """'the government said' -> the Venezuelan government, when the article names exactly one
+        government by a proper word ('the Venezuelan government'); else nobody."""
+        words = ref.text.split()
+        if len(words) != 2 or fold(words[0]) != "the" or fold(words[1]) not in _GOVERNING_BODIES:
+            return None
+        pattern = re.compile(rf"\b((?:[A-Z][\w'\u2019-]*\s)+){re.escape(words[1])}\b")
+        names = set()
+        for match in pattern.finditer(self.ctx.article.text):
+            run = cast_lib.strip_common_opening(match.group(1).split())
+            if run and fold(run[0]) not in lexicon().not_names:
+                names.add(" ".join(run))
+        if len(names) != 1:
+            return None
+        name = f"{names.pop()} {words[1]}"
+        entity = self.cast.lookup(name)
+        return entity or self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
+
     def _body_named_by(self, word: str, offset: int) -> Entity | None:
         """The body last named before `offset` with `word` in its name ('council' -> UK Film Council)."""
         key = fold(word)
@@ -240,7 +258,7 @@ class Resolver:
             if body is not None:
                 return body, NOMINAL_ORGANISATION
         if head in lexicon().organisation_words:
-            body = self._named_body(ref)
+            body = self._named_body(ref) or self._only_named(ref)
             return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
         topic = self._topic(ref)
         if topic is not None:
@@ -254,6 +272,7 @@ class Resolver:
 _POLL_AFTER = re.compile(r"\s+(?:poll|polls|polling|survey|surveys|exit\s+polls?)\b")
 # "the council's spokesperson", "the bank's chief executive": a body's word with a possessive.
 _OWNER_NOUN = re.compile(r"(?:the|its)\s+([a-z][\w-]*)['\u2019]s?\s")
+_GOVERNING_BODIES = frozenset({"government", "administration", "campaign"})
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
