@@ -120,3 +120,132 @@ def test_a_developer_before_a_name_is_a_person_not_a_firm() -> None:
 def test_two_people_joined_by_and_are_no_single_speaker() -> None:
     body = '"The test is a step back," nuclear experts Dara Holm and Iris Vane wrote in September.'
     assert attribute(body).speakers == ()
+
+
+# ------------------------------------------------------------- the one spoken to
+
+
+def test_the_one_told_is_no_speaker() -> None:
+    body = (
+        "Ferry operator Lina Brask spoke after the vote.\n\n"
+        'Ms Brask meanwhile told the Gazette: "We will sail again by June."\n\n'
+        "Plans for the new route were drawn up at a meeting on Sunday, the Harbour Herald was told."
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Lina Brask"]
+
+
+# ------------------------------------------------------------- acronyms, spokespeople, descriptions
+
+
+def test_a_bracketed_acronym_of_the_later_words_names_the_whole_body() -> None:
+    body = (
+        "The runner was banned after a hearing at the Northern Court of Appeal for Rowing (CAR).\n\n"
+        '"She took the drug," said a CAR statement.'
+    )
+    assert [s.name for s in attribute(body).speakers] == ["Northern Court of Appeal for Rowing"]
+
+
+def test_an_acronym_after_a_comma_in_mixed_case_names_the_body() -> None:
+    body = (
+        "The domains are being weighed by the Global Office for Harbour Names and Buoys, Gohnb.\n\n"
+        "Gohnb said the decision followed the technical information it had received."
+    )
+    assert [s.name for s in attribute(body).speakers] == ["Global Office for Harbour Names and Buoys"]
+
+
+def test_a_comma_word_that_is_no_acronym_joins_nothing() -> None:
+    text = "The Bank of Lundmark, Harwick, said it would cut rates."
+    cast = cast_lib.build_cast(ingest.parse_article(text, "test", "A headline", headline_required=False))
+    assert all(entity.name != "Bank of Lundmark" or "Harwick" not in entity.aliases for entity in cast.entities)
+
+
+def test_a_hyphenated_description_is_no_name() -> None:
+    body = "The Oslo-based pressure group said the site had been blocked for ten days."
+    assert attribute(body).speakers == ()
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_named_body() -> None:
+    body = (
+        "The Tories and Labour still telephone voters.\n\n"
+        "A Labour Party spokesman said the party avoided people on the list. "
+        "A Tory spokeswoman said the party checked every number."
+    )
+    names = [s.name for s in attribute(body).speakers]
+    assert names == ["Labour Party", "Tories"]
+
+
+def test_a_spokesperson_of_a_country_speaks_for_no_body() -> None:
+    body = "A Russian spokesman said the talks would go on."
+    assert attribute(body).speakers == ()
+
+
+def test_a_party_of_two_words_is_no_person_for_a_pronoun() -> None:
+    body = (
+        "The Lib Dems said they would check their lists.\n\n"
+        '"We follow the rules," he said.'
+    )
+    assert "Lib Dems" not in {q.speaker for q in attribute(body).quotes if q.text.startswith('"We')}
+
+
+def test_a_body_whose_words_the_article_also_writes_in_lower_case_still_speaks() -> None:
+    body = (
+        "The state department of the city runs the harbour.\n\n"
+        "A State Department spokesman said the ships would sail on Monday."
+    )
+    assert [s.name for s in attribute(body).speakers] == ["State Department"]
+
+
+def test_a_name_after_a_preposition_is_no_subject_of_speech() -> None:
+    body = "With Joel Marsh ruled out of the opening two matches, Kett is one of six contenders for the two places."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_before_a_role_is_whose_the_next_person_is_not_the_subject() -> None:
+    body = (
+        "Senator Tom Ardent would not comment.\n\n"
+        'Ardent spokeswoman Kay Lund said the senator was travelling. "He will speak on Monday," she said.'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.speaker} == {"Kay Lund"}
+
+
+def test_a_bodys_possessive_spokesperson_speaks_for_that_body() -> None:
+    body = (
+        "The Northern Film Council said the drop was expected. Big films such as Harbour Lights were shot here.\n\n"
+        '"The reduction was due to a change in tax," the council\'s spokesperson said.'
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Northern Film Council"]
+
+
+def test_a_pollster_is_no_speaker() -> None:
+    body = "Voters like the senator more than before, according to a new Harbour Research poll."
+    assert attribute(body).speakers == ()
+
+
+def test_the_name_after_told_in_an_inverted_attribution_is_the_one_told() -> None:
+    body = '"The boundaries did not match," state prosecutor Lena Ortez told Harbour Radio.'
+    assert [s.name for s in attribute(body).speakers] == ["Lena Ortez"]
+
+
+def test_an_institution_is_an_organisation() -> None:
+    body = "The Kestrel Institution said the plan would cost more than promised."
+    assert speaker_types(attribute(body)) == {"Kestrel Institution": SpeakerType.ORGANISATION}
+
+
+def test_the_government_is_the_one_government_the_article_names() -> None:
+    body = (
+        "Under its new president, the Eastlandian government has taken over three farms.\n\n"
+        "Last month, the government said it had found more than 500 idle farms."
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Eastlandian government"]
+
+
+def test_the_government_names_nobody_when_the_article_names_two() -> None:
+    body = (
+        "The Eastlandian government and the Westland government met on Monday.\n\n"
+        "The government said it had found more than 500 idle farms."
+    )
+    assert attribute(body).speakers == ()

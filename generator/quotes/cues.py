@@ -10,8 +10,11 @@ import re
 from generator.quotes.lexicon import lexicon
 
 
+# 'Mr Hockney told the BBC: "..."', 'the BBC was told': after these verbs, or as the subject of
+# their passive, stands the one spoken to, never the speaker.
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "notify", "assure", "remind"})
 AUXILIARIES = (
-    r"(?:(?:has|have|had|also|later|previously|repeatedly|then|once|recently|publicly|privately|long|would|will|"
+    r"(?:(?:has|have|had|also|meanwhile|later|previously|repeatedly|then|once|recently|publicly|privately|long|would|will|"
     r"could|might|may|did|does|do|not|n't|never|again|first|further|often|frequently|already|earlier|"
     r"reportedly|allegedly|simply|just|even|still|flatly|openly|quickly|directly|explicitly|specifically|"
     r"strongly|clearly|bluntly|firmly|angrily|sharply|separately|herself|himself|themselves|itself|is|was|are|were|been|"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from generator.model import QuoteKind
 from generator.quotation_marks import CLOSING_DOUBLE, DOUBLE, STRAIGHT_DOUBLE
 from generator.quotes import speakers as cast_lib
-from generator.quotes.cues import SPLIT_CUES, iter_cues
+from generator.quotes.cues import ADDRESSEE_VERBS, SPLIT_CUES, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
 from generator.quotes.lexicon import fold, lexicon
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, PHRASE_ENDS, phrase_at_end, subject_after, subject_before
@@ -133,7 +133,9 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         names = [m for m in cast_lib.find_mentions(text, sentence_start, quote.start) if len(m.name.split()) > 1 or m.role]
         return (SpeakerRef(names[-1].name, names[-1].start, "name") if names else None), None
     cue = cues[-1]
-    ref = subject_before(text, sentence_start, cue.start) or subject_after(text, cue.end, quote.start)
+    ref = subject_before(text, sentence_start, cue.start)
+    if ref is None and cue.lemma not in ADDRESSEE_VERBS:
+        ref = subject_after(text, cue.end, quote.start)
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
         ref = SpeakerRef("", cue.start, "subject")
     return ref, cue.word

@@ -145,7 +145,11 @@ def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
 
 
 def is_role_phrase(words: str) -> bool:
-    """Words that may precede a name inside one speaker phrase: 'the former', '9/11 widow'."""
-    return len(words.split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", words)
+    """Words that may precede a name inside one speaker phrase: 'the former', '9/11 widow'; never a
+    reporting verb ('state prosecutor Alexis Ortiz told Reuters': Reuters is the one told)."""
+    return len(words.split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", words) and _REPORTING_WORD.search(words) is None
+
+
+_REPORTING_WORD = re.compile(r"\b(?:said|says|say|told|tells|tell|added|adds|asked|asks|wrote|writes)\b")
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from generator.model import QuoteKind, Sentence
 from generator.quotes import speakers as cast_lib
-from generator.quotes.cues import AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
+from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
@@ -106,6 +106,7 @@ _ADJECTIVAL_BEFORE = re.compile(r"\b(?:if|when|of|for|with|by|on|in|than|newly|r
 # "Leahy's credit card": after a possessive a cue word is a noun.
 _POSSESSIVE_BEFORE = re.compile(r"\w['\u2019]s?\s+$")
 # 'Dawson has been recalled to the squad': the subject of a passive did not speak.
+_PREPOSITIONS = frozenset({"with", "without", "after", "before", "despite", "for", "from", "in", "on", "at", "by", "under", "since", "during", "against", "like"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|being|be|is|are|was|were)\s+$")
 
 
@@ -235,11 +236,17 @@ def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: Speake
     before a 'that' clause any subject at all ('hacking specialists say that')."""
     if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(","):
         return first_ref or SpeakerRef("", cue.start, "subject")
+    if _PASSIVE_BEFORE.search(text, sentence.start, cue.start) and cue.lemma in ADDRESSEE_VERBS:
+        return None  # 'the BBC News website was told': the one told is no speaker
     ref = subject_before(text, sentence.start, cue.start)
     if ref is None and (clear or cue.lemma not in cue_words().weak):
         ref = _any_subject(text, sentence.start, cue.start)
+    if ref is not None and ref.kind == "name" and ref.text.split()[0].lower() in _PREPOSITIONS:
+        return None  # 'With Mike Tindall ruled out of the match': a name after a preposition is no subject
     return ref
 
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 
 MAX_ATTRIBUTION_TAIL_WORDS = 6  # '..., Peskov said in a call with reporters.': what may follow the cue
 

@@ -117,7 +117,7 @@ class Resolver:
     def _known(self, entity: Entity, kind: QuoteKind) -> float:
         """How safe the name is to print: full names and organisations are; a lone word less so."""
         words = entity.name.split()
-        if all(fold(w) in self.cast.lower_case_words for w in words):
+        if len(words) == 1 and fold(words[0]) in self.cast.lower_case_words:
             return COMMON_WORD
         if len(words) > 1 or entity.is_organisation:
             return 1.0
@@ -126,6 +126,8 @@ class Resolver:
         return LONE_WORD_QUOTED if kind is QuoteKind.DIRECT else LONE_WORD
 
     def _named(self, ref: SpeakerRef) -> Entity | None:
+        if _POLL_AFTER.match(self.ctx.article.text, ref.start + len(ref.text)):
+            return None  # 'according to a new Associated Press-GfK poll': a pollster is no speaker
         entity = self.cast.lookup(ref.text)
         if entity is None:
             mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
@@ -141,21 +143,61 @@ class Resolver:
             entity = self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
         return entity
 
-    def _named_body(self, ref: SpeakerRef) -> Entity | None:
+    def _named_body(self, ref: SpeakerRef, spokesperson: bool = False) -> Entity | None:
         """'the Venezuelan government', 'the Trump campaign': a body named by the names before its
-        noun; 'the government' or 'his campaign' names none."""
+        noun; 'the government' or 'his campaign' names none. For a spokesperson the body is the
+        names alone ('a Labour Party spokesman' -> Labour Party; 'a Conservative spokeswoman' ->
+        the Conservatives the article names)."""
         words = ref.text.split()
         if words and fold(words[0]) in {"the", "a", "an"}:
             words = words[1:]
         modifiers = words[:-1]
         if not modifiers or not all(w[:1].isupper() and fold(w) not in lexicon().not_names for w in modifiers):
             return None
-        name = " ".join(words)
+        if spokesperson and (cast_lib.is_place(" ".join(modifiers)) or any(_POSSESSIVE_END.search(w) for w in modifiers)):
+            return None  # 'a Russian spokesman', "a Kremlin's ..." : no body's name
+        name = " ".join(modifiers if spokesperson else words)
+        if spokesperson:
+            name = self._plural_in_text(name)
         entity = self.cast.lookup(name)
         if entity is None:
-            start = ref.start + ref.text.index(name)
+            start = ref.start + ref.text.index(words[0])
             entity = self.cast.add(cast_lib.Mention(start, start + len(name), name, None, True))
         return entity
+
+    def _only_named(self, ref: SpeakerRef) -> Entity | None:
+        """'the government said' -> the Venezuelan government, when the article names exactly one
+        government by a proper word ('the Venezuelan government'); else nobody."""
+        words = ref.text.split()
+        if len(words) != 2 or fold(words[0]) != "the" or fold(words[1]) not in _GOVERNING_BODIES:
+            return None
+        pattern = re.compile(rf"\b((?:[A-Z][\w'\u2019-]*\s)+){re.escape(words[1])}\b")
+        names = set()
+        for match in pattern.finditer(self.ctx.article.text):
+            run = cast_lib.strip_common_opening(match.group(1).split())
+            if run and fold(run[0]) not in lexicon().not_names:
+                names.add(" ".join(run))
+        if len(names) != 1:
+            return None
+        name = f"{names.pop()} {words[1]}"
+        entity = self.cast.lookup(name)
+        return entity or self.cast.add(cast_lib.Mention(ref.start, ref.start + len(ref.text), name, None, True))
+
+    def _body_named_by(self, word: str, offset: int) -> Entity | None:
+        """The body last named before `offset` with `word` in its name ('council' -> UK Film Council)."""
+        key = fold(word)
+        for mention in reversed(self.cast.mentions):
+            if mention.start < offset and mention.is_organisation and key in {fold(w) for w in mention.name.split()}:
+                return self.cast.lookup(mention.name) or self.cast.add(mention)
+        return None
+
+    def _plural_in_text(self, name: str) -> str:
+        """'Conservative' -> 'Conservatives', 'Tory' -> 'Tories' where the article names them so:
+        a party's spokesperson speaks for the party."""
+        for plural in (name + "s", name[:-1] + "ies" if name.endswith("y") else None):
+            if plural and re.search(rf"\b{re.escape(plural)}\b", self.ctx.article.text):
+                return plural
+        return name
 
     def _person_before(self, offset: int, gender: str) -> tuple[Entity | None, float]:
         """The person the text is about at `offset`: the latest sentence subject (in this or the
@@ -205,8 +247,18 @@ class Resolver:
         entity = entity_with_role(self.cast, ref.text.split(), ref.start)
         if entity is not None:
             return entity, NOMINAL_ROLE
+        owner = _OWNER_NOUN.match(ref.text)
+        if owner is not None:
+            # "the council's spokesperson said": the body named before, by its own word, or nobody.
+            body = self._body_named_by(owner.group(1), ref.start)
+            return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
+        if head in _SPOKESPEOPLE and fold(ref.text.split()[0]) in {"a", "an"}:
+            # 'A Labour Party spokesman said': an unnamed spokesperson speaks for the body.
+            body = self._named_body(ref, spokesperson=True)
+            if body is not None:
+                return body, NOMINAL_ORGANISATION
         if head in lexicon().organisation_words:
-            body = self._named_body(ref)
+            body = self._named_body(ref) or self._only_named(ref)
             return (body, NOMINAL_ORGANISATION) if body is not None else (None, 0.0)
         topic = self._topic(ref)
         if topic is not None:
@@ -217,6 +269,12 @@ class Resolver:
         return later[0], NOMINAL_AHEAD if later[0].role else NOMINAL_AHEAD_NO_ROLE
 
 
+_POLL_AFTER = re.compile(r"\s+(?:poll|polls|polling|survey|surveys|exit\s+polls?)\b")
+# "the council's spokesperson", "the bank's chief executive": a body's word with a possessive.
+_OWNER_NOUN = re.compile(r"(?:the|its)\s+([a-z][\w-]*)['\u2019]s?\s")
+_GOVERNING_BODIES = frozenset({"government", "administration", "campaign"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph
@@ -249,7 +307,7 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     for sentence in ctx.sentences:
         i = bisect.bisect_left(starts, sentence.start)
         while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
-            if is_inside(ctx.quotation_spans, starts[i]):
+            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]):
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name)
@@ -262,6 +320,16 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+# 'Manchester United striker Ole Gunnar Solskjaer': a name, a role noun, then the person's name.
+_ROLE_THEN_NAME = re.compile(r"['\u2019]?s? ([a-z][\w-]*) (?=[A-Z])")
+
+
+def _in_role_of_next(text: str, mention: cast_lib.Mention) -> bool:
+    """A name that only says whom the next person works for is not the sentence's subject."""
+    match = _ROLE_THEN_NAME.match(text, mention.end)
+    return match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles)
 
 
 # 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.

@@ -157,6 +157,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     name_words = strip_common_opening(_printed_name(name_words))
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
         return None
+    if len(name_words) == 1 and _HYPHEN_LOWER.search(name_words[0]):
+        return None  # 'The Paris-based pressure group': a description, no name
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
@@ -251,12 +253,14 @@ _JOINING_WORDS = frozenset({"of", "for", "and", "&"})
 def _is_organisation_name(words: list[str]) -> bool:
     """'Bank of America', 'Standard & Poor's': a name with a joining word or a body's word is a body's."""
     lex = lexicon()
+    if len(words) > 1 and all(fold(w) in lex.raw["party_words"] for w in words):
+        return True  # 'Lib Dems': a party's name, never a person's
     return any(fold(w) in lex.organisation_words or w in _JOINING_WORDS for w in words)
 
 
 def _introduced_as_body(text: str, start: int, end: int) -> bool:
     """'electronics firm Hitachi', 'Hitachi, the Japanese firm,': a descriptor names a body."""
-    descriptors = lexicon().raw["organisation_descriptors"]
+    descriptors = _organisation_descriptors()
     before = text[max(0, start - 30) : start].split()[-1:]
     if before and before[0].islower() and fold(before[0]) in descriptors:
         return True
@@ -266,6 +270,11 @@ def _introduced_as_body(text: str, start: int, end: int) -> bool:
 
 # 'Hitachi, the Japanese firm,' / 'Reporters Without Borders, a media watchdog.'
 _APPOSITIVE_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=[,.;])")
+
+
+@lru_cache(maxsize=1)
+def _organisation_descriptors() -> frozenset[str]:
+    return frozenset(lexicon().raw["organisation_descriptors"])
 
 
 @lru_cache(maxsize=1)
@@ -349,23 +358,35 @@ class Cast:
         return None
 
 
-# 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)'
-_ACRONYM_DEFINITION = re.compile(
-    r"([A-Z][\w&'\u2019-]*(?:\s+(?:[A-Z][\w&'\u2019-]*|of|for|and|on|de|du))*)\s+\(([A-Z][A-Za-z&]{1,9})\)"
-)
+# 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)', 'the North American
+# Court of Arbitration for Sport (CAS)'; and 'the Internet Corporation for Assigned Names and Numbers, Icann.'
+_FULL_NAME = r"([A-Z][\w&'\u2019-]*(?:\s+(?:[A-Z][\w&'\u2019-]*|of|for|and|on|de|du))*)"
+_ACRONYM_DEFINITION = re.compile(rf"{_FULL_NAME}\s+\(([A-Z][A-Za-z&]{{1,9}})\)")
+_ACRONYM_APPOSITION = re.compile(rf"{_FULL_NAME},\s+([A-Z][A-Za-z]{{1,9}})(?=[.,;:)]|\s+[a-z])")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
 
 
 def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
-    """A body named in full with its acronym after it speaks under the full name ('NAAMSA said')."""
-    for match in _ACRONYM_DEFINITION.finditer(text, start, end):
+    """A body named in full with its acronym after it speaks under the full name ('NAAMSA said',
+    'Icann said'). In brackets the acronym's letters are capitals of the name in order ('CAS' of
+    'North American Court of Arbitration for Sport'); after a comma, all of them, in mixed case too."""
+    found = [(m, False) for m in _ACRONYM_DEFINITION.finditer(text, start, end)]
+    found += [(m, True) for m in _ACRONYM_APPOSITION.finditer(text, start, end)]
+    for match, exact in found:
         words = strip_common_opening(match.group(1).split())
-        initials = "".join(w[0] for w in words if w[0].isupper())
-        acronym = match.group(2)
-        if len(words) < 2 or acronym[0] != initials[:1] or not set(acronym.upper()) <= set(initials.upper()):
+        if words and _POSSESSIVE.search(words[0]) and len(words) > 2:
+            words = words[1:]  # "Britain's Office of Fair Trading (OFT)"
+        capitals = "".join(c for w in words for c in w if c.isupper())
+        acronym = match.group(2).upper()
+        fits = acronym == capitals if exact else _is_subsequence(acronym, capitals)
+        if len(words) < 2 or not fits:
             continue
-        full = " ".join(words)
-        entity = cast.add(Mention(match.start(2), match.end(2), full, None, True))
-        cast.alias(entity, acronym)
+        entity = cast.add(Mention(match.start(2), match.end(2), " ".join(words), None, True))
+        cast.alias(entity, match.group(2))
 
 
 def build_cast(article: Article) -> Cast:
