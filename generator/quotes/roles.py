@@ -18,7 +18,7 @@ from generator.quotes.lexicon import ends_sentence, fold, lexicon
 POSSESSIVE = re.compile(r"['\u2019]s?$")
 # How many words before a name may hold its role ("Deputy Foreign Minister").
 MAX_ROLE_WORDS = 6
-_HYPHEN_LOWER = re.compile(r"-[a-z]")
+HYPHEN_LOWER = re.compile(r"-[a-z]")
 # Longer than 'list', 'wrist', 'twist': a lower-case word in '-ist' names a person's calling.
 MIN_IST_ROLE_LENGTH = 5
 
@@ -35,7 +35,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     for index, word in enumerate(words[:-1]):
         plain = fold(word)
         # 'Fly-half', 'Oscar-nominated', 'Washington-based': a description, not a name
-        lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
+        lower_case = (word[:1].islower() and plain not in connectors) or HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
         if plain in lex.raw["party_words"] and len(words) - index <= 2:

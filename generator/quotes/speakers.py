@@ -16,7 +16,7 @@ from functools import lru_cache
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
-from generator.quotes.roles import POSSESSIVE, role_of, split_role
+from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, split_role
 
 
 
@@ -157,7 +157,7 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     name_words = strip_common_opening(_printed_name(name_words))
     if not name_words or all(fold(w) in lex.titles or fold(w) in lex.not_names for w in name_words):
         return None
-    if len(name_words) == 1 and _HYPHEN_LOWER.search(name_words[0]):
+    if len(name_words) == 1 and HYPHEN_LOWER.search(name_words[0]):
         return None  # 'The Paris-based pressure group': a description, no name
     name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
@@ -378,7 +378,7 @@ def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
     found += [(m, True) for m in _ACRONYM_APPOSITION.finditer(text, start, end)]
     for match, exact in found:
         words = strip_common_opening(match.group(1).split())
-        if words and _POSSESSIVE.search(words[0]) and len(words) > 2:
+        if words and POSSESSIVE.search(words[0]) and len(words) > 2:
             words = words[1:]  # "Britain's Office of Fair Trading (OFT)"
         capitals = "".join(c for w in words for c in w if c.isupper())
         acronym = match.group(2).upper()
