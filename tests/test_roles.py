@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.quotes.speakers import find_mentions
+from generator import ingest
+from generator.quotes.speakers import build_cast, find_mentions
 
 from test_quotes import attribute, speaker_named
 
@@ -119,3 +120,62 @@ def test_roles_reach_the_speaker_list() -> None:
     )
     _, found = attribute(body)
     assert speaker_named(found, "Mary Olden").role == "Harbour Trust chief executive"
+
+
+# ------------------------------------------------- roles from another sentence
+
+
+def cast_roles(body: str) -> dict[str, str | None]:
+    """Every person and body of a hand-written body with the role the cast gives them."""
+    article = ingest.parse_article(body, "test", "A headline", headline_required=False)
+    return {e.name: e.role for e in build_cast(article).entities}
+
+
+def test_a_description_as_subject_stands_for_the_one_person_named_just_before() -> None:
+    body = (
+        "Tom Hale has agreed to face a studio audience again.\n\n"
+        "The idea is simple - the prime minister goes head to head with voters for an hour."
+    )
+    assert cast_roles(body)["Tom Hale"] == "prime minister"
+
+
+def test_a_description_with_two_people_before_it_stays_unassigned() -> None:
+    body = "Ann Cole has more votes than Tom Hale has, and the Florida senator left the race on Tuesday."
+    assert cast_roles(body) == {"Ann Cole": None, "Tom Hale": None}
+
+
+def test_a_description_is_not_assigned_when_the_article_describes_others_the_same_way() -> None:
+    body = (
+        "He thinks the culture secretary is weak and the trade secretary is worse. Tom Hale said little.\n\n"
+        "The home secretary has admitted he was wrong."
+    )
+    assert cast_roles(body)["Tom Hale"] is None
+
+
+def test_a_description_that_opens_a_paragraph_names_the_speaker_of_the_next_sentence() -> None:
+    body = (
+        "A top campaign adviser says the governor is on course to win.\n\n"
+        "Ed Marsh spoke to reporters on Thursday after a meeting with donors."
+    )
+    assert cast_roles(body)["Ed Marsh"] == "top campaign adviser"
+
+
+# ------------------------------------------------- smaller patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("He was replaced by former world number one Juan Ferrero on Friday.", "Juan Ferrero", "former world number one"),
+        ("Vatican spokesman the Rev. Federico Lombardi said the pope was well.", "Federico Lombardi", "Vatican spokesman"),
+        ('From Ann Lee writing at The Daily Post: "It was a strange night."', "Ann Lee", "Daily Post"),
+        ("He remembers Sharon Stone, the Leeds woman who confronted him on the campaign trail.", "Sharon Stone", "Leeds woman"),
+        ("Dennis Ross, a former senior adviser to Mr. Obama, said so.", "Dennis Ross", "former senior adviser"),
+    ],
+)
+def test_more_ways_an_article_gives_a_role(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_a_plain_person_noun_alone_is_no_role() -> None:
+    assert role_of_name("One woman, Victoria Lane, found her sister alive.", "Victoria Lane") is None

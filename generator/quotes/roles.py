@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Callable, Sequence
 
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
@@ -69,8 +70,11 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         if len(apposed) > 1 and len(close) <= 1:
             close = apposed
         role = close or apposed or tidy_role(role_after(text, name_end)) or body_after(text, name_end)
-    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role.
-    return [] if all(fold(w) in lex.raw["role_modifiers"] for w in role) else role
+    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
+    # without what makes her one ('the Birmingham woman').
+    if all(fold(w) in lex.raw["role_modifiers"] for w in role) or [fold(w) for w in role] in ([n] for n in lex.raw["plain_person_nouns"]):
+        return []
+    return role
 
 
 def is_role_word(word: str) -> bool:
@@ -100,7 +104,9 @@ def tidy_role(words: list[str]) -> list[str]:
         or fold(words[0]) in _irregular_verb_forms()
     ):
         words = words[1:]
-    while words and fold(words[-1]) in lex.raw["role_connectors"]:
+    # 'former senior adviser to': a role never ends in a joiner or preposition.
+    dangling = {*lex.raw["role_connectors"], *lex.raw["speaker_phrase_ends"], "the", "a", "an", "with", "by"}
+    while words and words[-1].islower() and fold(words[-1]) in dangling:
         words = words[:-1]
     has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words)
     return words if has_role else []
@@ -146,12 +152,15 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     lex = lexicon()
     modifiers = set(lex.raw["role_modifiers"])
     words, reaches = _words_back_to_break(text, start, MAX_OPENING_ROLE_WORDS)
+    honorifics = set(lex.raw["honorifics"])
+    if words and fold(words[-1]) == "the" and in_run and fold(in_run[0]) in honorifics:
+        words = words[:-1]  # 'Vatican spokesman the Rev. Federico Lombardi'
     role: list[str] = []
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
         plain = fold(word)
         joins_roles = plain in {"and", "&"} and index > 0 and is_role_word(words[index - 1]) and bool(role)
-        if not (joins_roles or _may_be_role_word(word, plain, modifiers)):
+        if not (joins_roles or _is_rank(words, index) or _may_be_role_word(word, plain, modifiers)):
             # 'would defeat Democratic front-runner': after a modal verb comes a verb, not a role.
             if plain in lex.raw["modal_verbs"] and role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers:
                 role.pop(0)
@@ -165,7 +174,7 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
         role.pop(0)
     # 'a leader of Mr. Cruz's home-school coalition': an honorific alone is no title to attach to.
-    if any(fold(w) not in lex.raw["honorifics"] for w in in_run or ()):
+    if any(fold(w) not in honorifics for w in in_run or ()):
         # Only what belongs to the title: 'former', 'Missouri Secretary of' before 'State ...',
         # 'Republican presidential candidate' before 'Texas Sen.'; never 'strong dislike for'.
         attached = len(role)
@@ -179,7 +188,12 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
             role.pop(0)
         return role + (in_run or [])
     last = fold(role[-1]) if role else ""
-    return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] else []
+    return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] or _is_rank(role, len(role) - 1) else []
+
+
+def _is_rank(words: list[str], index: int) -> bool:
+    """'one' in 'former world number one Ferrero': a ranking is a role."""
+    return 0 < index < len(words) and fold(words[index]) in lexicon().raw["rank_numbers"] and fold(words[index - 1]) == "number"
 
 
 def _belongs_to_title(word: str) -> bool:
@@ -231,7 +245,7 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
 
 
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
-_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$|\s+(?:who|which|that|whose)\s)")
 MAX_ROLE_AFTER_WORDS = 12
 # 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
 _ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
@@ -256,12 +270,13 @@ def role_after(text: str, end: int) -> list[str]:
 
 
 # A body named after the name: 'David Rogers, from the Local Government Association,';
-# 'Kazuhiro Takahashi of Daiwa Securities'. Its words are capitalised, possessive or joiners.
+# 'Kazuhiro Takahashi of Daiwa Securities'; 'Ann Lee writing in The Daily Post'.
+# Its words are capitalised, possessive or joiners.
 _BODY_WORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z][\w&'\u2019-]*)*|of|for|and|&|the)"
 # The body ends at a punctuation mark or before the verb ('of Pershing Square has stayed'); one that
 # runs on in lower case ('of Columbia University's Center on Global Energy') is not taken.
 _BODY_AFTER = re.compile(
-    rf"(?:,\s+(?:from|of|at|with)|\s+of)\s+(?:the\s+)?({_BODY_WORD}(?:\s+{_BODY_WORD})*)"
+    rf"(?:,\s+(?:from|of|at|with)|\s+of|,?\s+writing\s+(?:at|for|in))\s+(?:[Tt]he\s+)?({_BODY_WORD}(?:\s+{_BODY_WORD})*)"
     r"(?=\s*[,;:)]|\.(?:\s|$)|\s*$|\s+(?:said|says|told|tells|added|adds|wrote|writes|who|which|has|had|is|was|will|would)\b)"
 )
 MAX_BODY_WORDS = 8
@@ -299,3 +314,100 @@ def _verb_forms() -> frozenset[str]:
     verbs = {*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]}
     inflected = {f"{v}s" for v in verbs} | {f"{v}es" for v in verbs if v.endswith(("s", "sh", "ch", "x", "z"))}
     return _irregular_verb_forms() | (frozenset(inflected) - lexicon().titles - lexicon().role_nouns)
+
+
+def roles_from_descriptions(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+    """Roles for people the article names without one, from a description in another sentence:
+    (entity, role words) pairs, the description that introduces someone first. `mentions` are
+    the article's name mentions in order (speakers.Mention) and `entity_of` maps one to its
+    speakers.Entity or None; entities are taken as the name stage defines them, so that this
+    module never imports it."""
+    return [*introduced_roles(text, mentions, entity_of), *described_roles(text, mentions, entity_of)]
+
+
+# 'The idea is simple - the prime minister goes head to head': a description that stands for a
+# person named just before, as the subject of a verb. It has one to three words before its role
+# noun ('the former Florida governor').
+_DESCRIPTION = re.compile(r"\b[Tt]he((?:\s+[\w'\u2019-]+){2,4}?)\s+([a-z]+)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n\s*")
+# How many sentences before a description may name the person it stands for.
+DESCRIPTION_REACH = 2
+
+
+def described_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+    """Roles from descriptions that stand for a name: in 'Tony Blair has signed up. The idea is
+    simple - the prime minister goes head to head', Tony Blair is the prime minister. A
+    description counts only as the subject of a verb, and only when the sentences just before it
+    name exactly one person, who has no role yet, and nobody in them has a role like it.
+    `mentions` are the article's name mentions in order and `entity_of` maps one to its entity
+    (or None); returns (entity, role words) pairs."""
+    lex = lexicon()
+    modifiers = set(lex.raw["role_modifiers"])
+    verbs = _irregular_verb_forms() | set(lex.raw["modal_verbs"])
+    found: list[tuple[Any, list[str]]] = []
+    for match in _DESCRIPTION.finditer(text):
+        words, verb = match.group(1).split(), match.group(2)
+        head = fold(words[-1])
+        if not (words[-1].islower() and head in lex.role_nouns and (verb in verbs or verb.endswith(("ed", "es")) or verb.endswith("s") and not verb.endswith("ss"))):
+            continue
+        if verb in lex.role_nouns or verb in lex.titles or any(POSSESSIVE.search(w) or fold(w) in lex.not_names or not (w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words):
+            continue
+        if _other_descriptions_with_head(text, words):
+            continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
+        entity = _one_person_named_before(text, match.start(), mentions, entity_of, head)
+        if entity is not None and entity.role is None:
+            found.append((entity, words))
+    return found
+
+
+# 'A top Donald Trump adviser says ... / Ed Brookover spoke to reporters': news-agency style opens
+# with the speaker's description and names him in the next sentence.
+_OPENING_DESCRIPTION = re.compile(r"(?:^|(?<=\n))(?:(?:A|An|The)\s+)?((?:[\w'\u2019-]+\s+){0,5}?[a-z][\w-]*)\s+(?:says|said|tells|told)\b")
+
+
+def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+    """Roles from a description that opens a paragraph as a speaker ('Donald Trump's campaign
+    manager says ...') when the next sentence opens with a person named for the first time, who
+    has no role yet ('Corey Lewandowski, in a statement, ...'). Arguments as `described_roles`."""
+    lex = lexicon()
+    modifiers = set(lex.raw["role_modifiers"])
+    found: list[tuple[Any, list[str]]] = []
+    for match in _OPENING_DESCRIPTION.finditer(text):
+        words = match.group(1).split()
+        if fold(words[-1]) not in lex.role_nouns or any(
+            fold(w) in lex.not_names or not (POSSESSIVE.search(w) or w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words
+        ):
+            continue
+        end = _SENTENCE_END.search(text, match.end())
+        first = next((m for m in mentions if end is not None and m.start >= end.end()), None)
+        entity = entity_of(first) if first is not None and first.start == end.end() else None
+        named_before = entity is not None and any(m.start < first.start and entity_of(m) is entity for m in mentions)
+        if entity is not None and not named_before and entity.role is None and entity.is_person_like and not entity.is_organisation:
+            found.append((entity, words))
+    return found
+
+
+def _one_person_named_before(text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str) -> Any:
+    """The one person named in the sentences just before `at` and in its own sentence, if nobody
+    there has a role with the same head noun already."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    start = ends[-1 - DESCRIPTION_REACH] if len(ends) > DESCRIPTION_REACH else 0
+    people = []
+    for mention in mentions:
+        entity = entity_of(mention) if start <= mention.start < at else None
+        if entity is not None and not entity.is_organisation and entity.is_person_like and entity not in people:
+            people.append(entity)
+    if len(people) != 1 or any(e.role and fold(e.role.split()[-1]) == head for e in people):
+        return None
+    return people[0]
+
+
+def _other_descriptions_with_head(text: str, words: list[str]) -> bool:
+    """Whether the article also describes someone else with the same role noun ('foreign secretary'
+    beside 'home secretary'; 'Florida senator' beside 'Vermont senator')."""
+    own = {fold(w) for w in words[:-1]}
+    for match in re.finditer(rf"([\w'\u2019-]+)\s+{re.escape(words[-1])}\b", text):
+        before = fold(match.group(1))
+        if before not in own and before not in _DETERMINERS and before not in lexicon().raw["role_modifiers"]:
+            return True
+    return False
