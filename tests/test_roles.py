@@ -113,6 +113,23 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
     assert role_of_name('Says Mayor Tom Reed: "We are glad."', "Tom Reed") == "Mayor"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("But Prime Minister Tom Hale said the vote would go ahead.", "Tom Hale", "Prime Minister"),
+        ("A spokesman for Democratic presidential candidate Ann Cole declined to comment.", "Ann Cole", "Democratic presidential candidate"),
+        ("He reached out to minorities - Georgia businessman Bruce Dell said so.", "Bruce Dell", "Georgia businessman"),
+        ("Voters should make Democratic presidential candidate Ann Cole the nominee.", "Ann Cole", "Democratic presidential candidate"),
+        ("He ran a campaign against Democratic front-runner Ann Cole all year.", "Ann Cole", "Democratic front-runner"),
+        ("It is awkward to audition. Just ask former senator Evan Hale of Indiana.", "Evan Hale", "former senator"),
+        ("Jo Dean, a veteran staffer for Sen. Tom Hale, said no.", "Jo Dean", "veteran staffer"),
+        ("The bill was backed by US Senator Tom Hale on Monday.", "Tom Hale", "US Senator"),
+    ],
+)
+def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
 def test_roles_reach_the_speaker_list() -> None:
     body = (
         "Harbour Trust chief executive, Mary Olden, said the plan was sound.\n\n"

@@ -96,17 +96,22 @@ def tidy_role(words: list[str]) -> list[str]:
     expand = lex.raw["role_abbreviations"]
     words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in honorifics]
     modifiers = lex.raw["role_modifiers"]
-    # 'the', 'of', 'Says' ('Says Mayor Tom Reed'): never the first word of a role; 'at the' inside one stays.
+    keep_first = set(modifiers) | set(lex.raw["name_openers"])
+    # 'the', 'of', 'But' ('But Prime Minister Tony Blair'), 'Says' ('Says Mayor Tom Reed'): never the
+    # first word of a role; 'at the' inside one stays.
     while words and (
         fold(words[0]) in {"the", "a", "an"}
-        or words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers
+        or fold(words[0]) in lex.not_names and fold(words[0]) not in keep_first and not words[0].isupper()  # 'US Senator'
         or fold(words[0]) in lex.raw["role_connectors"]
         or fold(words[0]) in _irregular_verb_forms()
     ):
         words = words[1:]
-    # 'former senior adviser to': a role never ends in a joiner or preposition.
+    # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
+    # a role never ends in a joiner, a preposition or a title cut from the next name.
     dangling = {*lex.raw["role_connectors"], *lex.raw["speaker_phrase_ends"], "the", "a", "an", "with", "by"}
-    while words and words[-1].islower() and fold(words[-1]) in dangling:
+    while len(words) > 1 and (
+        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in lex.raw["name_abbreviations"] and fold(words[-2]) in dangling
+    ):
         words = words[:-1]
     has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words)
     return words if has_role else []
@@ -161,8 +166,10 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         plain = fold(word)
         joins_roles = plain in {"and", "&"} and index > 0 and is_role_word(words[index - 1]) and bool(role)
         if not (joins_roles or _is_rank(words, index) or _may_be_role_word(word, plain, modifiers)):
-            # 'would defeat Democratic front-runner': after a modal verb comes a verb, not a role.
-            if plain in lex.raw["modal_verbs"] and role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers:
+            # 'would defeat Democratic front-runner', 'Just ask former senator': after a modal verb
+            # comes a verb, and a reporting verb's plain form opens no role.
+            after_modal = plain in lex.raw["modal_verbs"]
+            if role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers and (after_modal or fold(role[0]) in _reporting_verbs()):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -187,6 +194,11 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         while role and fold(role[0]) in {"of", "for"}:
             role.pop(0)
         return role + (in_run or [])
+    # 'spokesman for Democratic presidential candidate Hillary Clinton': what comes before 'for' is
+    # someone else's role; hers is what follows it.
+    joins = [i for i, w in enumerate(role) if fold(w) in {"for", "of"}]
+    if joins and any(fold(w) in lex.role_nouns for w in role[joins[-1] + 1 :]) and any(is_role_word(w) for w in role[: joins[-1]]):
+        role = role[joins[-1] + 1 :]
     last = fold(role[-1]) if role else ""
     return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] or _is_rank(role, len(role) - 1) else []
 
@@ -238,7 +250,9 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     lex = lexicon()
     if is_role_word(word) or plain in modifiers or plain in {"of", "for"}:
         return True
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or any(c.isdigit() for c in word):
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in lex.raw["prepositions_not_in_roles"] or any(c.isdigit() for c in word):
+        return False  # 'minorities - Georgia businessman', 'campaign against Democratic front-runner'
+    if plain in lex.raw["modal_verbs"] or not plain.strip("-\u2013\u2014"):
         return False
     # 'Family Planning Association': capitalised, a verb form is part of a name.
     return word[:1].isupper() or not (plain in _verb_forms() or plain.endswith(("ed", "ing", "ly")))
@@ -308,10 +322,15 @@ def _irregular_verb_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    data = lexicon().raw
+    return frozenset({*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]})
+
+
+@lru_cache(maxsize=1)
 def _verb_forms() -> frozenset[str]:
     """Forms of verbs that end a role phrase: the irregular ones and the reporting verbs' '-s' forms ('warns')."""
-    data = lexicon().raw
-    verbs = {*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]}
+    verbs = _reporting_verbs()
     inflected = {f"{v}s" for v in verbs} | {f"{v}es" for v in verbs if v.endswith(("s", "sh", "ch", "x", "z"))}
     return _irregular_verb_forms() | (frozenset(inflected) - lexicon().titles - lexicon().role_nouns)
 
