@@ -196,3 +196,27 @@ def test_more_ways_an_article_gives_a_role(text: str, name: str, role: str) -> N
 
 def test_a_plain_person_noun_alone_is_no_role() -> None:
     assert role_of_name("One woman, Victoria Lane, found her sister alive.", "Victoria Lane") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The new chairman of the Bar Council, Guy Marsh QC warned of a real risk.", "Guy Marsh", "new chairman of the Bar Council"),
+        ('"It will be hard to beat," said Erich Lang, one of the co-founders of the Top500 list.', "Erich Lang", "one of the co-founders of the Top500 list"),
+        ("The answer, says Prof Eric Brewer, is simple.", "Eric Brewer", "Professor"),
+    ],
+)
+def test_apposition_at_a_sentence_start_one_of_and_a_lone_prof(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His father, Tom Hale Sr., who once ran the firm, said little.",
+        "Mikko Lind, who heads the firm's anti-virus team, said so.",
+        "After a long talk with the minister, Tom Hale said no.",
+    ],
+)
+def test_no_role_from_a_pronoun_relation_a_clause_or_a_preposition(text: str) -> None:
+    assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name in {"Tom Hale", "Mikko Lind"})

@@ -89,14 +89,28 @@ def is_role_word(word: str) -> bool:
     return bool(rest) and prefix in lex.raw["role_modifiers"] and (rest in lex.titles or rest in lex.role_nouns)
 
 
+def _one_of(words: list[str]) -> int:
+    """How many words 'one of (the)' takes at the start of `words`: 'one of the co-founders of ...'."""
+    folded = [fold(w) for w in words[:3]]
+    if folded[:2] != ["one", "of"]:
+        return 0
+    return 3 if folded[2:] == ["the"] else 2
+
+
+def _is_role_word_or_plural(word: str) -> bool:
+    return is_role_word(word) or word.endswith("s") and is_role_word(word[:-1])
+
+
 def tidy_role(words: list[str]) -> list[str]:
     """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
     lex = lexicon()
     honorifics = set(lex.raw["honorifics"])
     expand = lex.raw["role_abbreviations"]
-    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in honorifics]
+    # 'Sen.' spelled out, and a lone 'Prof' as the BBC writes it.
+    words = [w for w in words if fold(w) not in honorifics]
+    words = [expand.get(fold(w), w) if w.endswith(".") or len(words) == 1 and w.istitle() else w for w in words]
     modifiers = lex.raw["role_modifiers"]
-    keep_first = set(modifiers) | set(lex.raw["name_openers"])
+    keep_first = set(modifiers) | set(lex.raw["name_openers"]) | ({"one"} if _one_of(words) else set())
     # 'the', 'of', 'But' ('But Prime Minister Tony Blair'), 'Says' ('Says Mayor Tom Reed'): never the
     # first word of a role; 'at the' inside one stays.
     while words and (
@@ -113,7 +127,7 @@ def tidy_role(words: list[str]) -> list[str]:
         words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in lex.raw["name_abbreviations"] and fold(words[-2]) in dangling
     ):
         words = words[:-1]
-    has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words)
+    has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words) or _one_of(words) and any(_is_role_word_or_plural(w) for w in words)
     return words if has_role else []
 
 
@@ -214,17 +228,22 @@ def _belongs_to_title(word: str) -> bool:
 
 
 def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
-    """A role set off by commas before the name: 'The Danish trade minister, Lars Holm, said';
+    """A role set off by a comma before the name: 'The Danish trade minister, Lars Holm, said';
     'Harbour Trust chief executive, Mary Olden, said'. The phrase is a whole clause part that
     ends in a role noun, with no function word, verb form or quotation mark in it."""
     comma = _COMMA_BEFORE.search(text, max(0, start - 4), start)
-    if comma is None or not text.startswith(",", name_end):
+    if comma is None:
         return []
     words, reaches = _words_back_to_break(text, comma.start(), MAX_APPOSED_WORDS)
-    if reaches is None:
+    # 'The new chairman of the Bar Council, Guy Mansfield QC warned': at a sentence start the
+    # closing comma may be missing; inside a sentence it must be there.
+    if reaches is None or reaches == "clause" and not text.startswith(",", name_end):
         return []
+    possessive_pronoun = bool(words) and fold(words[0]) in {"its", "his", "her", "their", "our"}
     while words and fold(words[0]) in _DETERMINERS:
         words = words[1:]
+    if possessive_pronoun and len(words) < 2:
+        return []  # 'His father, Duncan Hunter Sr.,': whose father, the phrase alone does not say
     # The head of the phrase ends it or comes before its first joiner ('Head of marine biology at ...').
     joiners = [i for i, w in enumerate(words) if fold(w) in {"of", "for", "at"}]
     if not words or not (is_role_word(words[-1]) or joiners and joiners[0] > 0 and is_role_word(words[joiners[0] - 1])):
@@ -274,10 +293,13 @@ def role_after(text: str, end: int) -> list[str]:
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
     lex = lexicon()
-    # The apposition opens with its role ('deputy managing director of ...') or the body the
-    # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
-    opening = words[:2] if words[0][:1].islower() else words[:4]
-    if not any(is_role_word(w) or fold(w) in lex.raw["role_modifiers"] for w in opening):
+    # The apposition opens with its role ('deputy managing director of ...'), the body the person
+    # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
+    # never 'mention of rival'.
+    one_of = _one_of(words)
+    rest = words[one_of:]
+    opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
+    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in lex.raw["role_modifiers"] for w in opening):
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
