@@ -120,13 +120,14 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
         ("A spokesman for Democratic presidential candidate Ann Cole declined to comment.", "Ann Cole", "Democratic presidential candidate"),
         ("He reached out to minorities - Georgia businessman Bruce Dell said so.", "Bruce Dell", "Georgia businessman"),
         ("Voters should make Democratic presidential candidate Ann Cole the nominee.", "Ann Cole", "Democratic presidential candidate"),
+        ("Asked whether he would counsel Ann Cole to run, he said no.", "Ann Cole", None),
         ("He ran a campaign against Democratic front-runner Ann Cole all year.", "Ann Cole", "Democratic front-runner"),
         ("It is awkward to audition. Just ask former senator Evan Hale of Indiana.", "Evan Hale", "former senator"),
         ("Jo Dean, a veteran staffer for Sen. Tom Hale, said no.", "Jo Dean", "veteran staffer"),
         ("The bill was backed by US Senator Tom Hale on Monday.", "Tom Hale", "US Senator"),
     ],
 )
-def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str) -> None:
+def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str | None) -> None:
     assert role_of_name(text, name) == role
 
 
@@ -220,3 +221,13 @@ def test_apposition_at_a_sentence_start_one_of_and_a_lone_prof(text: str, name: 
 )
 def test_no_role_from_a_pronoun_relation_a_clause_or_a_preposition(text: str) -> None:
     assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name in {"Tom Hale", "Mikko Lind"})
+
+
+def test_a_title_only_inside_a_quotation_gives_way_to_the_narration() -> None:
+    body = (
+        '"Secretary Cole has changed her mind," Tom Hale said.\n\n'
+        "Former governor Ann Cole said the plan was sound."
+    )
+    assert cast_roles(body)["Ann Cole"] == "Former governor"
+    only_quoted = '"Senator Ann Cole must answer," Tom Hale said.\n\nAnn Cole said nothing.'
+    assert cast_roles(only_quoted)["Ann Cole"] is None

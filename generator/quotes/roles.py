@@ -12,8 +12,10 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, Sequence
 
+from generator.model import Article
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
+from generator.quotes.quotations import find_quotations
 
 # "Bafta's", "Jones'": a possessive word.
 POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -103,6 +105,8 @@ def _is_role_word_or_plural(word: str) -> bool:
 
 def tidy_role(words: list[str]) -> list[str]:
     """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
+    if not words:
+        return []
     lex = lexicon()
     honorifics = set(lex.raw["honorifics"])
     expand = lex.raw["role_abbreviations"]
@@ -182,8 +186,9 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         if not (joins_roles or _is_rank(words, index) or _may_be_role_word(word, plain, modifiers)):
             # 'would defeat Democratic front-runner', 'Just ask former senator': after a modal verb
             # comes a verb, and a reporting verb's plain form opens no role.
-            after_modal = plain in lex.raw["modal_verbs"]
-            if role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers and (after_modal or fold(role[0]) in _reporting_verbs()):
+            # ('would counsel Clinton': even a word that can name a role is a verb there).
+            plain_verb = not is_role_word(role[0] if role else "") and fold(role[0] if role else "") in _reporting_verbs()
+            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in lex.raw["modal_verbs"] or plain_verb):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -357,13 +362,38 @@ def _verb_forms() -> frozenset[str]:
     return _irregular_verb_forms() | (frozenset(inflected) - lexicon().titles - lexicon().role_nouns)
 
 
-def roles_from_descriptions(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
-    """Roles for people the article names without one, from a description in another sentence:
-    (entity, role words) pairs, the description that introduces someone first. `mentions` are
-    the article's name mentions in order (speakers.Mention) and `entity_of` maps one to its
+def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, str | None]]:
+    """Each entity's role once the whole article is read: (entity, role) pairs to set. `mentions`
+    are the article's name mentions in order (speakers.Mention) and `entity_of` maps one to its
     speakers.Entity or None; entities are taken as the name stage defines them, so that this
-    module never imports it."""
-    return [*introduced_roles(text, mentions, entity_of), *described_roles(text, mentions, entity_of)]
+    module never imports it.
+
+    A title someone is given inside a quotation ('"Secretary Clinton has ..."') gives way to the
+    narration's own role for them, and a lone title only quoted ('Senator', 'President') is a
+    form of address, no role. People left without a role may then get one from a description
+    in another sentence (`introduced_roles`, `described_roles`)."""
+    quoted = [(q.start, q.end) for q in find_quotations(article)]
+    settled: dict[int, tuple[Any, str | None]] = {}
+    first_roles: dict[int, tuple[Any, list[tuple[bool, str]]]] = {}
+    for mention in mentions:
+        entity = entity_of(mention) if mention.role else None
+        if entity is not None:
+            inside = any(start <= mention.start < end for start, end in quoted)
+            first_roles.setdefault(id(entity), (entity, []))[1].append((inside, mention.role))
+    for key, (entity, roles) in first_roles.items():
+        if entity.role != roles[0][1] or not roles[0][0]:
+            continue  # the role is the narration's, or people.yml's
+        narrated = [role for inside, role in roles if not inside]
+        if narrated or len(entity.role.split()) == 1:
+            settled[key] = (entity, narrated[0] if narrated else None)
+
+    def role_of_entity(entity: Any) -> str | None:
+        return settled[id(entity)][1] if id(entity) in settled else entity.role
+
+    for entity, words in [*introduced_roles(article.text, mentions, entity_of), *described_roles(article.text, mentions, entity_of, role_of_entity)]:
+        if role_of_entity(entity) is None:
+            settled[id(entity)] = (entity, " ".join(words))
+    return list(settled.values())
 
 
 # 'The idea is simple - the prime minister goes head to head': a description that stands for a
@@ -375,7 +405,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n\s*")
 DESCRIPTION_REACH = 2
 
 
-def described_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+def described_roles(
+    text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any], role_of_entity: Callable[[Any], str | None] = lambda e: e.role
+) -> list[tuple[Any, list[str]]]:
     """Roles from descriptions that stand for a name: in 'Tony Blair has signed up. The idea is
     simple - the prime minister goes head to head', Tony Blair is the prime minister. A
     description counts only as the subject of a verb, and only when the sentences just before it
@@ -395,8 +427,8 @@ def described_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any
             continue
         if _other_descriptions_with_head(text, words):
             continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
-        entity = _one_person_named_before(text, match.start(), mentions, entity_of, head)
-        if entity is not None and entity.role is None:
+        entity = _one_person_named_before(text, match.start(), mentions, entity_of, head, role_of_entity)
+        if entity is not None and role_of_entity(entity) is None:
             found.append((entity, words))
     return found
 
@@ -428,7 +460,9 @@ def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[An
     return found
 
 
-def _one_person_named_before(text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str) -> Any:
+def _one_person_named_before(
+    text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str, role_of_entity: Callable[[Any], str | None]
+) -> Any:
     """The one person named in the sentences just before `at` and in its own sentence, if nobody
     there has a role with the same head noun already."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
@@ -438,7 +472,7 @@ def _one_person_named_before(text: str, at: int, mentions: Sequence[Any], entity
         entity = entity_of(mention) if start <= mention.start < at else None
         if entity is not None and not entity.is_organisation and entity.is_person_like and entity not in people:
             people.append(entity)
-    if len(people) != 1 or any(e.role and fold(e.role.split()[-1]) == head for e in people):
+    if len(people) != 1 or any(role_of_entity(e) and fold(role_of_entity(e).split()[-1]) == head for e in people):
         return None
     return people[0]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
-from generator.quotes.roles import POSSESSIVE, role_of, roles_from_descriptions, split_role
+from generator.quotes.roles import POSSESSIVE, role_of, settle_roles, split_role
 
 
 
@@ -269,8 +269,8 @@ def build_cast(article: Article) -> Cast:
             cast.mentions.append(mention)
             if len(mention.name.split()) > 1 or mention.role:
                 cast.add(mention)
-    for entity, role in roles_from_descriptions(article.text, cast.mentions, lambda mention: cast.lookup(mention.name)):
-        entity.role = entity.role or " ".join(role)
+    for entity, role in settle_roles(article, cast.mentions, lambda mention: cast.lookup(mention.name)):
+        entity.role = role
     return cast
 
 
