@@ -26,12 +26,18 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 MIN_IST_ROLE_LENGTH = 5
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset[str]:
+    """One of the lexicon's word lists as a set, built once."""
+    return frozenset(lexicon().raw[key])
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
     last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name.
     The name words are as written: the caller strips the common words that may open them."""
     lex = lexicon()
-    connectors = set(lex.raw["role_connectors"]) | set(lex.raw["name_particles"])
+    connectors = _word_set("role_connectors") | _word_set("name_particles")
     # 'State Department': before an organisation word, capitalised titles belong to its name.
     is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
     cut = 0
@@ -41,10 +47,10 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         lower_case = (word[:1].islower() and plain not in connectors) or _HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
-        if plain in lex.raw["party_words"] and len(words) - index <= 2:
+        if plain in _word_set("party_words") and len(words) - index <= 2:
             is_title = False
         # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
-        if plain in lex.raw["peerage_titles"] and len(words) - index == 2:
+        if plain in _word_set("peerage_titles") and len(words) - index == 2:
             is_title = False
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
@@ -61,10 +67,9 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     Lishman, said'; 'Ian Fogg, a Jupiter Research analyst, said'), else the body named after it
     ('David Rogers, from the Local Government Association'). An organisation's role is only a
     description right before it ('telecoms giant BT')."""
-    lex = lexicon()
     if organisation:
         described = role_before(text, run_start)
-        role = described if described and fold(described[-1]) in lex.raw["organisation_role_nouns"] else []
+        role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
     else:
         close = tidy_role(role_before(text, run_start, in_run))
         apposed = tidy_role(role_apposed_before(text, run_start, name_end))
@@ -74,7 +79,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         role = close or apposed or tidy_role(role_after(text, name_end)) or body_after(text, name_end)
     # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
     # without what makes her one ('the Birmingham woman').
-    if all(fold(w) in lex.raw["role_modifiers"] for w in role) or [fold(w) for w in role] in ([n] for n in lex.raw["plain_person_nouns"]):
+    if all(fold(w) in _word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in _word_set("plain_person_nouns"):
         return []
     return role
 
@@ -88,7 +93,7 @@ def is_role_word(word: str) -> bool:
     if word[:1].islower() and len(plain) > MIN_IST_ROLE_LENGTH and plain.endswith("ist"):
         return True  # 'environmentalist', 'geneticist': one who practises something
     prefix, _, rest = plain.partition("-")
-    return bool(rest) and prefix in lex.raw["role_modifiers"] and (rest in lex.titles or rest in lex.role_nouns)
+    return bool(rest) and prefix in _word_set("role_modifiers") and (rest in lex.titles or rest in lex.role_nouns)
 
 
 def _one_of(words: list[str]) -> int:
@@ -108,27 +113,27 @@ def tidy_role(words: list[str]) -> list[str]:
     if not words:
         return []
     lex = lexicon()
-    honorifics = set(lex.raw["honorifics"])
+    honorifics = _word_set("honorifics")
     expand = lex.raw["role_abbreviations"]
     # 'Sen.' spelled out, and a lone 'Prof' as the BBC writes it.
     words = [w for w in words if fold(w) not in honorifics]
     words = [expand.get(fold(w), w) if w.endswith(".") or len(words) == 1 and w.istitle() else w for w in words]
-    modifiers = lex.raw["role_modifiers"]
-    keep_first = set(modifiers) | set(lex.raw["name_openers"]) | ({"one"} if _one_of(words) else set())
+    modifiers = _word_set("role_modifiers")
+    keep_first = set(modifiers) | _word_set("name_openers") | ({"one"} if _one_of(words) else set())
     # 'the', 'of', 'But' ('But Prime Minister Tony Blair'), 'Says' ('Says Mayor Tom Reed'): never the
     # first word of a role; 'at the' inside one stays.
     while words and (
         fold(words[0]) in {"the", "a", "an"}
         or fold(words[0]) in lex.not_names and fold(words[0]) not in keep_first and not words[0].isupper()  # 'US Senator'
-        or fold(words[0]) in lex.raw["role_connectors"]
+        or fold(words[0]) in _word_set("role_connectors")
         or fold(words[0]) in _irregular_verb_forms()
     ):
         words = words[1:]
     # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
     # a role never ends in a joiner, a preposition or a title cut from the next name.
-    dangling = {*lex.raw["role_connectors"], *lex.raw["speaker_phrase_ends"], "the", "a", "an", "with", "by"}
+    dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by"}
     while len(words) > 1 and (
-        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in lex.raw["name_abbreviations"] and fold(words[-2]) in dangling
+        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in _word_set("name_abbreviations") and fold(words[-2]) in dangling
     ):
         words = words[:-1]
     has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words) or _one_of(words) and any(_is_role_word_or_plural(w) for w in words)
@@ -173,9 +178,9 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     stay together only when they open the sentence: in 'talks between the prime minister and
     Labour MP John Smith' the first belongs to someone else."""
     lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
+    modifiers = _word_set("role_modifiers")
     words, reaches = _words_back_to_break(text, start, MAX_OPENING_ROLE_WORDS)
-    honorifics = set(lex.raw["honorifics"])
+    honorifics = _word_set("honorifics")
     if words and fold(words[-1]) == "the" and in_run and fold(in_run[0]) in honorifics:
         words = words[:-1]  # 'Vatican spokesman the Rev. Federico Lombardi'
     role: list[str] = []
@@ -188,7 +193,7 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
             # comes a verb, and a reporting verb's plain form opens no role.
             # ('would counsel Clinton': even a word that can name a role is a verb there).
             plain_verb = not is_role_word(role[0] if role else "") and fold(role[0] if role else "") in _reporting_verbs()
-            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in lex.raw["modal_verbs"] or plain_verb):
+            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in _word_set("modal_verbs") or plain_verb):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -219,17 +224,17 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     if joins and any(fold(w) in lex.role_nouns for w in role[joins[-1] + 1 :]) and any(is_role_word(w) for w in role[: joins[-1]]):
         role = role[joins[-1] + 1 :]
     last = fold(role[-1]) if role else ""
-    return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] or _is_rank(role, len(role) - 1) else []
+    return role if is_role_word(last) or last in _word_set("organisation_role_nouns") or _is_rank(role, len(role) - 1) else []
 
 
 def _is_rank(words: list[str], index: int) -> bool:
     """'one' in 'former world number one Ferrero': a ranking is a role."""
-    return 0 < index < len(words) and fold(words[index]) in lexicon().raw["rank_numbers"] and fold(words[index - 1]) == "number"
+    return 0 < index < len(words) and fold(words[index]) in _word_set("rank_numbers") and fold(words[index - 1]) == "number"
 
 
 def _belongs_to_title(word: str) -> bool:
     """A word that may stand before a title in one role: a modifier, another role word, a joiner or a capitalised word."""
-    return word[:1].isupper() or is_role_word(word) or fold(word) in lexicon().raw["role_modifiers"] or fold(word) in {"of", "for"}
+    return word[:1].isupper() or is_role_word(word) or fold(word) in _word_set("role_modifiers") or fold(word) in {"of", "for"}
 
 
 def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
@@ -253,8 +258,7 @@ def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
     joiners = [i for i, w in enumerate(words) if fold(w) in {"of", "for", "at"}]
     if not words or not (is_role_word(words[-1]) or joiners and joiners[0] > 0 and is_role_word(words[joiners[0] - 1])):
         return []
-    lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
+    modifiers = _word_set("role_modifiers")
     first = fold(words[0])
     if first.endswith(("ed", "ing")) and not is_role_word(words[0]):
         return []  # 'Asked about the minister, ...'
@@ -274,9 +278,9 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     lex = lexicon()
     if is_role_word(word) or plain in modifiers or plain in {"of", "for"}:
         return True
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in lex.raw["prepositions_not_in_roles"] or any(c.isdigit() for c in word):
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _word_set("prepositions_not_in_roles") or any(c.isdigit() for c in word):
         return False  # 'minorities - Georgia businessman', 'campaign against Democratic front-runner'
-    if plain in lex.raw["modal_verbs"] or not plain.strip("-\u2013\u2014"):
+    if plain in _word_set("modal_verbs") or not plain.strip("-\u2013\u2014"):
         return False
     # 'Family Planning Association': capitalised, a verb form is part of a name.
     return word[:1].isupper() or not (plain in _verb_forms() or plain.endswith(("ed", "ing", "ly")))
@@ -297,14 +301,13 @@ def role_after(text: str, end: int) -> list[str]:
     words = _ROLE_AFTER_END.split(match.group(1))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
-    lex = lexicon()
     # The apposition opens with its role ('deputy managing director of ...'), the body the person
     # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
     # never 'mention of rival'.
     one_of = _one_of(words)
     rest = words[one_of:]
     opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
-    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in lex.raw["role_modifiers"] for w in opening):
+    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in _word_set("role_modifiers") for w in opening):
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
@@ -331,11 +334,11 @@ def body_after(text: str, end: int) -> list[str]:
         return []
     words = match.group(1).split()
     lex = lexicon()
-    while words and fold(words[-1]) in {*lex.raw["role_connectors"], "the"}:
+    while words and fold(words[-1]) in {*_word_set("role_connectors"), "the"}:
         words = words[:-1]
     if not words or len(words) > MAX_BODY_WORDS or not words[0][:1].isupper():
         return []
-    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in lex.raw["place_acronyms"] for w in words)
+    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in _word_set("place_acronyms") for w in words)
     body = any(fold(w) in lex.organisation_words for w in words) or any(POSSESSIVE.search(w) for w in words[:-1])
     return words if acronym or body else []
 
@@ -415,8 +418,8 @@ def described_roles(
     `mentions` are the article's name mentions in order and `entity_of` maps one to its entity
     (or None); returns (entity, role words) pairs."""
     lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
-    verbs = _irregular_verb_forms() | set(lex.raw["modal_verbs"])
+    modifiers = _word_set("role_modifiers")
+    verbs = _irregular_verb_forms() | _word_set("modal_verbs")
     found: list[tuple[Any, list[str]]] = []
     for match in _DESCRIPTION.finditer(text):
         words, verb = match.group(1).split(), match.group(2)
@@ -443,7 +446,7 @@ def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[An
     manager says ...') when the next sentence opens with a person named for the first time, who
     has no role yet ('Corey Lewandowski, in a statement, ...'). Arguments as `described_roles`."""
     lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
+    modifiers = _word_set("role_modifiers")
     found: list[tuple[Any, list[str]]] = []
     for match in _OPENING_DESCRIPTION.finditer(text):
         words = match.group(1).split()
@@ -483,6 +486,6 @@ def _other_descriptions_with_head(text: str, words: list[str]) -> bool:
     own = {fold(w) for w in words[:-1]}
     for match in re.finditer(rf"([\w'\u2019-]+)\s+{re.escape(words[-1])}\b", text):
         before = fold(match.group(1))
-        if before not in own and before not in _DETERMINERS and before not in lexicon().raw["role_modifiers"]:
+        if before not in own and before not in _DETERMINERS and before not in _word_set("role_modifiers"):
             return True
     return False
