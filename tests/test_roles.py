@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.quotes.speakers import find_mentions
+from generator import ingest
+from generator.quotes.speakers import build_cast, find_mentions
 
 from test_quotes import attribute, speaker_named
 
@@ -112,6 +113,24 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
     assert role_of_name('Says Mayor Tom Reed: "We are glad."', "Tom Reed") == "Mayor"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("But Prime Minister Tom Hale said the vote would go ahead.", "Tom Hale", "Prime Minister"),
+        ("A spokesman for Democratic presidential candidate Ann Cole declined to comment.", "Ann Cole", "Democratic presidential candidate"),
+        ("He reached out to minorities - Georgia businessman Bruce Dell said so.", "Bruce Dell", "Georgia businessman"),
+        ("Voters should make Democratic presidential candidate Ann Cole the nominee.", "Ann Cole", "Democratic presidential candidate"),
+        ("Asked whether he would counsel Ann Cole to run, he said no.", "Ann Cole", None),
+        ("He ran a campaign against Democratic front-runner Ann Cole all year.", "Ann Cole", "Democratic front-runner"),
+        ("It is awkward to audition. Just ask former senator Evan Hale of Indiana.", "Evan Hale", "former senator"),
+        ("Jo Dean, a veteran staffer for Sen. Tom Hale, said no.", "Jo Dean", "veteran staffer"),
+        ("The bill was backed by US Senator Tom Hale on Monday.", "Tom Hale", "US Senator"),
+    ],
+)
+def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str | None) -> None:
+    assert role_of_name(text, name) == role
+
+
 def test_roles_reach_the_speaker_list() -> None:
     body = (
         "Harbour Trust chief executive, Mary Olden, said the plan was sound.\n\n"
@@ -119,3 +138,96 @@ def test_roles_reach_the_speaker_list() -> None:
     )
     _, found = attribute(body)
     assert speaker_named(found, "Mary Olden").role == "Harbour Trust chief executive"
+
+
+# ------------------------------------------------- roles from another sentence
+
+
+def cast_roles(body: str) -> dict[str, str | None]:
+    """Every person and body of a hand-written body with the role the cast gives them."""
+    article = ingest.parse_article(body, "test", "A headline", headline_required=False)
+    return {e.name: e.role for e in build_cast(article).entities}
+
+
+def test_a_description_as_subject_stands_for_the_one_person_named_just_before() -> None:
+    body = (
+        "Tom Hale has agreed to face a studio audience again.\n\n"
+        "The idea is simple - the prime minister goes head to head with voters for an hour."
+    )
+    assert cast_roles(body)["Tom Hale"] == "prime minister"
+
+
+def test_a_description_with_two_people_before_it_stays_unassigned() -> None:
+    body = "Ann Cole has more votes than Tom Hale has, and the Florida senator left the race on Tuesday."
+    assert cast_roles(body) == {"Ann Cole": None, "Tom Hale": None}
+
+
+def test_a_description_is_not_assigned_when_the_article_describes_others_the_same_way() -> None:
+    body = (
+        "He thinks the culture secretary is weak and the trade secretary is worse. Tom Hale said little.\n\n"
+        "The home secretary has admitted he was wrong."
+    )
+    assert cast_roles(body)["Tom Hale"] is None
+
+
+def test_a_description_that_opens_a_paragraph_names_the_speaker_of_the_next_sentence() -> None:
+    body = (
+        "A top campaign adviser says the governor is on course to win.\n\n"
+        "Ed Marsh spoke to reporters on Thursday after a meeting with donors."
+    )
+    assert cast_roles(body)["Ed Marsh"] == "top campaign adviser"
+
+
+# ------------------------------------------------- smaller patterns
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("He was replaced by former world number one Juan Ferrero on Friday.", "Juan Ferrero", "former world number one"),
+        ("Vatican spokesman the Rev. Federico Lombardi said the pope was well.", "Federico Lombardi", "Vatican spokesman"),
+        ('From Ann Lee writing at The Daily Post: "It was a strange night."', "Ann Lee", "Daily Post"),
+        ("He remembers Sharon Stone, the Leeds woman who confronted him on the campaign trail.", "Sharon Stone", "Leeds woman"),
+        ("Dennis Ross, a former senior adviser to Mr. Obama, said so.", "Dennis Ross", "former senior adviser"),
+    ],
+)
+def test_more_ways_an_article_gives_a_role(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_a_plain_person_noun_alone_is_no_role() -> None:
+    assert role_of_name("One woman, Victoria Lane, found her sister alive.", "Victoria Lane") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The new chairman of the Bar Council, Guy Marsh QC warned of a real risk.", "Guy Marsh", "new chairman of the Bar Council"),
+        ('"It will be hard to beat," said Erich Lang, one of the co-founders of the Top500 list.', "Erich Lang", "one of the co-founders of the Top500 list"),
+        ("The answer, says Prof Eric Brewer, is simple.", "Eric Brewer", "Professor"),
+    ],
+)
+def test_apposition_at_a_sentence_start_one_of_and_a_lone_prof(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His father, Tom Hale Sr., who once ran the firm, said little.",
+        "Mikko Lind, who heads the firm's anti-virus team, said so.",
+        "After a long talk with the minister, Tom Hale said no.",
+    ],
+)
+def test_no_role_from_a_pronoun_relation_a_clause_or_a_preposition(text: str) -> None:
+    assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name in {"Tom Hale", "Mikko Lind"})
+
+
+def test_a_title_only_inside_a_quotation_gives_way_to_the_narration() -> None:
+    body = (
+        '"Secretary Cole has changed her mind," Tom Hale said.\n\n'
+        "Former governor Ann Cole said the plan was sound."
+    )
+    assert cast_roles(body)["Ann Cole"] == "Former governor"
+    only_quoted = '"Senator Ann Cole must answer," Tom Hale said.\n\nAnn Cole said nothing.'
+    assert cast_roles(only_quoted)["Ann Cole"] is None

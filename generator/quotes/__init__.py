@@ -24,7 +24,7 @@ only speakers with a published statement are listed.
 
 Modules: quotations (the marks), cues (reporting words), direct, reported,
 phrases (speaker phrases next to a cue), resolution, speakers (the cast of
-names, roles and aliases), key_quotes.
+names and aliases), roles (each person's role in the article's words), key_quotes.
 """
 
 from __future__ import annotations

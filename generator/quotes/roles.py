@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Callable, Sequence
 
+from generator.model import Article
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
+from generator.quotes.quotations import find_quotations
 
 # "Bafta's", "Jones'": a possessive word.
 POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -23,12 +26,18 @@ HYPHEN_LOWER = re.compile(r"-[a-z]")
 MIN_IST_ROLE_LENGTH = 5
 
 
+@lru_cache(maxsize=None)
+def _word_set(key: str) -> frozenset[str]:
+    """One of the lexicon's word lists as a set, built once."""
+    return frozenset(lexicon().raw[key])
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
     last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name.
     The name words are as written: the caller strips the common words that may open them."""
     lex = lexicon()
-    connectors = set(lex.raw["role_connectors"]) | set(lex.raw["name_particles"])
+    connectors = _word_set("role_connectors") | _word_set("name_particles")
     # 'State Department': before an organisation word, capitalised titles belong to its name.
     is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
     cut = 0
@@ -38,10 +47,10 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         lower_case = (word[:1].islower() and plain not in connectors) or HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
-        if plain in lex.raw["party_words"] and len(words) - index <= 2:
+        if plain in _word_set("party_words") and len(words) - index <= 2:
             is_title = False
         # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
-        if plain in lex.raw["peerage_titles"] and len(words) - index == 2:
+        if plain in _word_set("peerage_titles") and len(words) - index == 2:
             is_title = False
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
@@ -58,10 +67,9 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     Lishman, said'; 'Ian Fogg, a Jupiter Research analyst, said'), else the body named after it
     ('David Rogers, from the Local Government Association'). An organisation's role is only a
     description right before it ('telecoms giant BT')."""
-    lex = lexicon()
     if organisation:
         described = role_before(text, run_start)
-        role = described if described and fold(described[-1]) in lex.raw["organisation_role_nouns"] else []
+        role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
     else:
         close = tidy_role(role_before(text, run_start, in_run))
         apposed = tidy_role(role_apposed_before(text, run_start, name_end))
@@ -69,8 +77,11 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         if len(apposed) > 1 and len(close) <= 1:
             close = apposed
         role = close or apposed or tidy_role(role_after(text, name_end)) or body_after(text, name_end)
-    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role.
-    return [] if all(fold(w) in lex.raw["role_modifiers"] for w in role) else role
+    # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
+    # without what makes her one ('the Birmingham woman').
+    if all(fold(w) in _word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in _word_set("plain_person_nouns"):
+        return []
+    return role
 
 
 def is_role_word(word: str) -> bool:
@@ -82,27 +93,50 @@ def is_role_word(word: str) -> bool:
     if word[:1].islower() and len(plain) > MIN_IST_ROLE_LENGTH and plain.endswith("ist"):
         return True  # 'environmentalist', 'geneticist': one who practises something
     prefix, _, rest = plain.partition("-")
-    return bool(rest) and prefix in lex.raw["role_modifiers"] and (rest in lex.titles or rest in lex.role_nouns)
+    return bool(rest) and prefix in _word_set("role_modifiers") and (rest in lex.titles or rest in lex.role_nouns)
+
+
+def _one_of(words: list[str]) -> int:
+    """How many words 'one of (the)' takes at the start of `words`: 'one of the co-founders of ...'."""
+    folded = [fold(w) for w in words[:3]]
+    if folded[:2] != ["one", "of"]:
+        return 0
+    return 3 if folded[2:] == ["the"] else 2
+
+
+def _is_role_word_or_plural(word: str) -> bool:
+    return is_role_word(word) or word.endswith("s") and is_role_word(word[:-1])
 
 
 def tidy_role(words: list[str]) -> list[str]:
     """Role words as a reader wants them: no honorific, no article, no dangling 'of'."""
+    if not words:
+        return []
     lex = lexicon()
-    honorifics = set(lex.raw["honorifics"])
+    honorifics = _word_set("honorifics")
     expand = lex.raw["role_abbreviations"]
-    words = [expand.get(fold(w), w) if w.endswith(".") else w for w in words if fold(w) not in honorifics]
-    modifiers = lex.raw["role_modifiers"]
-    # 'the', 'of', 'Says' ('Says Mayor Tom Reed'): never the first word of a role; 'at the' inside one stays.
+    # 'Sen.' spelled out, and a lone 'Prof' as the BBC writes it.
+    words = [w for w in words if fold(w) not in honorifics]
+    words = [expand.get(fold(w), w) if w.endswith(".") or len(words) == 1 and w.istitle() else w for w in words]
+    modifiers = _word_set("role_modifiers")
+    keep_first = set(modifiers) | _word_set("name_openers") | ({"one"} if _one_of(words) else set())
+    # 'the', 'of', 'But' ('But Prime Minister Tony Blair'), 'Says' ('Says Mayor Tom Reed'): never the
+    # first word of a role; 'at the' inside one stays.
     while words and (
         fold(words[0]) in {"the", "a", "an"}
-        or words[0].islower() and fold(words[0]) in lex.not_names and fold(words[0]) not in modifiers
-        or fold(words[0]) in lex.raw["role_connectors"]
+        or fold(words[0]) in lex.not_names and fold(words[0]) not in keep_first and not words[0].isupper()  # 'US Senator'
+        or fold(words[0]) in _word_set("role_connectors")
         or fold(words[0]) in _irregular_verb_forms()
     ):
         words = words[1:]
-    while words and fold(words[-1]) in lex.raw["role_connectors"]:
+    # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
+    # a role never ends in a joiner, a preposition or a title cut from the next name.
+    dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by"}
+    while len(words) > 1 and (
+        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in _word_set("name_abbreviations") and fold(words[-2]) in dangling
+    ):
         words = words[:-1]
-    has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words)
+    has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words) or _one_of(words) and any(_is_role_word_or_plural(w) for w in words)
     return words if has_role else []
 
 
@@ -144,16 +178,22 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     stay together only when they open the sentence: in 'talks between the prime minister and
     Labour MP John Smith' the first belongs to someone else."""
     lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
+    modifiers = _word_set("role_modifiers")
     words, reaches = _words_back_to_break(text, start, MAX_OPENING_ROLE_WORDS)
+    honorifics = _word_set("honorifics")
+    if words and fold(words[-1]) == "the" and in_run and fold(in_run[0]) in honorifics:
+        words = words[:-1]  # 'Vatican spokesman the Rev. Federico Lombardi'
     role: list[str] = []
     for index in range(len(words) - 1, -1, -1):
         word = words[index]
         plain = fold(word)
         joins_roles = plain in {"and", "&"} and index > 0 and is_role_word(words[index - 1]) and bool(role)
-        if not (joins_roles or _may_be_role_word(word, plain, modifiers)):
-            # 'would defeat Democratic front-runner': after a modal verb comes a verb, not a role.
-            if plain in lex.raw["modal_verbs"] and role and role[0].islower() and not is_role_word(role[0]) and fold(role[0]) not in modifiers:
+        if not (joins_roles or _is_rank(words, index) or _may_be_role_word(word, plain, modifiers)):
+            # 'would defeat Democratic front-runner', 'Just ask former senator': after a modal verb
+            # comes a verb, and a reporting verb's plain form opens no role.
+            # ('would counsel Clinton': even a word that can name a role is a verb there).
+            plain_verb = not is_role_word(role[0] if role else "") and fold(role[0] if role else "") in _reporting_verbs()
+            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in _word_set("modal_verbs") or plain_verb):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -165,7 +205,7 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
         role.pop(0)
     # 'a leader of Mr. Cruz's home-school coalition': an honorific alone is no title to attach to.
-    if any(fold(w) not in lex.raw["honorifics"] for w in in_run or ()):
+    if any(fold(w) not in honorifics for w in in_run or ()):
         # Only what belongs to the title: 'former', 'Missouri Secretary of' before 'State ...',
         # 'Republican presidential candidate' before 'Texas Sen.'; never 'strong dislike for'.
         attached = len(role)
@@ -178,33 +218,47 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         while role and fold(role[0]) in {"of", "for"}:
             role.pop(0)
         return role + (in_run or [])
+    # 'spokesman for Democratic presidential candidate Hillary Clinton': what comes before 'for' is
+    # someone else's role; hers is what follows it.
+    joins = [i for i, w in enumerate(role) if fold(w) in {"for", "of"}]
+    if joins and any(fold(w) in lex.role_nouns for w in role[joins[-1] + 1 :]) and any(is_role_word(w) for w in role[: joins[-1]]):
+        role = role[joins[-1] + 1 :]
     last = fold(role[-1]) if role else ""
-    return role if is_role_word(last) or last in lex.raw["organisation_role_nouns"] else []
+    return role if is_role_word(last) or last in _word_set("organisation_role_nouns") or _is_rank(role, len(role) - 1) else []
+
+
+def _is_rank(words: list[str], index: int) -> bool:
+    """'one' in 'former world number one Ferrero': a ranking is a role."""
+    return 0 < index < len(words) and fold(words[index]) in _word_set("rank_numbers") and fold(words[index - 1]) == "number"
 
 
 def _belongs_to_title(word: str) -> bool:
     """A word that may stand before a title in one role: a modifier, another role word, a joiner or a capitalised word."""
-    return word[:1].isupper() or is_role_word(word) or fold(word) in lexicon().raw["role_modifiers"] or fold(word) in {"of", "for"}
+    return word[:1].isupper() or is_role_word(word) or fold(word) in _word_set("role_modifiers") or fold(word) in {"of", "for"}
 
 
 def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
-    """A role set off by commas before the name: 'The Danish trade minister, Lars Holm, said';
+    """A role set off by a comma before the name: 'The Danish trade minister, Lars Holm, said';
     'Harbour Trust chief executive, Mary Olden, said'. The phrase is a whole clause part that
     ends in a role noun, with no function word, verb form or quotation mark in it."""
     comma = _COMMA_BEFORE.search(text, max(0, start - 4), start)
-    if comma is None or not text.startswith(",", name_end):
+    if comma is None:
         return []
     words, reaches = _words_back_to_break(text, comma.start(), MAX_APPOSED_WORDS)
-    if reaches is None:
+    # 'The new chairman of the Bar Council, Guy Mansfield QC warned': at a sentence start the
+    # closing comma may be missing; inside a sentence it must be there.
+    if reaches is None or reaches == "clause" and not text.startswith(",", name_end):
         return []
+    possessive_pronoun = bool(words) and fold(words[0]) in {"its", "his", "her", "their", "our"}
     while words and fold(words[0]) in _DETERMINERS:
         words = words[1:]
+    if possessive_pronoun and len(words) < 2:
+        return []  # 'His father, Duncan Hunter Sr.,': whose father, the phrase alone does not say
     # The head of the phrase ends it or comes before its first joiner ('Head of marine biology at ...').
     joiners = [i for i, w in enumerate(words) if fold(w) in {"of", "for", "at"}]
     if not words or not (is_role_word(words[-1]) or joiners and joiners[0] > 0 and is_role_word(words[joiners[0] - 1])):
         return []
-    lex = lexicon()
-    modifiers = set(lex.raw["role_modifiers"])
+    modifiers = _word_set("role_modifiers")
     first = fold(words[0])
     if first.endswith(("ed", "ing")) and not is_role_word(words[0]):
         return []  # 'Asked about the minister, ...'
@@ -224,14 +278,16 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     lex = lexicon()
     if is_role_word(word) or plain in modifiers or plain in {"of", "for"}:
         return True
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or any(c.isdigit() for c in word):
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _word_set("prepositions_not_in_roles") or any(c.isdigit() for c in word):
+        return False  # 'minorities - Georgia businessman', 'campaign against Democratic front-runner'
+    if plain in _word_set("modal_verbs") or not plain.strip("-\u2013\u2014"):
         return False
     # 'Family Planning Association': capitalised, a verb form is part of a name.
     return word[:1].isupper() or not (plain in _verb_forms() or plain.endswith(("ed", "ing", "ly")))
 
 
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
-_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$)")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$|\s+(?:who|which|that|whose)\s)")
 MAX_ROLE_AFTER_WORDS = 12
 # 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
 _ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
@@ -245,23 +301,26 @@ def role_after(text: str, end: int) -> list[str]:
     words = _ROLE_AFTER_END.split(match.group(1))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
-    lex = lexicon()
-    # The apposition opens with its role ('deputy managing director of ...') or the body the
-    # person belongs to ('a Jupiter Research analyst'); never 'mention of rival'.
-    opening = words[:2] if words[0][:1].islower() else words[:4]
-    if not any(is_role_word(w) or fold(w) in lex.raw["role_modifiers"] for w in opening):
+    # The apposition opens with its role ('deputy managing director of ...'), the body the person
+    # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
+    # never 'mention of rival'.
+    one_of = _one_of(words)
+    rest = words[one_of:]
+    opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
+    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in _word_set("role_modifiers") for w in opening):
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
 
 
 # A body named after the name: 'David Rogers, from the Local Government Association,';
-# 'Kazuhiro Takahashi of Daiwa Securities'. Its words are capitalised, possessive or joiners.
+# 'Kazuhiro Takahashi of Daiwa Securities'; 'Ann Lee writing in The Daily Post'.
+# Its words are capitalised, possessive or joiners.
 _BODY_WORD = r"(?:[A-Z][\w&'\u2019-]*(?:\.[A-Z][\w&'\u2019-]*)*|of|for|and|&|the)"
 # The body ends at a punctuation mark or before the verb ('of Pershing Square has stayed'); one that
 # runs on in lower case ('of Columbia University's Center on Global Energy') is not taken.
 _BODY_AFTER = re.compile(
-    rf"(?:,\s+(?:from|of|at|with)|\s+of)\s+(?:the\s+)?({_BODY_WORD}(?:\s+{_BODY_WORD})*)"
+    rf"(?:,\s+(?:from|of|at|with)|\s+of|,?\s+writing\s+(?:at|for|in))\s+(?:[Tt]he\s+)?({_BODY_WORD}(?:\s+{_BODY_WORD})*)"
     r"(?=\s*[,;:)]|\.(?:\s|$)|\s*$|\s+(?:said|says|told|tells|added|adds|wrote|writes|who|which|has|had|is|was|will|would)\b)"
 )
 MAX_BODY_WORDS = 8
@@ -275,11 +334,11 @@ def body_after(text: str, end: int) -> list[str]:
         return []
     words = match.group(1).split()
     lex = lexicon()
-    while words and fold(words[-1]) in {*lex.raw["role_connectors"], "the"}:
+    while words and fold(words[-1]) in {*_word_set("role_connectors"), "the"}:
         words = words[:-1]
     if not words or len(words) > MAX_BODY_WORDS or not words[0][:1].isupper():
         return []
-    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in lex.raw["place_acronyms"] for w in words)
+    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in _word_set("place_acronyms") for w in words)
     body = any(fold(w) in lex.organisation_words for w in words) or any(POSSESSIVE.search(w) for w in words[:-1])
     return words if acronym or body else []
 
@@ -293,9 +352,140 @@ def _irregular_verb_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    data = lexicon().raw
+    return frozenset({*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]})
+
+
+@lru_cache(maxsize=1)
 def _verb_forms() -> frozenset[str]:
     """Forms of verbs that end a role phrase: the irregular ones and the reporting verbs' '-s' forms ('warns')."""
-    data = lexicon().raw
-    verbs = {*data["speech_verbs"], *data["weak_verbs"], *data["cognition_verbs"]}
+    verbs = _reporting_verbs()
     inflected = {f"{v}s" for v in verbs} | {f"{v}es" for v in verbs if v.endswith(("s", "sh", "ch", "x", "z"))}
     return _irregular_verb_forms() | (frozenset(inflected) - lexicon().titles - lexicon().role_nouns)
+
+
+def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, str | None]]:
+    """Each entity's role once the whole article is read: (entity, role) pairs to set. `mentions`
+    are the article's name mentions in order (speakers.Mention) and `entity_of` maps one to its
+    speakers.Entity or None; entities are taken as the name stage defines them, so that this
+    module never imports it.
+
+    A title someone is given inside a quotation ('"Secretary Clinton has ..."') gives way to the
+    narration's own role for them, and a lone title only quoted ('Senator', 'President') is a
+    form of address, no role. People left without a role may then get one from a description
+    in another sentence (`introduced_roles`, `described_roles`)."""
+    quoted = [(q.start, q.end) for q in find_quotations(article)]
+    settled: dict[int, tuple[Any, str | None]] = {}
+    first_roles: dict[int, tuple[Any, list[tuple[bool, str]]]] = {}
+    for mention in mentions:
+        entity = entity_of(mention) if mention.role else None
+        if entity is not None:
+            inside = any(start <= mention.start < end for start, end in quoted)
+            first_roles.setdefault(id(entity), (entity, []))[1].append((inside, mention.role))
+    for key, (entity, roles) in first_roles.items():
+        if entity.role != roles[0][1] or not roles[0][0]:
+            continue  # the role is the narration's, or people.yml's
+        narrated = [role for inside, role in roles if not inside]
+        if narrated or len(entity.role.split()) == 1:
+            settled[key] = (entity, narrated[0] if narrated else None)
+
+    def role_of_entity(entity: Any) -> str | None:
+        return settled[id(entity)][1] if id(entity) in settled else entity.role
+
+    for entity, words in [*introduced_roles(article.text, mentions, entity_of), *described_roles(article.text, mentions, entity_of, role_of_entity)]:
+        if role_of_entity(entity) is None:
+            settled[id(entity)] = (entity, " ".join(words))
+    return list(settled.values())
+
+
+# 'The idea is simple - the prime minister goes head to head': a description that stands for a
+# person named just before, as the subject of a verb. It has one to three words before its role
+# noun ('the former Florida governor').
+_DESCRIPTION = re.compile(r"\b[Tt]he((?:\s+[\w'\u2019-]+){2,4}?)\s+([a-z]+)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n\s*")
+# How many sentences before a description may name the person it stands for.
+DESCRIPTION_REACH = 2
+
+
+def described_roles(
+    text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any], role_of_entity: Callable[[Any], str | None] = lambda e: e.role
+) -> list[tuple[Any, list[str]]]:
+    """Roles from descriptions that stand for a name: in 'Tony Blair has signed up. The idea is
+    simple - the prime minister goes head to head', Tony Blair is the prime minister. A
+    description counts only as the subject of a verb, and only when the sentences just before it
+    name exactly one person, who has no role yet, and nobody in them has a role like it.
+    `mentions` are the article's name mentions in order and `entity_of` maps one to its entity
+    (or None); returns (entity, role words) pairs."""
+    lex = lexicon()
+    modifiers = _word_set("role_modifiers")
+    verbs = _irregular_verb_forms() | _word_set("modal_verbs")
+    found: list[tuple[Any, list[str]]] = []
+    for match in _DESCRIPTION.finditer(text):
+        words, verb = match.group(1).split(), match.group(2)
+        head = fold(words[-1])
+        if not (words[-1].islower() and head in lex.role_nouns and (verb in verbs or verb.endswith(("ed", "es")) or verb.endswith("s") and not verb.endswith("ss"))):
+            continue
+        if verb in lex.role_nouns or verb in lex.titles or any(POSSESSIVE.search(w) or fold(w) in lex.not_names or not (w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words):
+            continue
+        if _other_descriptions_with_head(text, words):
+            continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
+        entity = _one_person_named_before(text, match.start(), mentions, entity_of, head, role_of_entity)
+        if entity is not None and role_of_entity(entity) is None:
+            found.append((entity, words))
+    return found
+
+
+# 'A top Donald Trump adviser says ... / Ed Brookover spoke to reporters': news-agency style opens
+# with the speaker's description and names him in the next sentence.
+_OPENING_DESCRIPTION = re.compile(r"(?:^|(?<=\n))(?:(?:A|An|The)\s+)?((?:[\w'\u2019-]+\s+){0,5}?[a-z][\w-]*)\s+(?:says|said|tells|told)\b")
+
+
+def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+    """Roles from a description that opens a paragraph as a speaker ('Donald Trump's campaign
+    manager says ...') when the next sentence opens with a person named for the first time, who
+    has no role yet ('Corey Lewandowski, in a statement, ...'). Arguments as `described_roles`."""
+    lex = lexicon()
+    modifiers = _word_set("role_modifiers")
+    found: list[tuple[Any, list[str]]] = []
+    for match in _OPENING_DESCRIPTION.finditer(text):
+        words = match.group(1).split()
+        if fold(words[-1]) not in lex.role_nouns or any(
+            fold(w) in lex.not_names or not (POSSESSIVE.search(w) or w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words
+        ):
+            continue
+        end = _SENTENCE_END.search(text, match.end())
+        first = next((m for m in mentions if end is not None and m.start >= end.end()), None)
+        entity = entity_of(first) if first is not None and first.start == end.end() else None
+        named_before = entity is not None and any(m.start < first.start and entity_of(m) is entity for m in mentions)
+        if entity is not None and not named_before and entity.role is None and entity.is_person_like and not entity.is_organisation:
+            found.append((entity, words))
+    return found
+
+
+def _one_person_named_before(
+    text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str, role_of_entity: Callable[[Any], str | None]
+) -> Any:
+    """The one person named in the sentences just before `at` and in its own sentence, if nobody
+    there has a role with the same head noun already."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    start = ends[-1 - DESCRIPTION_REACH] if len(ends) > DESCRIPTION_REACH else 0
+    people = []
+    for mention in mentions:
+        entity = entity_of(mention) if start <= mention.start < at else None
+        if entity is not None and not entity.is_organisation and entity.is_person_like and entity not in people:
+            people.append(entity)
+    if len(people) != 1 or any(role_of_entity(e) and fold(role_of_entity(e).split()[-1]) == head for e in people):
+        return None
+    return people[0]
+
+
+def _other_descriptions_with_head(text: str, words: list[str]) -> bool:
+    """Whether the article also describes someone else with the same role noun ('foreign secretary'
+    beside 'home secretary'; 'Florida senator' beside 'Vermont senator')."""
+    own = {fold(w) for w in words[:-1]}
+    for match in re.finditer(rf"([\w'\u2019-]+)\s+{re.escape(words[-1])}\b", text):
+        before = fold(match.group(1))
+        if before not in own and before not in _DETERMINERS and before not in _word_set("role_modifiers"):
+            return True
+    return False

@@ -16,7 +16,7 @@ from functools import lru_cache
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
-from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, split_role
+from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, settle_roles, split_role
 
 
 
@@ -400,6 +400,8 @@ def build_cast(article: Article) -> Cast:
             cast.mentions.append(mention)
             if len(mention.name.split()) > 1 or mention.role or mention.introduced:
                 cast.add(mention)
+    for entity, role in settle_roles(article, cast.mentions, lambda mention: cast.lookup(mention.name)):
+        entity.role = role
     return cast
 
 
