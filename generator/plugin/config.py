@@ -13,3 +13,7 @@ class BriefsConfig(Config):
     site_config = c.Type(str, default="site_config")
     # A "Related briefs" list under each brief.
     related_briefs = c.Type(bool, default=True)
+    # Keep what a build read (every brief's facts by content hash, the site index) in
+    # cache_dir, relative to mkdocs.yml, so the next build reads again only what changed.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/briefs")
