@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Site build: our `mkdocs build` against the same pages under plain Material, alternating A B A B.
+"""Site build: our `mkdocs build`, cold and cached, against the same pages under plain Material, in turn.
 
     .venv/bin/python benchmarks/site_build.py               (or: make bench-site)
     .venv/bin/python benchmarks/site_build.py --sizes 500 1000 5000
