@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Site build: our `mkdocs build` against the same pages under plain Material, alternating A B A B.
+"""Site build: our `mkdocs build`, cold and cached, against the same pages under plain Material, in turn.
 
     .venv/bin/python benchmarks/site_build.py               (or: make bench-site)
     .venv/bin/python benchmarks/site_build.py --sizes 500 1000 5000
@@ -9,17 +9,22 @@
 Briefs are generated at run time by the real `briefs generate --jobs 2` from the
 shared eval texts (benchmarks/generation.py makes the articles) in a temporary
 folder; nothing is written to the repository. For each size the first n briefs
-are built two ways:
+are built three ways, in turn, each round:
 
-- A, ours: the repository's mkdocs.yml (search, the briefs plugin, tags, rss);
+- A, ours, cold: the repository's mkdocs.yml (search, the briefs plugin, tags,
+  rss) with the plugin's cache folder deleted first, as a first build or CI
+  without a kept cache;
 - B, plain Material: the same briefs plus the pages our plugin generates (home,
   archive, glossary, people, tags), written out once as ordinary Markdown files,
-  built with the same theme, extensions and nav but only the search and tags plugins.
+  built with the same theme, extensions and nav but only the search and tags plugins;
+- A', ours, cached: ours again right after A, the plugin's cache (.cache/plugin/briefs,
+  every brief's facts by content hash) as A left it: a build after a build.
 
-Each build is a fresh `mkdocs build` process; its wall time and peak resident
-memory (getrusage of that child) are recorded. Targets (issue 14): ours at most
-1.10x plain Material at every size, and time per brief at the largest size within
-1.2x of that at the smallest.
+Each build is a fresh `mkdocs build` process; its wall time, CPU time (user +
+system: what a busy shared machine disturbs least) and peak resident memory
+(getrusage of that child) are recorded; the best of the rounds is printed.
+Targets (issue 14): ours at most 1.10x plain Material at every size, and time per
+brief at the largest size within 1.2x of that at the smallest.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ SIZES = (500, 1_000)
 ROUNDS = 2
 GENERATE_JOBS = 2
 PLUGINS_OURS_ONLY = ("briefs", "rss")
+CACHE_DIR = ".cache"  # the briefs plugin's (mkdocs.yml: cache_dir), below the project folder
 
 
 def generated_briefs(root: Path, size: int) -> list[Path]:
@@ -114,12 +120,17 @@ def build(folder: Path, config_file: str) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+VARIANTS = ("cold", "plain", "cached")
+
+
 def measure(folder: Path, plain: Path, rounds: int) -> dict[str, Run]:
-    """Best wall and CPU seconds and the peak MiB of each variant, built alternately A B A B."""
-    runs: dict[str, list[Run]] = {"ours": [], "plain": []}
+    """Best wall and CPU seconds and the peak MiB of each variant, built in turn each round."""
+    runs: dict[str, list[Run]] = {name: [] for name in VARIANTS}
     for _ in range(rounds):
-        runs["ours"].append(build(folder, "mkdocs.yml"))
+        shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)
+        runs["cold"].append(build(folder, "mkdocs.yml"))
         runs["plain"].append(build(folder, plain.name))
+        runs["cached"].append(build(folder, "mkdocs.yml"))
     return {
         name: Run(min(r.seconds for r in done), min(r.cpu_seconds for r in done), max(r.peak_mib for r in done))
         for name, done in runs.items()
@@ -141,10 +152,37 @@ def profile(folder: Path) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 
 
+def print_table(rows: list[tuple[int, dict[str, Run]]]) -> None:
+    """Wall time, CPU time and memory of each variant per size, ratios against plain Material."""
+    print(
+        f"\n{'':7}{'wall s':>26}{'':14}{'CPU s':>22}{'':16}{'ms/brief (wall)':>22}{'peak MiB':>20}"
+        f"\n{'briefs':>7}{'plain':>9}{'cold':>8}{'ratio':>7}{'cached':>8}{'ratio':>7}"
+        f"{'plain':>9}{'cold':>8}{'ratio':>7}{'cached':>8}{'ratio':>7}"
+        f"{'plain':>8}{'cold':>7}{'cached':>8}{'plain':>8}{'cold':>7}{'cached':>8}"
+    )
+    for size, result in rows:
+        plain, cold, cached = result["plain"], result["cold"], result["cached"]
+        print(
+            f"{size:7d}{plain.seconds:9.1f}{cold.seconds:8.1f}{cold.seconds / plain.seconds:7.2f}"
+            f"{cached.seconds:8.1f}{cached.seconds / plain.seconds:7.2f}"
+            f"{plain.cpu_seconds:9.1f}{cold.cpu_seconds:8.1f}{cold.cpu_seconds / plain.cpu_seconds:7.2f}"
+            f"{cached.cpu_seconds:8.1f}{cached.cpu_seconds / plain.cpu_seconds:7.2f}"
+            f"{1000 * plain.seconds / size:8.1f}{1000 * cold.seconds / size:7.1f}{1000 * cached.seconds / size:8.1f}"
+            f"{plain.peak_mib:8.0f}{cold.peak_mib:7.0f}{cached.peak_mib:8.0f}"
+        )
+    if len(rows) > 1:
+        (small, first), (large, last) = rows[0], rows[-1]
+        print(f"\ntime per brief at {large} vs {small} (target <= 1.2x):")
+        for name in VARIANTS:
+            wall = (last[name].seconds / large) / (first[name].seconds / small)
+            cpu = (last[name].cpu_seconds / large) / (first[name].cpu_seconds / small)
+            print(f"  {name:7} wall {wall:.2f}x, CPU {cpu:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="site sizes in briefs (default 500 1000)")
-    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"A B pairs per size (default {ROUNDS})")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"rounds of cold, plain and cached builds per size (default {ROUNDS})")
     parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one build of ours with N briefs")
     parser.add_argument(
         "--briefs-from", type=Path, metavar="DIR", help="use the briefs in DIR (made by an earlier `briefs generate`) instead of generating them"
@@ -164,24 +202,12 @@ def main() -> int:
             folder = site_of(root, briefs, size)
             result = measure(folder, plain_material(folder), args.rounds)
             rows.append((size, result))
-            print(f"  {size} briefs: ours {result['ours'].seconds:.1f} s, plain Material {result['plain'].seconds:.1f} s", flush=True)
-    print(
-        f"\n{'briefs':>7}{'ours s':>9}{'plain s':>9}{'ratio':>7}{'ours ms/brief':>15}{'plain ms/brief':>16}"
-        f"{'ours cpu s':>12}{'plain cpu s':>13}{'cpu ratio':>11}{'ours MiB':>10}{'plain MiB':>11}"
-    )
-    for size, result in rows:
-        ours, plain = result["ours"], result["plain"]
-        print(
-            f"{size:7d}{ours.seconds:9.1f}{plain.seconds:9.1f}{ours.seconds / plain.seconds:7.2f}"
-            f"{1000 * ours.seconds / size:15.1f}{1000 * plain.seconds / size:16.1f}"
-            f"{ours.cpu_seconds:12.1f}{plain.cpu_seconds:13.1f}{ours.cpu_seconds / plain.cpu_seconds:11.2f}"
-            f"{ours.peak_mib:10.0f}{plain.peak_mib:11.0f}"
-        )
-    if len(rows) > 1:
-        (small, first), (large, last) = rows[0], rows[-1]
-        growth = (last["ours"].seconds / large) / (first["ours"].seconds / small)
-        cpu_growth = (last["ours"].cpu_seconds / large) / (first["ours"].cpu_seconds / small)
-        print(f"\ntime per brief at {large} vs {small}: {growth:.2f}x (target <= 1.2x); CPU time per brief: {cpu_growth:.2f}x")
+            print(
+                f"  {size} briefs: ours {result['cold'].seconds:.1f} s cold, {result['cached'].seconds:.1f} s cached; "
+                f"plain Material {result['plain'].seconds:.1f} s",
+                flush=True,
+            )
+    print_table(rows)
     return 0
 
 

@@ -65,6 +65,15 @@ class BriefCache:
     def start_build(self) -> None:
         self._previous, self._current = self._current, {}
 
+    @property
+    def entries(self) -> dict[tuple[str, ...], BriefFacts | None]:
+        """What the current build read, by key: to keep, and `restore` in another process."""
+        return self._current
+
+    def restore(self, entries: dict[tuple[str, ...], BriefFacts | None]) -> None:
+        """Start from what an earlier build read (its `entries`)."""
+        self._current = dict(entries)
+
     def read(self, path: Path, text: str, config: SiteConfig, with_related: bool) -> BriefFacts | None:
         """The facts of the page at `path` (as `briefs check` names it), or None when it is no
         brief; a brief with broken front matter raises BriefError naming file and line."""

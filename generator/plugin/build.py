@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 from generator import escaping, site
 from generator.config import SiteConfig
 from generator.errors import BriefError
+from generator.plugin import cache as disk_cache
 from generator.site_index import BriefCache, BriefFacts, SiteIndex, content_hash, generated_pages, index_site
 
 log = logging.getLogger("mkdocs.plugins.briefs")
@@ -32,11 +33,21 @@ GENERATED_BY = "briefs"  # File.generated_by of the pages the plugin adds
 class BriefsBuild:
     """Reads the briefs from MkDocs' files, adds the generated pages, and says what each page gets."""
 
-    def __init__(self, site_config: SiteConfig, with_related: bool) -> None:
+    def __init__(self, site_config: SiteConfig, with_related: bool, cache_dir: Path | None = None) -> None:
         self.site_config = site_config
         self.with_related = with_related
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        self.generated: dict[str, str] = {}
+        # The site key of `index` and `generated`: the briefs read, in order, and the configuration.
+        self.site_key = ""
+        self.cache_dir = cache_dir
+        self.code = disk_cache.code_fingerprint() if cache_dir else ""
+        self.saved_key: str | None = None
+        if cache_dir and (state := disk_cache.load(cache_dir, self.code)) is not None:
+            self.cache.restore(state["facts"])
+            self.site_key, self.index, self.generated = state["site"]
+            self.saved_key = self.site_key
 
     def read_files(self, files: Files, config: MkDocsConfig) -> None:
         """Read every brief of docs_dir (a rebuild parses and scans only the changed ones),
@@ -60,13 +71,29 @@ class BriefsBuild:
                 raise PluginError(str(err)) from err
             if facts is not None:
                 found.append(facts)
-        self.index = index_site(found, self.site_config, self.with_related)
+        site_key = self._site_key()
+        if site_key != self.site_key:  # a brief or the configuration changed since the index was made
+            self.index = index_site(found, self.site_config, self.with_related)
+            self.generated = generated_pages(self.index, self.site_config)
+            self.site_key = site_key
         for problem in self.index.problems:
             log.warning(problem)
 
+    def _site_key(self) -> str:
+        config = self.site_config
+        keys = "\n".join("\0".join(key) for key in self.cache.entries)
+        return content_hash("\n".join([config.fingerprint, config.glossary_fingerprint, str(self.with_related), keys]))
+
+    def save_cache(self) -> None:
+        """Keep this build's facts and index in cache_dir for the next build, unless they are there."""
+        if self.cache_dir is not None and self.saved_key != self.site_key:
+            state = {"facts": self.cache.entries, "site": (self.site_key, self.index, self.generated)}
+            disk_cache.save(self.cache_dir, self.code, state)
+            self.saved_key = self.site_key
+
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Home, archive, glossary, people and tags pages, unless docs_dir has a page of that name."""
-        for src_uri, content in generated_pages(self.index, self.site_config).items():
+        for src_uri, content in self.generated.items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         return files

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import search_index
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 from generator.plugin.build import BriefsBuild
 from generator.plugin.config import BriefsConfig
@@ -29,20 +29,25 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
-        # Kept across rebuilds under `mkdocs serve`, so unchanged briefs are not read again.
+        self.site_config: SiteConfig | None = None
+        # Kept across rebuilds under `mkdocs serve` (MkDocs keeps a plugin with on_startup),
+        # so unchanged briefs are not read again.
         self.build: BriefsBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load site_config/ (every problem in one error); a changed glossary starts a new cache."""
+        """Load site_config/ (every problem in one error); a changed configuration starts a new BriefsBuild."""
         try:
-            site_config = load_config(self._site_config_dir(config), search=self.config.search)
+            self.site_config = site_config = load_config(self._site_config_dir(config), search=self.config.search)
         except BriefError as err:
             raise PluginError(str(err)) from err
-        if self.build is None or self.build.site_config != site_config or self.build.with_related != self.config.related_briefs:
-            self.build = BriefsBuild(site_config, self.config.related_briefs)
+        cache_dir = self._project_dir(config) / self.config.cache_dir if self.config.cache else None
+        if self.build is None or (self.build.site_config, self.build.with_related, self.build.cache_dir) != (
+            site_config, self.config.related_briefs, cache_dir
+        ):
+            self.build = BriefsBuild(site_config, self.config.related_briefs, cache_dir)
         config.theme.dirs = search_index.theme_dirs(config.theme.dirs, site_config)
         return config
 
@@ -75,10 +80,20 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 search_index.write_pagefind_index(Path(config.site_dir))
             except BriefError as err:
                 raise PluginError(str(err)) from err
+        # Under `mkdocs serve` the cache stays in memory between rebuilds; it is written at the end.
+        if not self.is_serve:
+            self.build.save_cache()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 (livereload types)
         server.watch(str(self._site_config_dir(config)))
         return server
 
+    def on_shutdown(self) -> None:
+        if self.is_serve and self.build is not None:
+            self.build.save_cache()
+
+    def _project_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").parent
+
     def _site_config_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path or ".").parent / self.config.site_config
+        return self._project_dir(config) / self.config.site_config
