@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import serve_directory  # noqa: E402  (the tests' static server for built sites)
+from conftest import serve_directory, use_search  # noqa: E402  (the tests' server and search switch)
 from site_build import generated_briefs, site_of  # noqa: E402
 
 DEFAULT_SIZE = 1_000
@@ -66,8 +67,8 @@ class Measure:
 
 def build(folder: Path, engine: str) -> tuple[Path, float]:
     """The site of `folder` built with `engine` answering its search box; (site, seconds)."""
-    settings = (REPO / "site_config" / "settings.yml").read_text(encoding="utf-8")
-    (folder / "site_config" / "settings.yml").write_text(f"{settings.rstrip()}\nsearch: {engine}\n", encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    use_search(folder, engine)
     site = folder / f"site-{engine}"
     started = time.perf_counter()
     result = subprocess.run(

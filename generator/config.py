@@ -33,6 +33,8 @@ MAX_SUMMARY_SENTENCES = 20
 # huge file is more likely a mistake (a database dump, a video) than a story.
 DEFAULT_MAX_ARTICLE_MB = 5
 # The site's search: Material's own (one index, loaded whole) or Pagefind's chunked index.
+# A site-build choice, so only the briefs plugin's option sets it: in settings.yml it would
+# change the fingerprint every brief is generated under, and so rewrite them all.
 SEARCH_ENGINES = ("material", "pagefind")
 DEFAULT_SEARCH = "material"
 _LINE = "__line__"
@@ -98,7 +100,7 @@ _SETTINGS = {
     "key_quotes": (DEFAULT_KEY_QUOTES, 50),
 }
 # Settings that are not integers, each checked by its own function below.
-_OTHER_SETTINGS = ("sections", "max_article_mb", "search")
+_OTHER_SETTINGS = ("sections", "max_article_mb")
 _KNOWN_SETTINGS = (*_SETTINGS, *_OTHER_SETTINGS)
 
 
@@ -123,12 +125,13 @@ def _sections(settings: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
     return names
 
 
-def _search(settings: dict[str, Any], problems: list[str]) -> str:
-    """The `search` setting: which engine indexes the built site."""
-    value = settings.get("search", DEFAULT_SEARCH)
+def _search(value: Any, problems: list[str]) -> str:
+    """The briefs plugin's `search` option: which engine answers the site's search box."""
+    if value is None:
+        return DEFAULT_SEARCH
     if value not in SEARCH_ENGINES:
         engines = " or ".join(SEARCH_ENGINES)
-        problems.append(f"search: expected {engines} (settings.yml or the briefs plugin's options), got {value!r}")
+        problems.append(f"given as an option: search: expected {engines}, got {value!r}")
         return DEFAULT_SEARCH
     return value
 
@@ -333,16 +336,17 @@ def _fingerprint(root: Path, names: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def load_config(root: Path | str, *, missing_ok: bool = False, **overrides: Any) -> SiteConfig:
-    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags).
-    With `missing_ok`, a missing folder means the defaults (no glossary, no people)."""
+def load_config(root: Path | str, *, missing_ok: bool = False, search: Any = None, **overrides: Any) -> SiteConfig:
+    """Build the SiteConfig from site_config/ plus overrides (plugin options, CLI flags) and
+    the plugin's `search` option. With `missing_ok`, a missing folder means the defaults
+    (no glossary, no people)."""
     root = Path(root)
     if not root.is_dir() and not missing_ok:
         raise ConfigError(root, ["site configuration folder not found"])
     problems: list[str] = []
     summary_sentences, key_quotes, max_article_mb, settings = _settings(root, overrides, problems)
     sections = _sections(settings, problems)
-    search = _search(settings, problems)
+    search = _search(search, problems)
     if problems:
         raise ConfigError(root / SETTINGS_FILE, problems)
     return SiteConfig(

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,10 +91,11 @@ def serve_directory(folder: Path) -> Iterator[str]:
 
 def use_search(project: Path, engine: str) -> None:
     """Answer a project's search box with `engine` (material or pagefind), as an editor
-    would: one line in site_config/settings.yml."""
-    settings = project / "site_config" / "settings.yml"
-    text = settings.read_text(encoding="utf-8") if settings.exists() else ""
-    settings.write_text(f"{text.rstrip()}\nsearch: {engine}\n", encoding="utf-8")
+    would: the briefs plugin's `search` option in mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^(\s*)- briefs:\n", rf"\g<0>\g<1>    search: {engine}\n", config.read_text(encoding="utf-8"), count=1)
+    assert count == 1, f"no briefs plugin with options in {config}"
+    config.write_text(text, encoding="utf-8")
 
 
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -46,6 +46,15 @@ def test_pagefind_failure_is_one_line_naming_the_site(tmp_path: Path):
     assert str(caught.value).startswith(f"{missing}: Pagefind failed: ") and "\n" not in str(caught.value)
 
 
+def test_unknown_search_engine_fails_the_build_in_one_line(tmp_path: Path):
+    project = make_project(tmp_path)
+    use_search(project, "lunr")
+    built = build_site(project, project / "site")
+    assert built.returncode != 0
+    assert "given as an option: search: expected material or pagefind, got 'lunr'" in built.stderr
+    assert "Traceback" not in built.stderr
+
+
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("pagefind"))
