@@ -417,7 +417,7 @@ def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, file
     page._title_from_render = cached.title_from_render
     page.present_anchor_ids = None if cached.anchor_ids is None else set(cached.anchor_ids)
     if cached.links_to_anchors is not None:
-        linked = ((files.get_file_from_path(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
+        linked = ((files.src_uris.get(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
         page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
     for name, level, message in cached.warnings:
         logging.getLogger(name).log(level, message)
