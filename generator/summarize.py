@@ -219,8 +219,8 @@ def _overlap(tokens: set[str], other: set[str]) -> float:
     return len(tokens & other) / len(tokens) if tokens else 0.0
 
 
-def _centralities(bags: list[list[str]]) -> list[float]:
-    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
+def _idf_and_centroid(bags: list[list[str]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Smoothed idf over the article's sentences, and the whole article's tf-idf vector."""
     count = len(bags)
     frequency: dict[str, int] = {}
     for bag in bags:
@@ -231,6 +231,12 @@ def _centralities(bags: list[list[str]]) -> list[float]:
     for bag in bags:
         for token in bag:
             centroid[token] = centroid.get(token, 0.0) + idf[token]
+    return idf, centroid
+
+
+def _centralities(bags: list[list[str]]) -> list[float]:
+    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
+    idf, centroid = _idf_and_centroid(bags)
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     result = []
     for bag in bags:
@@ -497,16 +503,7 @@ def summary_context(article: Article, sentences: tuple[Sentence, ...]) -> Summar
     texts = [s.text for s in sentences]
     tokens = [words(t) for t in texts]
     content = [content_words(t) for t in tokens]
-    count = len(content)
-    frequency: dict[str, int] = {}
-    for bag in content:
-        for token in set(bag):
-            frequency[token] = frequency.get(token, 0) + 1
-    idf = {t: math.log((1 + count) / (1 + f)) + 1.0 for t, f in frequency.items()}
-    centroid: dict[str, float] = {}
-    for bag in content:
-        for token in bag:
-            centroid[token] = centroid.get(token, 0.0) + idf[token]
+    idf, centroid = _idf_and_centroid(content)
     return SummaryContext(
         content=content,
         idf=idf,
