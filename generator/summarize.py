@@ -19,10 +19,11 @@ The sentence scorer is a logistic regression over cheap features (position,
 length, paragraph start, overlap with the headline and the lede, tf-idf
 centrality, quote share, leaning opener, digits). A reranker then chooses the
 whole summary: every set the rules above allow from the lede and the
-CANDIDATE_POOL best-scoring sentences is a candidate, and a linear model over
+CANDIDATE_POOL best-scoring sentences is a candidate, and a quadratic model over
 summary features (length, sentence count, the sentences' scores and positions,
 cosine and recall against the article's tf-idf centroid, overlap between the
-sentences) picks one; it is fitted on ROUGE-1 against the train references.
+sentences, and their pairwise products) picks one; it is fitted on ROUGE-1
+against the train references.
 The number of bullets is at most the configured count and one per
 WORDS_PER_BULLET words of body, so a short item gets a short summary; the
 reranker may take fewer when the sentences are long. The reranker knows
@@ -180,6 +181,9 @@ SUMMARY_FEATURES = (
 )
 # The reranker chooses among summaries built from this many best-scoring sentences besides the lede.
 CANDIDATE_POOL = 7
+# The reranker weighs each summary feature and each product of two (squares included): length
+# matters differently for a central summary than for a peripheral one.
+SUMMARY_TERMS = len(SUMMARY_FEATURES) + len(SUMMARY_FEATURES) * (len(SUMMARY_FEATURES) + 1) // 2
 # The reranker is fitted on summaries of up to this many sentences; a longer configured summary
 # is filled by the greedy decoder, whose length follows the setting.
 RERANK_MOST = 3
@@ -188,7 +192,7 @@ RERANK_MOST = 3
 @dataclass(frozen=True)
 class Model:
     """Standardization and logistic-regression weights, one per feature; and the reranker's
-    weights, one per SUMMARY_FEATURES (empty: the greedy decoder alone)."""
+    weights, one per summary term (see summary_terms; empty: the greedy decoder alone)."""
 
     means: tuple[float, ...]
     scales: tuple[float, ...]
@@ -202,7 +206,10 @@ def load_model() -> Model:
     data = json.loads(resources.files("generator").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES or tuple(data.get("summary_features", SUMMARY_FEATURES)) != SUMMARY_FEATURES:
         raise ValueError(f"{WEIGHTS_FILE}: features do not match this version; run scripts/fit_summarizer.py")
-    return Model(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), tuple(data.get("summary_weights", ())))
+    summary_weights = tuple(data.get("summary_weights", ()))
+    if summary_weights and len(summary_weights) != SUMMARY_TERMS:
+        raise ValueError(f"{WEIGHTS_FILE}: {len(summary_weights)} reranker weights, not {SUMMARY_TERMS}; run scripts/fit_summarizer.py")
+    return Model(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), summary_weights)
 
 
 def words(text: str) -> list[str]:
@@ -562,9 +569,14 @@ def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: l
     ]
 
 
+def summary_terms(row: list[float]) -> list[float]:
+    """The reranker's inputs: the summary features, then every product of two of them, in order."""
+    return row + [row[a] * row[b] for a in range(len(row)) for b in range(a, len(row))]
+
+
 def rerank(candidates: list[tuple[int, ...]], rows: list[list[float]], weights: tuple[float, ...]) -> tuple[int, ...]:
-    """The candidate the reranker scores highest (the earliest on a tie)."""
-    values = [sum(w * x for w, x in zip(weights, row)) for row in rows]
+    """The candidate the reranker scores highest (the earliest on a tie); rows are summary features."""
+    values = [sum(w * x for w, x in zip(weights, summary_terms(row))) for row in rows]
     return candidates[max(range(len(candidates)), key=lambda k: (values[k], -k))]
 
 

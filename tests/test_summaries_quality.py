@@ -23,25 +23,26 @@ from generator import ingest, segment, summarize
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SUMMARY_SENTENCES = 3
 
-# file: (R-1 floor, R-2 floor). Measured: CNN/DM 40.77 / 18.16, BBC 48.18 / 40.60, SummEval 48.46 / 23.29
-# (Lead-3: 39.94 / 17.59, 44.10 / 35.45, 50.15 / 26.24).
+# file: (R-1 floor, R-2 floor). Measured: CNN/DM 41.46 / 18.43, BBC 52.45 / 45.69, SummEval 51.90 / 26.44
+# (Lead-3: 39.94 / 17.59, 44.10 / 35.45, 50.15 / 26.24). SummEval has 24 articles, so more slack.
 FLOORS = {
-    "summaries-dev.jsonl": (40.2, 17.6),
-    "summaries-bbc-dev.jsonl": (47.5, 39.8),
-    "summaries-summeval-dev.jsonl": (47.5, 22.3),
+    "summaries-dev.jsonl": (40.8, 17.8),
+    "summaries-bbc-dev.jsonl": (51.5, 44.7),
+    "summaries-summeval-dev.jsonl": (50.4, 25.0),
 }
-# file: (lede % floor, flagged % ceiling). Measured: BBC 99.0% lede, 0.6% flagged;
-# US political 70.7% lede, 1.1% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
+# file: (lede % floor, flagged % ceiling). Measured: BBC 99.3% lede, 0.4% flagged;
+# US political 54.2% lede, 1.5% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
 # the text up to the first full stop for the lede; in a third of the US articles that is no
 # sentence of news: the headline repeated in the body, "ABSTRACT.", "LETTERS.", a deck such as
 # "Jobs report gives Democrats a lift;" (read together with the next paragraph), or "Indiana Gov."
 # cut at an abbreviation. The summary starts with the first real sentence instead. Ingest also
 # takes an agency dateline ("WASHINGTON (AP) —") off the first paragraph, so a lede that opens
-# with one is in the summary without it, which the scorer's substring test does not see: with
-# that, 57.2% measured.
+# with one is in the summary without it, which the scorer's substring test does not see. The
+# summary reranker no longer adds such a deck ("The party of Bush yields, warily, to a new face;")
+# beside the real lede, which the scorer counted as the lede: 57.2% before the reranker.
 HYGIENE_FLOORS = {
     "summaries-bbc-dev.jsonl": (98.0, 1.5),
-    "quotes-dev.jsonl": (55.0, 2.0),
+    "quotes-dev.jsonl": (53.0, 2.0),
 }
 
 pytestmark = pytest.mark.eval
