@@ -16,11 +16,20 @@ The editorial rules are the decoder of the model, not filters after it:
   blocking keeps the same fact from being told twice.
 - Summary sentences are returned in article order.
 
-The scorer is a logistic regression over cheap features (position, length,
-paragraph start, overlap with the headline and the lede, tf-idf centrality,
-quote share, leaning opener, digits). The number of bullets is at most the
-configured count and one per WORDS_PER_BULLET words of body, so a short item
-gets a short summary.
+The sentence scorer is a logistic regression over cheap features (position,
+length, paragraph start, overlap with the headline and the lede, tf-idf
+centrality, quote share, leaning opener, digits). A reranker then chooses the
+whole summary: every set the rules above allow from the lede and the
+CANDIDATE_POOL best-scoring sentences is a candidate, and a quadratic model over
+summary features (length, sentence count, the sentences' scores and positions,
+cosine and recall against the article's tf-idf centroid, overlap between the
+sentences, and their pairwise products) picks one; it is fitted on ROUGE-1
+against the train references.
+The number of bullets is at most the configured count and one per
+WORDS_PER_BULLET words of body, so a short item gets a short summary; the
+reranker may take fewer when the sentences are long. The reranker knows
+summaries of up to RERANK_MOST sentences; a longer configured summary is
+chosen by the greedy decoder alone.
 
 One model and one set of weights for every article: a headline, when there is
 one, is only a feature (overlap with it), never a switch to another method.
@@ -29,6 +38,7 @@ The weights are plain numbers in generator/data/summarizer.json, no words.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -149,22 +159,59 @@ FEATURES = (
 LONG_WORDS = 45
 
 
+# What the reranker knows of a whole candidate summary (see summary_features).
+SUMMARY_FEATURES = (
+    "one_sentence",
+    "two_sentences",
+    "log_words",
+    "words_100",
+    "words_100_squared",
+    "score_sum",
+    "score_mean",
+    "score_min",
+    "mean_relative_position",
+    "last_relative_position",
+    "in_first_three",
+    "centroid_cosine",
+    "centroid_recall",
+    "redundancy",
+    "headline_recall",
+    "leaning_sentences",
+    "quote_share",
+    "article_share",
+    "words_per_sentence_30",
+)
+# The reranker chooses among summaries built from this many best-scoring sentences besides the lede.
+CANDIDATE_POOL = 7
+# The reranker weighs each summary feature and each product of two (squares included): length
+# matters differently for a central summary than for a peripheral one.
+SUMMARY_TERMS = len(SUMMARY_FEATURES) + len(SUMMARY_FEATURES) * (len(SUMMARY_FEATURES) + 1) // 2
+# The reranker is fitted on summaries of up to this many sentences; a longer configured summary
+# is filled by the greedy decoder, whose length follows the setting.
+RERANK_MOST = 3
+
+
 @dataclass(frozen=True)
 class Model:
-    """Standardization and logistic-regression weights, one per feature."""
+    """Standardization and logistic-regression weights, one per feature; and the reranker's
+    weights, one per summary term (see summary_terms; empty: the greedy decoder alone)."""
 
     means: tuple[float, ...]
     scales: tuple[float, ...]
     weights: tuple[float, ...]
+    summary_weights: tuple[float, ...] = ()
 
 
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The fitted weights shipped with the package (read once)."""
     data = json.loads(resources.files("generator").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
+    if tuple(data["features"]) != FEATURES or tuple(data.get("summary_features", SUMMARY_FEATURES)) != SUMMARY_FEATURES:
         raise ValueError(f"{WEIGHTS_FILE}: features do not match this version; run scripts/fit_summarizer.py")
-    return Model(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]))
+    summary_weights = tuple(data.get("summary_weights", ()))
+    if summary_weights and len(summary_weights) != SUMMARY_TERMS:
+        raise ValueError(f"{WEIGHTS_FILE}: {len(summary_weights)} reranker weights, not {SUMMARY_TERMS}; run scripts/fit_summarizer.py")
+    return Model(tuple(data["means"]), tuple(data["scales"]), tuple(data["weights"]), summary_weights)
 
 
 def words(text: str) -> list[str]:
@@ -181,8 +228,8 @@ def _overlap(tokens: set[str], other: set[str]) -> float:
     return len(tokens & other) / len(tokens) if tokens else 0.0
 
 
-def _centralities(bags: list[list[str]]) -> list[float]:
-    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
+def _idf_and_centroid(bags: list[list[str]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Smoothed idf over the article's sentences, and the whole article's tf-idf vector."""
     count = len(bags)
     frequency: dict[str, int] = {}
     for bag in bags:
@@ -193,6 +240,12 @@ def _centralities(bags: list[list[str]]) -> list[float]:
     for bag in bags:
         for token in bag:
             centroid[token] = centroid.get(token, 0.0) + idf[token]
+    return idf, centroid
+
+
+def _centralities(bags: list[list[str]]) -> list[float]:
+    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
+    idf, centroid = _idf_and_centroid(bags)
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     result = []
     for bag in bags:
@@ -428,6 +481,130 @@ def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count
     return tuple(sorted(chosen))
 
 
+def candidate_summaries(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> list[tuple[int, ...]]:
+    """Every summary the editorial rules allow from the lede and the CANDIDATE_POOL best sentences.
+
+    Each candidate has the lede (when there is one), at most `count` sentences, each leaning
+    sentence with its predecessors, no page matter, voiceless quote or restatement, and no
+    trigram told twice; the greedy decoder's choice (select_sentences) is always the first.
+    """
+    texts = [s.text for s in sentences]
+    grams = [_trigrams(t) for t in texts]
+    merged = merge_restatements(grams, scores)
+    leans = [needs_predecessor(t) for t in texts]
+    material = [is_summary_material(t) for t in texts]
+    lede = find_lede(texts)
+    base = set() if lede is None else {lede}
+    ranked = sorted((i for i in range(len(texts)) if merged[i] != -math.inf and material[i] and i != lede), key=lambda i: (-merged[i], i))
+    greedy = select_sentences(sentences, scores, count)
+    found, seen = [greedy], {greedy}
+    pool = ranked[:CANDIDATE_POOL]
+    for size in range(count - len(base) + 1):
+        for picks in itertools.combinations(pool, size):
+            units = [_unit(i, leans, material, count) for i in picks]
+            if any(unit is None for unit in units):
+                continue
+            chosen = tuple(sorted(base.union(*units)))
+            if not chosen or len(chosen) > count or chosen in seen:
+                continue
+            if any(grams[a] & grams[b] for a, b in itertools.combinations(chosen, 2)):
+                continue
+            seen.add(chosen)
+            found.append(chosen)
+    return found
+
+
+@dataclass(frozen=True)
+class SummaryContext:
+    """What every candidate summary's features compare against."""
+
+    content: list[list[str]]  # content words per sentence, repeats kept
+    idf: dict[str, float]
+    centroid: dict[str, float]
+    centroid_norm: float
+    centroid_total: float
+    headline: set[str]
+    word_counts: list[int]
+    quote_shares: list[float]
+    leans: list[bool]
+    lede: int | None
+
+
+def summary_context(article: Article, sentences: tuple[Sentence, ...]) -> SummaryContext:
+    """The article-wide numbers summary_features needs, computed once per article."""
+    texts = [s.text for s in sentences]
+    tokens = [words(t) for t in texts]
+    content = [content_words(t) for t in tokens]
+    idf, centroid = _idf_and_centroid(content)
+    return SummaryContext(
+        content=content,
+        idf=idf,
+        centroid=centroid,
+        centroid_norm=math.sqrt(sum(v * v for v in centroid.values())) or 1.0,
+        centroid_total=sum(centroid.values()),
+        headline=set(content_words(words(article.title))),
+        word_counts=[len(t) for t in tokens],
+        quote_shares=[quote_share(t) for t in texts],
+        leans=[needs_predecessor(t) for t in texts],
+        lede=find_lede(texts),
+    )
+
+
+def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: list[float]) -> list[float]:
+    """The features of one candidate summary, in the order of SUMMARY_FEATURES (all 0 for none)."""
+    if not chosen:
+        return [0.0] * len(SUMMARY_FEATURES)
+    total = len(context.content)
+    count = sum(context.word_counts[i] for i in chosen)
+    vector: dict[str, float] = {}
+    for i in chosen:
+        for token in context.content[i]:
+            vector[token] = vector.get(token, 0.0) + context.idf[token]
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    cosine = sum(v * context.centroid[t] for t, v in vector.items()) / (norm * context.centroid_norm)
+    recall = sum(context.centroid[t] for t in vector) / context.centroid_total if context.centroid_total else 0.0
+    redundancy = 0.0
+    for a, b in itertools.combinations(chosen, 2):
+        first, second = set(context.content[a]), set(context.content[b])
+        if first and second:
+            redundancy = max(redundancy, len(first & second) / min(len(first), len(second)))
+    headline = len(context.headline & set(vector)) / len(context.headline) if context.headline else 0.0
+    added = [scores[i] for i in chosen if i != context.lede]
+    article_words = sum(context.word_counts)
+    return [
+        float(len(chosen) == 1),
+        float(len(chosen) == 2),
+        math.log1p(count),
+        count / 100,
+        (count / 100) ** 2,
+        sum(added),
+        sum(added) / len(added) if added else 0.0,
+        min(added) if added else 0.0,
+        sum(i / total for i in chosen) / len(chosen),
+        max(chosen) / total,
+        float(sum(i < 3 for i in chosen)),
+        cosine,
+        recall,
+        redundancy,
+        headline,
+        float(sum(context.leans[i] for i in chosen)),
+        sum(context.quote_shares[i] for i in chosen),
+        count / max(1, article_words),
+        count / len(chosen) / 30,
+    ]
+
+
+def summary_terms(row: list[float]) -> list[float]:
+    """The reranker's inputs: the summary features, then every product of two of them, in order."""
+    return row + [row[a] * row[b] for a in range(len(row)) for b in range(a, len(row))]
+
+
+def rerank(candidates: list[tuple[int, ...]], rows: list[list[float]], weights: tuple[float, ...]) -> tuple[int, ...]:
+    """The candidate the reranker scores highest (the earliest on a tie); rows are summary features."""
+    values = [sum(w * x for w, x in zip(weights, summary_terms(row))) for row in rows]
+    return candidates[max(range(len(candidates)), key=lambda k: (values[k], -k))]
+
+
 def summary_length(sentences: tuple[Sentence, ...], most: int) -> int:
     """How many bullets the story deserves: one per WORDS_PER_BULLET words of body, at most `most`.
 
@@ -441,5 +618,13 @@ def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> 
     """Indices of at most `count` summary sentences (fewer for a short story), in article order."""
     if not sentences:
         return ()
-    scores = score_sentences(sentence_features(article, sentences), load_model())
-    return select_sentences(sentences, scores, summary_length(sentences, count))
+    model = load_model()
+    scores = score_sentences(sentence_features(article, sentences), model)
+    length = summary_length(sentences, count)
+    if not model.summary_weights or count > RERANK_MOST:
+        return select_sentences(sentences, scores, length)
+    candidates = candidate_summaries(sentences, scores, length)
+    if len(candidates) == 1:
+        return candidates[0]
+    context = summary_context(article, sentences)
+    return rerank(candidates, [summary_features(context, c, scores) for c in candidates], model.summary_weights)

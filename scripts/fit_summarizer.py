@@ -10,6 +10,12 @@ over Lead-3 by cross-validation on the train files (Lead-3 = the first three
 sentences from generator.segment, as `briefs analyze` would split them), and
 writes the weights: feature names, standardization and coefficients, no words.
 
+It then fits the summary reranker: for every train article, every summary the editorial rules
+allow from the lede and the best sentences (summarize.candidate_summaries, scored by a sentence
+model that did not see the article), with its ROUGE-1 against the reference; a ridge regression
+over summarize.summary_terms (the summary features and their pairwise products) learns which
+candidate scores best within an article.
+
     .venv/bin/python scripts/fit_summarizer.py            # fit, cross-validate, write
     .venv/bin/python scripts/fit_summarizer.py --no-cv    # fit and write only
 
@@ -40,7 +46,7 @@ from generator.model import Sentence  # noqa: E402
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 TRAIN_FILES = ("summaries-train.jsonl", "summaries-bbc-train.jsonl")
 WEIGHTS_PATH = ROOT / "generator" / "data" / summarize.WEIGHTS_FILE
-SUMMARY_SENTENCES = 3
+SUMMARY_SENTENCES = summarize.RERANK_MOST
 # The oracle picks at most this many sentences: the length the summary has on the site.
 ORACLE_SENTENCES = 3
 # Both train sets count per sentence alike; the BBC file (389 articles against
@@ -50,6 +56,13 @@ DATASET_WEIGHTS = {"cnndm": 1.0, "bbc": 1.0}
 # features were added (C = 0.0001, 0.001, 0.01, 0.1, 1: CNN/DM R-1 39.43, 39.57, 39.69, 39.71,
 # 39.69; BBC 47.08, 48.76, 50.12, 50.44, 50.46): above 0.1 nothing changes.
 REGULARIZATION = 0.1
+# The reranker's ridge penalty on standardized terms. Chosen by 5-fold cross-validation on the
+# train files (R-1 CNN/DM / BBC, Lead-3 39.49 / 45.22). Linear in the summary features, BBC
+# articles weighted 1, 1.5, 2, 4: 40.03 / 50.19, 39.95 / 51.54, 39.80 / 52.14, 39.46 / 53.69 (short
+# CNN/DailyMail highlights against long BBC extracts: one linear model trades one for the other); a
+# listwise softmax objective, 40.23 / 48.3. With the pairwise products, weight 1, penalty 1, 10,
+# 1000: 40.49 / 53.26, 40.51 / 53.50, 40.40 / 53.31; weight 1.25 at 10: 40.46 / 53.50.
+SUMMARY_REGULARIZATION = 10.0
 NEWTON_STEPS = 50
 FOLDS = 5
 SEED = 0
@@ -66,6 +79,9 @@ class Example:
     labels: list[int]
     reference: str
     lede: int | None
+    context: summarize.SummaryContext
+    sentence_tokens: list[list[str]]
+    reference_ngrams: tuple
 
 
 _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
@@ -124,7 +140,9 @@ def load_examples(path: Path) -> list[Example]:
             # The lede is in every summary: the labels say which sentences add most to it.
             lede = summarize.find_lede([s.text for s in sentences])
             given = () if lede is None else (lede,)
-            oracle = set(greedy_oracle([rouge_tokens(s.text) for s in sentences], rouge_tokens(reference), ORACLE_SENTENCES, given))
+            sentence_tokens = [rouge_tokens(s.text) for s in sentences]
+            reference_tokens = rouge_tokens(reference)
+            oracle = set(greedy_oracle(sentence_tokens, reference_tokens, ORACLE_SENTENCES, given))
             oracle -= set(given)
             examples.append(
                 Example(
@@ -135,12 +153,15 @@ def load_examples(path: Path) -> list[Example]:
                     labels=[int(i in oracle) for i in range(len(sentences))],
                     reference=reference,
                     lede=lede,
+                    context=summarize.summary_context(article, sentences),
+                    sentence_tokens=sentence_tokens,
+                    reference_ngrams=(_create_ngrams(reference_tokens, 1), _create_ngrams(reference_tokens, 2)),
                 )
             )
     return examples
 
 
-def fit(examples: list[Example]) -> summarize.Model:
+def fit_sentences(examples: list[Example]) -> summarize.Model:
     """Logistic regression on standardized features; the bias is the first feature."""
     # Only sentences the summarizer may add to the lede (see summarize.is_summary_material) teach it to rank.
     kept = [(e, i) for e in examples for i, text in enumerate(e.sentences) if i != e.lede and summarize.is_summary_material(text)]
@@ -170,12 +191,75 @@ def logistic_regression(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray,
     return weights
 
 
+@dataclass(frozen=True)
+class CandidateTable:
+    """One article's candidate summaries, their features and their ROUGE-1 F1."""
+
+    candidates: list[tuple[int, ...]]
+    features: np.ndarray
+    rouge1: np.ndarray
+    weight: float
+
+
+def _sentences(example: Example) -> tuple[Sentence, ...]:
+    return tuple(Sentence(0, 0, 0, text) for text in example.sentences)
+
+
+def candidate_table(example: Example, scores: list[float], count: int = SUMMARY_SENTENCES) -> CandidateTable:
+    """Every candidate summary of the article under these sentence scores, scored against its reference."""
+    sentences = _sentences(example)
+    candidates = summarize.candidate_summaries(sentences, scores, summarize.summary_length(sentences, count))
+    rows = [summarize.summary_features(example.context, chosen, scores) for chosen in candidates]
+    values = [_f1([t for i in chosen for t in example.sentence_tokens[i]], example.reference_ngrams, 1) for chosen in candidates]
+    weight = DATASET_WEIGHTS.get(example.dataset, 1.0)
+    return CandidateTable(candidates, np.array(rows, dtype=float), 100 * np.array(values), weight)
+
+
+def fit_reranker(tables: list[CandidateTable]) -> tuple[float, ...]:
+    """Ridge regression of a candidate's ROUGE-1 on its summary terms, both centred within its
+    article: only the differences between one article's candidates matter to the choice."""
+    terms = [np.array([summarize.summary_terms(row) for row in t.features.tolist()]) for t in tables]
+    x = np.vstack([z - z.mean(axis=0) for z in terms])
+    y = np.concatenate([t.rouge1 - t.rouge1.mean() for t in tables])
+    w = np.concatenate([np.full(len(t.rouge1), t.weight) for t in tables])
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    z = x / scales
+    weights = np.linalg.solve((z.T * w) @ z + SUMMARY_REGULARIZATION * np.eye(z.shape[1]), (z.T * w) @ y)
+    return tuple((weights / scales).tolist())
+
+
+def fold_sets(count: int, folds: int = FOLDS) -> list[set[int]]:
+    """The article folds, by index: a seeded shuffle dealt round-robin."""
+    order = list(range(count))
+    random.Random(SEED).shuffle(order)
+    return [set(order[fold::folds]) for fold in range(folds)]
+
+
+def out_of_fold_scores(examples: list[Example], folds: list[set[int]]) -> list[list[float]]:
+    """Each article's sentence scores from the sentence model fitted on the other folds."""
+    scores: list[list[float]] = [[] for _ in examples]
+    for held in folds:
+        model = fit_sentences([e for i, e in enumerate(examples) if i not in held])
+        for i in held:
+            scores[i] = summarize.score_sentences(examples[i].rows, model)
+    return scores
+
+
+def fit(examples: list[Example], oof_scores: list[list[float]]) -> summarize.Model:
+    """The sentence scorer on every article and the reranker on candidates scored out of fold."""
+    sentence_model = fit_sentences(examples)
+    summary_weights = fit_reranker([candidate_table(e, s) for e, s in zip(examples, oof_scores)])
+    return summarize.Model(sentence_model.means, sentence_model.scales, sentence_model.weights, summary_weights)
+
+
 def predict(example: Example, model: summarize.Model, count: int = SUMMARY_SENTENCES) -> list[str]:
     """The summary our summarizer gives this article under `model`."""
-    sentences = tuple(Sentence(0, 0, 0, text) for text in example.sentences)
+    sentences = _sentences(example)
     scores = summarize.score_sentences(example.rows, model)
-    chosen = summarize.select_sentences(sentences, scores, summarize.summary_length(sentences, count))
-    return [example.sentences[i] for i in chosen]
+    candidates = summarize.candidate_summaries(sentences, scores, summarize.summary_length(sentences, count))
+    rows = [summarize.summary_features(example.context, chosen, scores) for chosen in candidates]
+    return [example.sentences[i] for i in summarize.rerank(candidates, rows, model.summary_weights)]
 
 
 def rouge(examples: list[Example], summaries: list[list[str]]) -> dict[str, float]:
@@ -190,15 +274,21 @@ def rouge(examples: list[Example], summaries: list[list[str]]) -> dict[str, floa
 
 
 def held_out_summaries(examples: list[Example], folds: int = FOLDS) -> dict[int, list[str]]:
-    """Each article's summary from the model fitted on the other folds, by index into `examples`."""
-    order = list(range(len(examples)))
-    random.Random(SEED).shuffle(order)
+    """Each article's summary from the models fitted on the other folds, by index into `examples`.
+
+    The held-out article's candidates come from a sentence model that did not see it, and the
+    reranker choosing among them was fitted on the other folds' out-of-fold candidates.
+    """
+    sets = fold_sets(len(examples), folds)
+    oof = out_of_fold_scores(examples, sets)
+    tables = [candidate_table(e, s) for e, s in zip(examples, oof)]
     ours: dict[int, list[str]] = {}
-    for fold in range(folds):
-        held = set(order[fold::folds])
-        model = fit([e for i, e in enumerate(examples) if i not in held])
+    for held in sets:
+        weights = fit_reranker([t for i, t in enumerate(tables) if i not in held])
         for i in held:
-            ours[i] = predict(examples[i], model)
+            table = tables[i]
+            chosen = summarize.rerank(table.candidates, table.features.tolist(), weights)
+            ours[i] = [examples[i].sentences[j] for j in chosen]
     return ours
 
 
@@ -230,13 +320,16 @@ def print_report(report: dict[str, dict]) -> None:
 
 def write_weights(model: summarize.Model, path: Path, examples: list[Example]) -> None:
     data = {
-        "about": "Logistic-regression sentence scorer for generator/summarize.py; "
-        "fitted by scripts/fit_summarizer.py on greedy-ROUGE oracle labels.",
+        "about": "Logistic-regression sentence scorer and ridge summary reranker for generator/summarize.py; "
+        "fitted by scripts/fit_summarizer.py on greedy-ROUGE oracle labels and candidate ROUGE-1.",
         "train": {name: sum(1 for e in examples if e.dataset == name) for name in sorted({e.dataset for e in examples})},
         "features": list(summarize.FEATURES),
         "means": [round(v, 6) for v in model.means],
         "scales": [round(v, 6) for v in model.scales],
         "weights": [round(v, 6) for v in model.weights],
+        "summary_features": list(summarize.SUMMARY_FEATURES),
+        "summary_terms": "the summary features, then the product of features a and b for every a <= b, in order",
+        "summary_weights": [round(v, 8) for v in model.summary_weights],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
@@ -256,11 +349,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(examples)} train articles, {sum(len(e.rows) for e in examples)} sentences")
     if not args.no_cv:
         print_report(cross_validate(examples))
-    model = fit(examples)
+    model = fit(examples, out_of_fold_scores(examples, fold_sets(len(examples))))
     write_weights(model, args.out, examples)
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     for name, weight in zip(summarize.FEATURES, model.weights):
         print(f"  {name:24s} {weight:+.3f}")
+    print(f"reranker: {len(model.summary_weights)} weights over the summary features and their products")
     return 0
 
 

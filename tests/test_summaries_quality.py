@@ -23,21 +23,21 @@ from generator import ingest, segment, summarize
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SUMMARY_SENTENCES = 3
 
-# file: (R-1 floor, R-2 floor). Measured: CNN/DM 40.77 / 18.16, BBC 48.18 / 40.60, SummEval 48.46 / 23.29
-# (Lead-3: 39.94 / 17.59, 44.10 / 35.45, 50.15 / 26.24).
+# file: (R-1 floor, R-2 floor). Measured: CNN/DM 41.46 / 18.43, BBC 52.45 / 45.69, SummEval 51.90 / 26.44
+# (Lead-3: 39.94 / 17.59, 44.10 / 35.45, 50.15 / 26.24). SummEval has 24 articles, so more slack.
 FLOORS = {
-    "summaries-dev.jsonl": (40.2, 17.6),
-    "summaries-bbc-dev.jsonl": (47.5, 39.8),
-    "summaries-summeval-dev.jsonl": (47.5, 22.3),
+    "summaries-dev.jsonl": (40.8, 17.8),
+    "summaries-bbc-dev.jsonl": (51.5, 44.7),
+    "summaries-summeval-dev.jsonl": (50.4, 25.0),
 }
-# file: (lede % floor, flagged % ceiling). Measured: BBC 99.0% lede, 0.6% flagged;
-# US political 65.7% lede, 1.8% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
+# file: (lede % floor, flagged % ceiling). Measured: BBC 99.3% lede, 0.4% flagged;
+# US political 65.3% lede, 1.7% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
 # the text up to the first full stop for the lede; in 97 of the 297 US articles that is no sentence
 # of news: the headline repeated in the body with other punctuation or with its deck ("Jobs
 # report gives Democrats a lift; Solid upturn ..."), "ABSTRACT.", "LETTERS.", a deck, a live-blog
 # intro, or "Indiana Gov." cut at an abbreviation. The body leaves those out and the summary
-# starts with the first real sentence (our summary opens with the body's first sentence in 276
-# of 297). An agency dateline ("WASHINGTON (AP) —") stays in the lede, as the publisher wrote it.
+# starts with the first real sentence. An agency dateline ("WASHINGTON (AP) —") stays in the
+# lede, as the publisher wrote it.
 HYGIENE_FLOORS = {
     "summaries-bbc-dev.jsonl": (98.0, 1.5),
     "quotes-dev.jsonl": (63.0, 2.5),
