@@ -249,3 +249,23 @@ def test_the_government_names_nobody_when_the_article_names_two() -> None:
         "The government said it had found more than 500 idle farms."
     )
     assert attribute(body).speakers == ()
+
+
+def test_a_company_goes_on_under_the_first_word_of_its_name() -> None:
+    body = (
+        "Orvik Iron and Steel Co. said it was delaying a share sale.\n\n"
+        "Orvik, the region's largest mill, said that it would raise its prices by a tenth."
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Orvik Iron and Steel Co"]
+    assert found.speakers[0].reported == 2
+
+
+def test_a_name_later_in_a_sentence_that_a_pronoun_opens_is_not_its_subject() -> None:
+    body = (
+        "But Tom Vardy is doubtful. He designed the format called PFS (Plain File Sharing), which many use.\n\n"
+        "He thinks its power lies in its reach, not in its business promise."
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.text.startswith("its power")} == {"Tom Vardy"}
+    assert "Plain File Sharing" not in {s.name for s in found.speakers}

@@ -305,6 +305,12 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     starts = [m.start for m in cast.mentions]
     found = []
     for sentence in ctx.sentences:
+        # 'He designed the format called RSS (Really Simple Syndication)': the pronoun is the
+        # subject and goes on about its person, so a name later in the sentence is not the subject.
+        by_pronoun = None if is_inside(ctx.quotation_spans, sentence.start) else _pronoun_subject(ctx, found, sentence)
+        if by_pronoun is not None:
+            found.append((sentence.start, by_pronoun))
+            continue
         i = bisect.bisect_left(starts, sentence.start)
         while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
             if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]):

@@ -329,6 +329,8 @@ class Cast:
             self._by_key.setdefault(fold(entity.name), []).append(entity)
             if not entity.is_organisation and len(entity.name.split()) > 1:
                 self._index(entity, entity.name.split()[-1])
+            elif entity.is_organisation and _short_form(entity.name):
+                self._index(entity, _short_form(entity.name))
         elif len(mention.name.split()) > len(entity.name.split()) and mention.name.split()[-1] == entity.name.split()[-1]:
             self._index(entity, entity.name)
             entity.name = mention.name
@@ -356,6 +358,19 @@ class Cast:
                 if fold(entity.name.split()[0]) == fold(words[0]) or len(entity.name.split()) == 1:
                     return entity
         return None
+
+
+def _short_form(name: str) -> str | None:
+    """'Baoshan' for 'Baoshan Iron and Steel Co': a company goes on under the first word of its
+    name when that word is its own ('Bank' of 'Bank of England' is not; nor a place or a common word)."""
+    lex = lexicon()
+    words = name.split()
+    if len(words) < 3 or fold(words[-1]) not in lex.raw["company_suffixes"]:
+        return None
+    first = fold(words[0])
+    if first in lex.organisation_words or first in lex.not_names or is_place(words[0]):
+        return None
+    return words[0]
 
 
 # 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)', 'the North American
