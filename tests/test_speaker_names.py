@@ -269,3 +269,34 @@ def test_a_name_later_in_a_sentence_that_a_pronoun_opens_is_not_its_subject() ->
     found = attribute(body)
     assert {q.speaker for q in found.quotes if q.text.startswith("its power")} == {"Tom Vardy"}
     assert "Plain File Sharing" not in {s.name for s in found.speakers}
+
+
+def test_an_office_held_of_a_body_is_the_role_before_the_persons_name() -> None:
+    body = "Lakeland County Supervisor of Elections Mara Quist said that independent voters cannot vote in the primary."
+    found = attribute(body)
+    assert [(s.name, s.type) for s in found.speakers] == [("Mara Quist", SpeakerType.PERSON)]
+
+
+def test_a_bank_named_with_of_is_no_office() -> None:
+    text = "The Bank of Lundmark Savings said it would wait."
+    assert [m.name for m in cast_lib.find_mentions(text, 0, len(text))] == ["Bank of Lundmark Savings"]
+
+
+def test_what_a_body_refused_or_felt_the_need_to_do_is_no_statement() -> None:
+    body = (
+        "Did the Harwick Foundation refuse to turn over the papers? Nobody knows.\n\n"
+        "The Lundmark Ministry felt the need to obtain the papers from the charity.\n\n"
+        "Orvik Search has added the ability to save pages, so users find them again.\n\n"
+        "Campaign spokesman Tom Vardy did not respond to requests to comment on the subject."
+    )
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_a_pronoun_means() -> None:
+    body = (
+        "Tom Vardy, spokesman for the firm, said users wanted more.\n\n"
+        "Under My Orvik Search users can store the pages they liked. "
+        '"It is about finding again what you found before," he said.'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.text.startswith('"It is')} == {"Tom Vardy"}

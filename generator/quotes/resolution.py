@@ -76,7 +76,7 @@ class Resolver:
             entity, evidence = self.last_speaker, self._continuation(finding.start)
         if entity is None:
             return Resolution(None, 0.0)
-        confidence = round(evidence * self._known(entity, finding.kind), 3)
+        confidence = round(evidence * finding.evidence * self._known(entity, finding.kind), 3)
         if entity.is_person_like and confidence >= MIN_TO_FOLLOW:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
@@ -313,7 +313,7 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             continue
         i = bisect.bisect_left(starts, sentence.start)
         while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
-            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]):
+            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]) or _after_preposition(ctx.article.text, starts[i]):
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name)
@@ -326,6 +326,19 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+# 'Under My Ask Jeeves users can ...', 'The trouble began on the Wright Stuff show': a name after a
+# preposition is its object, never the sentence's subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|under|from|by|about|after|before|during|into|over|through|against|like|than|without)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|my|our|your)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    return _PREPOSITION_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 # 'Manchester United striker Ole Gunnar Solskjaer': a name, a role noun, then the person's name.

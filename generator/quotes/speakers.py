@@ -159,10 +159,16 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     if len(name_words) == 1 and HYPHEN_LOWER.search(name_words[0]):
         return None  # 'The Paris-based pressure group': a description, no name
-    name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
+    after_office = _office_before(text, name_start)
+    if after_office and len(name_words) > len(_person_tail(name_words)):
+        # 'Supervisor of Elections Susan Bucher': the office's words, then the person's name.
+        role_words = [*role_words, *name_words[: -len(_person_tail(name_words))]]
+        name_words = _person_tail(name_words)
+        name_start = text.find(name_words[0], name_start)
+    name = " ".join(name_words).rstrip(".,")
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
-    of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
+    of_place = not after_office and _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
     introduced = _introduced_as_body(text, name_start, name_start + len(name))
     is_org = of_place or acronym or introduced or _is_organisation_name(name_words) or (
@@ -172,6 +178,29 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
     return Mention(name_start, name_start + len(name), name, role, is_org, gender, introduced)
+
+
+# 'Supervisor of ', 'Archbishop of ': an office held in a body or place, before the words that name it.
+_OFFICE_OF = re.compile(r"\b([A-Z][a-z]+) (?:of|for) $")
+MIN_OFFICE_RUN = 3  # words after 'Director of': the office's own words, then a first name and surname
+
+
+def _office_before(text: str, start: int) -> bool:
+    """'Director of Communications Jen Psaki': the run at `start` follows an office held 'of' a body
+    (never a body's own word: 'Bank of England' names the bank)."""
+    match = _OFFICE_OF.search(text, max(0, start - 30), start)
+    return match is not None and fold(match.group(1)) not in lexicon().organisation_words
+
+
+def _person_tail(words: list[str]) -> list[str]:
+    """The person's name at the end of an office's run: a first name and a surname, with the
+    initials between them ('Communications Jen Psaki' -> 'Jen Psaki'; 'James R. Clapper')."""
+    if len(words) < MIN_OFFICE_RUN:
+        return words
+    tail = words[-2:]
+    while len(tail) < len(words) - 1 and re.fullmatch(r"(?:[A-Z]\.)+", tail[0]):
+        tail = words[-len(tail) - 1 :]
+    return tail
 
 
 def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:
