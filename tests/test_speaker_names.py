@@ -300,3 +300,22 @@ def test_a_name_after_a_preposition_is_not_the_subject_a_pronoun_means() -> None
     )
     found = attribute(body)
     assert {q.speaker for q in found.quotes if q.text.startswith('"It is')} == {"Tom Vardy"}
+
+
+def test_a_shared_surname_is_the_person_named_before_not_one_named_later() -> None:
+    body = (
+        "Senator Mara Quist and Tom Vardy disagreed on research funding.\n\n"
+        "Quist has pointed to her push for more money for the institutes, saying that science needed it.\n\n"
+        '"I am worried," said Dr. Ann Lee, director under President Paul Quist.'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.text.startswith("science")} == {"Mara Quist"}
+    assert "Paul Quist" not in {s.name for s in found.speakers}
+
+
+def test_a_shared_surname_before_either_person_is_named_names_nobody() -> None:
+    body = (
+        "Quist said that the vote would be close.\n\n"
+        "Mara Quist and her brother Paul Quist run the farm."
+    )
+    assert attribute(body).speakers == ()

@@ -128,7 +128,9 @@ class Resolver:
     def _named(self, ref: SpeakerRef) -> Entity | None:
         if _POLL_AFTER.match(self.ctx.article.text, ref.start + len(ref.text)):
             return None  # 'according to a new Associated Press-GfK poll': a pollster is no speaker
-        entity = self.cast.lookup(ref.text)
+        entity = self.cast.lookup(ref.text, before=ref.start)
+        if entity is None and self.cast.is_shared(ref.text):
+            return None  # 'Clinton' before either Clinton the article names: nobody for sure
         if entity is None:
             mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
             entity = self.cast.add(mention) if mention is not None else None
@@ -316,7 +318,7 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]) or _after_preposition(ctx.article.text, starts[i]):
                 i += 1
                 continue
-            entity = cast.lookup(cast.mentions[i].name)
+            entity = cast.lookup(cast.mentions[i].name, before=starts[i] + 1)
             if entity is not None and entity.is_person_like:
                 found.append((starts[i], entity))
                 break

@@ -75,6 +75,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     is_organisation: bool = False
     gender: str | None = None
+    first_seen: int = 0  # offset of the first mention, to tell apart two people with one surname
 
     @property
     def is_person_like(self) -> bool:
@@ -345,6 +346,10 @@ class Cast:
         if entity not in bucket:
             bucket.append(entity)
 
+    def is_shared(self, name: str) -> bool:
+        """Two or more entities go by this name or alias."""
+        return len(self._by_key.get(fold(" ".join(strip_possessive(name.split()))), ())) > 1
+
     def alias(self, entity: Entity, name: str) -> None:
         """Let `name` find `entity` too."""
         self._index(entity, name)
@@ -353,7 +358,7 @@ class Cast:
         """The entity this mention names, created when it is new."""
         entity = self.lookup(mention.name)
         if entity is None:
-            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation)
+            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation, first_seen=mention.start)
             self.entities.append(entity)
             self._by_key.setdefault(fold(entity.name), []).append(entity)
             if not entity.is_organisation and len(entity.name.split()) > 1:
@@ -372,15 +377,21 @@ class Cast:
             self._index(entity, f"{mention.role.split()[-1]} {mention.name}")
         return entity
 
-    def lookup(self, name: str) -> Entity | None:
-        """The entity with this name or alias; for a shared surname the latest one added."""
+    def lookup(self, name: str, before: int | None = None) -> Entity | None:
+        """The entity with this name or alias. For a surname two people share ('Clinton' of Hillary
+        and Bill Clinton), one the article named before offset `before`: of two, the one it named
+        first, whom the story is about ('President Bill Clinton' in passing does not take Hillary's
+        'Clinton said'); None when it named neither yet. Without `before`, the latest one added."""
         words = strip_possessive(name.split())
         words = strip_common_opening(split_role(words)[1], keep_one=True) if len(words) > 1 else words
         name = " ".join(words)
         key = fold(name)
         bucket = self._by_key.get(key)
         if bucket:
-            return bucket[-1]
+            if before is None or len(bucket) == 1:
+                return bucket[-1]
+            named = [entity for entity in bucket if entity.first_seen < before]
+            return min(named, key=lambda entity: entity.first_seen) if named else None
         if len(words) > 1:
             by_surname = self._by_key.get(fold(words[-1]), [])
             for entity in reversed(by_surname):
