@@ -319,3 +319,13 @@ def test_a_shared_surname_before_either_person_is_named_names_nobody() -> None:
         "Mara Quist and her brother Paul Quist run the farm."
     )
     assert attribute(body).speakers == ()
+
+
+def test_a_nickname_between_first_name_and_surname_is_one_person() -> None:
+    body = (
+        "Amir 'Zizo' Farouk has made another apology to the fans.\n\n"
+        'Zizo said: "I came back to apologise for all my mistakes."\n\n'
+        "Farouk said that he wanted to play again."
+    )
+    found = attribute(body)
+    assert [(s.name, s.quotes, s.reported) for s in found.speakers] == [("Amir 'Zizo' Farouk", 1, 1)]

@@ -444,12 +444,28 @@ def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
         cast.alias(entity, match.group(2))
 
 
+# "Ahmed 'Mido' Hossam": a nickname in quotation marks between a first name and a surname.
+_NICKNAMED = re.compile(r"\b([A-Z][a-z]+) ['\u2018\"\u201c]([A-Z][\w-]+)['\u2019\"\u201d] ([A-Z][\w'\u2019-]*[a-z])\b")
+
+
+def _add_nicknamed(cast: Cast, text: str, start: int, end: int) -> None:
+    """A person printed with a nickname is one person under the whole name and goes on under either
+    the nickname ('Mido said') or the surname."""
+    lex = lexicon()
+    for match in _NICKNAMED.finditer(text, start, end):
+        if fold(match.group(1)) in lex.not_names or fold(match.group(1)) in lex.titles:
+            continue
+        entity = cast.add(Mention(match.start(), match.end(), match.group(0), None, False))
+        cast.alias(entity, match.group(2))
+
+
 def build_cast(article: Article) -> Cast:
     """Every name in the body, in article order, merged by surname."""
     cast = Cast()
     cast.lower_case_words = frozenset(_LOWER_CASE_WORD.findall(article.text))
     for paragraph in article.paragraphs:
         _add_acronyms(cast, article.text, paragraph.start, paragraph.end)
+        _add_nicknamed(cast, article.text, paragraph.start, paragraph.end)
     for paragraph in article.paragraphs:
         for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
             cast.mentions.append(mention)
