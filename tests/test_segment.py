@@ -74,3 +74,13 @@ def test_offsets_index_the_article_text() -> None:
     for sentence in split_sentences(article):
         assert article.text[sentence.start : sentence.end] == sentence.text
     assert [s.paragraph for s in split_sentences(article)] == [0, 0, 1]
+
+
+def test_a_lower_case_word_that_punkt_abbreviates_ends_its_sentence() -> None:
+    # 'Ore.' and 'Ill.' are abbreviations of states only in capitals; 'ore.' and 'ill.' end a sentence.
+    assert _split("The mill paid more for iron ore. Tamsin Steel Co. said it would wait. Then she fell ill. Nobody came.") == [
+        "The mill paid more for iron ore.",
+        "Tamsin Steel Co. said it would wait.",
+        "Then she fell ill.",
+        "Nobody came.",
+    ]

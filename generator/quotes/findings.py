@@ -27,6 +27,7 @@ class Finding:
     cue: str | None
     ref: SpeakerRef | None
     fragments: tuple[tuple[int, int], ...] = ()
+    evidence: float = 1.0  # how surely the cue reports speech at all; scales the speaker's confidence
 
 
 @dataclass

@@ -27,6 +27,7 @@ _CUE_ADJUNCT = re.compile(
 )
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|must|should|to)\s+$")
 MIN_CONTENT_WORDS = 2
+ACTION_EVIDENCE = 0.5  # how surely a weak cue before 'to' or an object reports speech at all
 
 _PRONOUN_OBJECT = re.compile(r"\s*(?:me|us|him|her|them|you|reporters|journalists)\b(?:\s+(?:that|on|in|about)\b)?")
 
@@ -96,6 +97,9 @@ def _content_before(text: str, sentence_start: int, ref_start: int) -> tuple[int
 
 # 'the state', 'a tweet', 'his claims': after these a cue word is a noun, not a verb.
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|whose|every|each|no|any)\s+$", re.IGNORECASE)
+# After a weak cue ('refuse', 'respond', 'add', 'feel'), 'to' or a noun with a preposition is mostly
+# what was done or wanted ('refused to comply', 'responded to requests', 'felt the need to act').
+_ACTION_AFTER = re.compile(r"\s+(?:to\s|(?:the|a|an|his|her|their|its|our|my|your)\s+[a-z][\w-]*\s+(?:to|of|for|from|with|on|in)\s)")
 _NOT_CONTENT = re.compile(r"\s*(?:by|with|for|from|up|down|off|back)\b")
 
 
@@ -227,7 +231,10 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     end = _trim_content(text, start, _over_quotations(ctx, start, end), ctx.quotation_spans)
     firm_subject = ref is not None and (ref.kind in {"name", "pronoun"} or not weak or clear)
     if firm_subject and count_words(text[start:end]) >= MIN_CONTENT_WORDS:
-        return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+        # 'refused to turn over', 'did not respond to requests', 'has added the ability to': more
+        # likely done or wanted than said; kept as a statement, too unsure to name its speaker.
+        action = weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None
+        return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref, evidence=ACTION_EVIDENCE if action else 1.0)
     return None if weak else _reported_before(text, sentence, cue, ref)
 
 

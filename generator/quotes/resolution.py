@@ -76,7 +76,7 @@ class Resolver:
             entity, evidence = self.last_speaker, self._continuation(finding.start)
         if entity is None:
             return Resolution(None, 0.0)
-        confidence = round(evidence * self._known(entity, finding.kind), 3)
+        confidence = round(evidence * finding.evidence * self._known(entity, finding.kind), 3)
         if entity.is_person_like and confidence >= MIN_TO_FOLLOW:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
@@ -128,7 +128,9 @@ class Resolver:
     def _named(self, ref: SpeakerRef) -> Entity | None:
         if _POLL_AFTER.match(self.ctx.article.text, ref.start + len(ref.text)):
             return None  # 'according to a new Associated Press-GfK poll': a pollster is no speaker
-        entity = self.cast.lookup(ref.text)
+        entity = self.cast.lookup(ref.text, before=ref.start)
+        if entity is None and self.cast.is_shared(ref.text):
+            return None  # 'Clinton' before either Clinton the article names: nobody for sure
         if entity is None:
             mention = cast_lib.mention_at(self.ctx.article.text, ref.start, ref.start + len(ref.text), self.cast.lower_case_words)
             entity = self.cast.add(mention) if mention is not None else None
@@ -305,12 +307,18 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
     starts = [m.start for m in cast.mentions]
     found = []
     for sentence in ctx.sentences:
+        # 'He designed the format called RSS (Really Simple Syndication)': the pronoun is the
+        # subject and goes on about its person, so a name later in the sentence is not the subject.
+        by_pronoun = None if is_inside(ctx.quotation_spans, sentence.start) else _pronoun_subject(ctx, found, sentence)
+        if by_pronoun is not None:
+            found.append((sentence.start, by_pronoun))
+            continue
         i = bisect.bisect_left(starts, sentence.start)
         while i < len(starts) and starts[i] < min(sentence.end, sentence.start + SUBJECT_REACH):
-            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]):
+            if is_inside(ctx.quotation_spans, starts[i]) or _in_role_of_next(ctx.article.text, cast.mentions[i]) or _after_preposition(ctx.article.text, starts[i]):
                 i += 1
                 continue
-            entity = cast.lookup(cast.mentions[i].name)
+            entity = cast.lookup(cast.mentions[i].name, before=starts[i] + 1)
             if entity is not None and entity.is_person_like:
                 found.append((starts[i], entity))
                 break
@@ -320,6 +328,19 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+# 'Under My Ask Jeeves users can ...', 'The trouble began on the Wright Stuff show': a name after a
+# preposition is its object, never the sentence's subject.
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|under|from|by|about|after|before|during|into|over|through|against|like|than|without)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|my|our|your)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    return _PREPOSITION_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
 # 'Manchester United striker Ole Gunnar Solskjaer': a name, a role noun, then the person's name.

@@ -75,6 +75,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     is_organisation: bool = False
     gender: str | None = None
+    first_seen: int = 0  # offset of the first mention, to tell apart two people with one surname
 
     @property
     def is_person_like(self) -> bool:
@@ -159,10 +160,16 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     if len(name_words) == 1 and HYPHEN_LOWER.search(name_words[0]):
         return None  # 'The Paris-based pressure group': a description, no name
-    name = " ".join(name_words).rstrip(".,")
     name_start = text.find(name_words[0], start)
+    after_office = _office_before(text, name_start)
+    if after_office and len(name_words) > len(_person_tail(name_words)):
+        # 'Supervisor of Elections Susan Bucher': the office's words, then the person's name.
+        role_words = [*role_words, *name_words[: -len(_person_tail(name_words))]]
+        name_words = _person_tail(name_words)
+        name_start = text.find(name_words[0], name_start)
+    name = " ".join(name_words).rstrip(".,")
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
-    of_place = _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
+    of_place = not after_office and _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
     acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
     introduced = _introduced_as_body(text, name_start, name_start + len(name))
     is_org = of_place or acronym or introduced or _is_organisation_name(name_words) or (
@@ -172,6 +179,29 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
     return Mention(name_start, name_start + len(name), name, role, is_org, gender, introduced)
+
+
+# 'Supervisor of ', 'Archbishop of ': an office held in a body or place, before the words that name it.
+_OFFICE_OF = re.compile(r"\b([A-Z][a-z]+) (?:of|for) $")
+MIN_OFFICE_RUN = 3  # words after 'Director of': the office's own words, then a first name and surname
+
+
+def _office_before(text: str, start: int) -> bool:
+    """'Director of Communications Jen Psaki': the run at `start` follows an office held 'of' a body
+    (never a body's own word: 'Bank of England' names the bank)."""
+    match = _OFFICE_OF.search(text, max(0, start - 30), start)
+    return match is not None and fold(match.group(1)) not in lexicon().organisation_words
+
+
+def _person_tail(words: list[str]) -> list[str]:
+    """The person's name at the end of an office's run: a first name and a surname, with the
+    initials between them ('Communications Jen Psaki' -> 'Jen Psaki'; 'James R. Clapper')."""
+    if len(words) < MIN_OFFICE_RUN:
+        return words
+    tail = words[-2:]
+    while len(tail) < len(words) - 1 and re.fullmatch(r"(?:[A-Z]\.)+", tail[0]):
+        tail = words[-len(tail) - 1 :]
+    return tail
 
 
 def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] = frozenset()) -> list[Mention]:
@@ -316,6 +346,10 @@ class Cast:
         if entity not in bucket:
             bucket.append(entity)
 
+    def is_shared(self, name: str) -> bool:
+        """Two or more entities go by this name or alias."""
+        return len(self._by_key.get(fold(" ".join(strip_possessive(name.split()))), ())) > 1
+
     def alias(self, entity: Entity, name: str) -> None:
         """Let `name` find `entity` too."""
         self._index(entity, name)
@@ -324,11 +358,13 @@ class Cast:
         """The entity this mention names, created when it is new."""
         entity = self.lookup(mention.name)
         if entity is None:
-            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation)
+            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation, first_seen=mention.start)
             self.entities.append(entity)
             self._by_key.setdefault(fold(entity.name), []).append(entity)
             if not entity.is_organisation and len(entity.name.split()) > 1:
                 self._index(entity, entity.name.split()[-1])
+            elif entity.is_organisation and _short_form(entity.name):
+                self._index(entity, _short_form(entity.name))
         elif len(mention.name.split()) > len(entity.name.split()) and mention.name.split()[-1] == entity.name.split()[-1]:
             self._index(entity, entity.name)
             entity.name = mention.name
@@ -341,21 +377,40 @@ class Cast:
             self._index(entity, f"{mention.role.split()[-1]} {mention.name}")
         return entity
 
-    def lookup(self, name: str) -> Entity | None:
-        """The entity with this name or alias; for a shared surname the latest one added."""
+    def lookup(self, name: str, before: int | None = None) -> Entity | None:
+        """The entity with this name or alias. For a surname two people share ('Clinton' of Hillary
+        and Bill Clinton), one the article named before offset `before`: of two, the one it named
+        first, whom the story is about ('President Bill Clinton' in passing does not take Hillary's
+        'Clinton said'); None when it named neither yet. Without `before`, the latest one added."""
         words = strip_possessive(name.split())
         words = strip_common_opening(split_role(words)[1], keep_one=True) if len(words) > 1 else words
         name = " ".join(words)
         key = fold(name)
         bucket = self._by_key.get(key)
         if bucket:
-            return bucket[-1]
+            if before is None or len(bucket) == 1:
+                return bucket[-1]
+            named = [entity for entity in bucket if entity.first_seen < before]
+            return min(named, key=lambda entity: entity.first_seen) if named else None
         if len(words) > 1:
             by_surname = self._by_key.get(fold(words[-1]), [])
             for entity in reversed(by_surname):
                 if fold(entity.name.split()[0]) == fold(words[0]) or len(entity.name.split()) == 1:
                     return entity
         return None
+
+
+def _short_form(name: str) -> str | None:
+    """'Baoshan' for 'Baoshan Iron and Steel Co': a company goes on under the first word of its
+    name when that word is its own ('Bank' of 'Bank of England' is not; nor a place or a common word)."""
+    lex = lexicon()
+    words = name.split()
+    if len(words) < 3 or fold(words[-1]) not in lex.raw["company_suffixes"]:
+        return None
+    first = fold(words[0])
+    if first in lex.organisation_words or first in lex.not_names or is_place(words[0]):
+        return None
+    return words[0]
 
 
 # 'the National Association of Automobile Manufacturers of South Africa (NAAMSA)', 'the North American
@@ -389,12 +444,28 @@ def _add_acronyms(cast: Cast, text: str, start: int, end: int) -> None:
         cast.alias(entity, match.group(2))
 
 
+# "Ahmed 'Mido' Hossam": a nickname in quotation marks between a first name and a surname.
+_NICKNAMED = re.compile(r"\b([A-Z][a-z]+) ['\u2018\"\u201c]([A-Z][\w-]+)['\u2019\"\u201d] ([A-Z][\w'\u2019-]*[a-z])\b")
+
+
+def _add_nicknamed(cast: Cast, text: str, start: int, end: int) -> None:
+    """A person printed with a nickname is one person under the whole name and goes on under either
+    the nickname ('Mido said') or the surname."""
+    lex = lexicon()
+    for match in _NICKNAMED.finditer(text, start, end):
+        if fold(match.group(1)) in lex.not_names or fold(match.group(1)) in lex.titles:
+            continue
+        entity = cast.add(Mention(match.start(), match.end(), match.group(0), None, False))
+        cast.alias(entity, match.group(2))
+
+
 def build_cast(article: Article) -> Cast:
     """Every name in the body, in article order, merged by surname."""
     cast = Cast()
     cast.lower_case_words = frozenset(_LOWER_CASE_WORD.findall(article.text))
     for paragraph in article.paragraphs:
         _add_acronyms(cast, article.text, paragraph.start, paragraph.end)
+        _add_nicknamed(cast, article.text, paragraph.start, paragraph.end)
     for paragraph in article.paragraphs:
         for mention in find_mentions(article.text, paragraph.start, paragraph.end, cast.lower_case_words):
             cast.mentions.append(mention)
