@@ -115,7 +115,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=folder,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # Served at the root, as `make serve` does (mkdocs.yml's site_url reads this).
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEFS_SITE_URL": f"http://127.0.0.1:{port}/"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
