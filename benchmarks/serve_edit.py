@@ -15,6 +15,9 @@ repository's mkdocs.yml: once with the briefs-serve-cache plugin disabled
 2. a sentence is added to that brief's file on disk;
 3. the clock runs until the new sentence shows in the open page (MkDocs'
    livereload reloads it once the rebuild is done);
+   (the clock starts when the file is saved; the watcher is given time to take
+   its first look at docs_dir before, and the file is saved again if the
+   watcher misses the change);
 4. the search index is fetched: it must hold the new sentence under that brief,
    and still hold every brief of the site.
 
@@ -50,6 +53,9 @@ CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 STARTUP_SECONDS = 1_800  # the first build of 5,000 briefs on a busy machine
 EDIT_SECONDS = 3_600
+WATCH_SETTLE_SECONDS = 20
+DETECT_SECONDS = 30  # MkDocs polls docs_dir every half second
+SAVE_ATTEMPTS = 3
 CACHE_SWITCH = re.compile(r"(- briefs-serve-cache:\n\s+enabled:) (true|false)")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 REUSED = re.compile(r"reused: (\d+) of (\d+)")
@@ -109,7 +115,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=folder,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # Served at the root, as `make serve` does (mkdocs.yml's site_url reads this).
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEFS_SITE_URL": f"http://127.0.0.1:{port}/"},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -135,16 +142,26 @@ class Server:
                     sys.exit("mkdocs serve stopped:\n" + "".join(self.log[-20:]))
         sys.exit(f"mkdocs serve: no '{needle}' within {seconds:.0f} s")
 
+    def saw(self, needle: str, seconds: float) -> bool:
+        """Whether the server logs `needle` within `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if needle in self.lines.get(timeout=0.5):
+                    return True
+            except queue.Empty:
+                continue
+        return False
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=60)
 
 
-def text_shown(page, needle: str, seconds: float) -> float:  # noqa: ANN001 (Playwright page)
-    """Seconds until `needle` is in the page's text (the page reloads itself meanwhile)."""
+def text_shown(page, needle: str, seconds: float, started: float) -> float:  # noqa: ANN001 (Playwright page)
+    """Seconds from `started` until `needle` is in the page's text (the page reloads itself meanwhile)."""
     from playwright.sync_api import Error
 
-    started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         try:
             if needle in page.inner_text("body", timeout=1_000):
@@ -165,11 +182,18 @@ def measure(folder: Path, brief: str, browser) -> EditResult:  # noqa: ANN001 (P
         startup = time.perf_counter() - started
         page = browser.new_page()
         page.goto(address + brief + "/", wait_until="load")
-        time.sleep(1)  # the livereload script starts polling after the load event
+        # MkDocs' file watcher polls: its first look at docs_dir must be over before the edit,
+        # or the edited file is what it starts from and no rebuild follows.
+        time.sleep(WATCH_SETTLE_SECONDS)
         edit = f"An editor added this sentence at {time.time():.0f}."
         path = folder / "briefs" / f"{brief}.md"
-        path.write_text(path.read_text(encoding="utf-8") + f"\n{edit}\n", encoding="utf-8")
-        shown = text_shown(page, edit, EDIT_SECONDS)
+        text = path.read_text(encoding="utf-8") + f"\n{edit}\n"
+        for _ in range(SAVE_ATTEMPTS):  # saved again (same text) if the watcher missed it
+            path.write_text(text, encoding="utf-8")
+            saved = time.perf_counter()
+            if server.saw("Detected file changes", DETECT_SECONDS):
+                break
+        shown = text_shown(page, edit, EDIT_SECONDS, saved)
         server.wait_for("Reloading browsers", EDIT_SECONDS)
         log = "".join(server.log)
         builds = BUILT.findall(log)
