@@ -231,3 +231,15 @@ def test_a_title_only_inside_a_quotation_gives_way_to_the_narration() -> None:
     assert cast_roles(body)["Ann Cole"] == "Former governor"
     only_quoted = '"Senator Ann Cole must answer," Tom Hale said.\n\nAnn Cole said nothing.'
     assert cast_roles(only_quoted)["Ann Cole"] is None
+
+
+def test_a_party_alone_gives_way_to_an_office_named_later() -> None:
+    body = (
+        "Republican Tom Hale is ending his campaign after a heavy loss at home.\n\n"
+        "The result is a blow to Ohio Sen. Tom Hale, who had hoped to win the state."
+    )
+    assert cast_roles(body)["Tom Hale"] == "Ohio Senator"
+    party_only = "Republican Tom Hale is ending his campaign.\n\nTom Hale said he was proud of it."
+    assert cast_roles(party_only)["Tom Hale"] == "Republican"
+    quoted_office = 'Republican Tom Hale spoke last.\n\n"Senator Hale has done his best," Ann Cole said.'
+    assert cast_roles(quoted_office)["Tom Hale"] == "Republican"

@@ -384,9 +384,15 @@ def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[
             inside = any(start <= mention.start < end for start, end in quoted)
             first_roles.setdefault(id(entity), (entity, []))[1].append((inside, mention.role))
     for key, (entity, roles) in first_roles.items():
+        narrated = [role for inside, role in roles if not inside]
+        if _is_party_only(entity.role) and not roles[0][0]:
+            # 'Republican Marco Rubio' ... 'Florida Sen. Marco Rubio': a party alone says less than an office.
+            office = next((role for role in narrated if not _is_party_only(role)), None)
+            if office is not None:
+                settled[key] = (entity, office)
+            continue
         if entity.role != roles[0][1] or not roles[0][0]:
             continue  # the role is the narration's, or people.yml's
-        narrated = [role for inside, role in roles if not inside]
         if narrated or len(entity.role.split()) == 1:
             settled[key] = (entity, narrated[0] if narrated else None)
 
@@ -397,6 +403,11 @@ def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[
         if role_of_entity(entity) is None:
             settled[id(entity)] = (entity, " ".join(words))
     return list(settled.values())
+
+
+def _is_party_only(role: str | None) -> bool:
+    """'Republican', 'Liberal Democrat': a role that names only a party, no office in it."""
+    return bool(role) and all(fold(word) in _word_set("party_words") for word in role.split())
 
 
 # 'The idea is simple - the prime minister goes head to head': a description that stands for a
