@@ -27,6 +27,7 @@ def role_of_name(text: str, name: str) -> str | None:
         ("Aston Villa striker Kevin Marsh said he hoped to play again.", "Kevin Marsh", "Aston Villa striker"),
         ("The vote went ahead, said Missouri Secretary of State Jane Orr.", "Jane Orr", "Missouri Secretary of State"),
         ("The race is open, according to billionaire environmentalist Tom Hale.", "Tom Hale", "billionaire environmentalist"),
+        ("Lake County Supervisor of Elections Ann Cole said the count was slow.", "Ann Cole", "Lake County Supervisor of Elections"),
     ],
 )
 def test_role_before_the_name_keeps_its_modifiers(text: str, name: str, role: str) -> None:
