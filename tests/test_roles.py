@@ -244,3 +244,15 @@ def test_a_party_alone_gives_way_to_an_office_named_later() -> None:
     assert cast_roles(party_only)["Tom Hale"] == "Republican"
     quoted_office = 'Republican Tom Hale spoke last.\n\n"Senator Hale has done his best," Ann Cole said.'
     assert cast_roles(quoted_office)["Tom Hale"] == "Republican"
+
+
+def test_a_description_set_off_after_a_body_is_its_role() -> None:
+    body = (
+        "Shares in Hale Iron and Steel Co fell on Monday.\n\n"
+        "China's Hale, the country's largest steel producer, said it would delay a share sale."
+    )
+    assert cast_roles(body)["Hale Iron and Steel Co"] == "country's largest steel producer"
+    not_a_body_word = "Shares in Marlow Holdings fell.\n\nMarlow Holdings, the owner of the site, said little."
+    assert cast_roles(not_a_body_word)["Marlow Holdings"] is None
+    a_clause = "Shares in Marlow Holdings fell.\n\nThe deal with Marlow Holdings, the firm says, is off."
+    assert cast_roles(a_clause)["Marlow Holdings"] is None

@@ -399,7 +399,12 @@ def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[
     def role_of_entity(entity: Any) -> str | None:
         return settled[id(entity)][1] if id(entity) in settled else entity.role
 
-    for entity, words in [*introduced_roles(article.text, mentions, entity_of), *described_roles(article.text, mentions, entity_of, role_of_entity)]:
+    found = [
+        *introduced_roles(article.text, mentions, entity_of),
+        *described_roles(article.text, mentions, entity_of, role_of_entity),
+        *apposed_body_roles(article.text, mentions, entity_of),
+    ]
+    for entity, words in found:
         if role_of_entity(entity) is None:
             settled[id(entity)] = (entity, " ".join(words))
     return list(settled.values())
@@ -470,6 +475,28 @@ def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[An
         entity = entity_of(first) if first is not None and first.start == end.end() else None
         named_before = entity is not None and any(m.start < first.start and entity_of(m) is entity for m in mentions)
         if entity is not None and not named_before and entity.role is None and entity.is_person_like and not entity.is_organisation:
+            found.append((entity, words))
+    return found
+
+
+# "China's Baoshan, the country's largest steel producer, said": a description set off after a body's name.
+_APPOSED_BODY = re.compile(r",\s+(?:the|a|an)\s+((?:[\w'\u2019-]+\s+){0,4}?[a-z][\w-]*)(?=,)")
+
+
+def apposed_body_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> list[tuple[Any, list[str]]]:
+    """Roles of bodies from a description set off by commas right after any mention of them, when
+    it ends in a word for a body ('the country's largest steel producer', 'a Tokyo-based lender').
+    Only for entities the name stage already knows as organisations: after a person's name the
+    same words may describe something else. Arguments as `described_roles`."""
+    heads = _word_set("organisation_role_nouns")
+    found: list[tuple[Any, list[str]]] = []
+    for mention in mentions:
+        entity = entity_of(mention)
+        match = _APPOSED_BODY.match(text, mention.end) if entity is not None and entity.is_organisation else None
+        if match is None:
+            continue
+        words = match.group(1).split()
+        if fold(words[-1]) in heads and not any(fold(w) in _verb_forms() for w in words):
             found.append((entity, words))
     return found
 
