@@ -126,6 +126,10 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
         ("It is awkward to audition. Just ask former senator Evan Hale of Indiana.", "Evan Hale", "former senator"),
         ("Jo Dean, a veteran staffer for Sen. Tom Hale, said no.", "Jo Dean", "veteran staffer"),
         ("The bill was backed by US Senator Tom Hale on Monday.", "Tom Hale", "US Senator"),
+        ("He voiced his disdain for Republican presidential nominee Ann Cole again.", "Ann Cole", "Republican presidential nominee"),
+        ("They hacked the email account of campaign chairman Tom Hale last week.", "Tom Hale", "campaign chairman"),
+        ("Talks were led by the Department of Health spokesman Tom Hale.", "Tom Hale", "Department of Health spokesman"),
+        ('"I voted early," said Tom Hale, a 59-year-old from Hilton Head, who backs the mayor.', "Tom Hale", None),
     ],
 )
 def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str | None) -> None:

@@ -219,10 +219,13 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
             role.pop(0)
         return role + (in_run or [])
     # 'spokesman for Democratic presidential candidate Hillary Clinton': what comes before 'for' is
-    # someone else's role; hers is what follows it.
+    # someone else's role; hers is what follows it. In 'disdain for Republican presidential nominee'
+    # and 'an account of campaign chairman' the words before it are common nouns, no role at all.
     joins = [i for i, w in enumerate(role) if fold(w) in {"for", "of"}]
-    if joins and any(fold(w) in lex.role_nouns for w in role[joins[-1] + 1 :]) and any(is_role_word(w) for w in role[: joins[-1]]):
-        role = role[joins[-1] + 1 :]
+    if joins and any(fold(w) in lex.role_nouns for w in role[joins[-1] + 1 :]):
+        before = role[: joins[-1]]
+        if any(is_role_word(w) for w in before) or all(w.islower() for w in before):
+            role = role[joins[-1] + 1 :]
     last = fold(role[-1]) if role else ""
     return role if is_role_word(last) or last in _word_set("organisation_role_nouns") or _is_rank(role, len(role) - 1) else []
 
@@ -307,6 +310,8 @@ def role_after(text: str, end: int) -> list[str]:
     one_of = _one_of(words)
     rest = words[one_of:]
     opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
+    # 'a 59-year-old from Hilton Head': after 'from' or 'in' comes a place, whose words are no title.
+    opening = opening[: next((i for i, w in enumerate(opening) if fold(w) in {"from", "in"}), len(opening))]
     if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in _word_set("role_modifiers") for w in opening):
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
