@@ -130,6 +130,9 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
         ("They hacked the email account of campaign chairman Tom Hale last week.", "Tom Hale", "campaign chairman"),
         ("Talks were led by the Department of Health spokesman Tom Hale.", "Tom Hale", "Department of Health spokesman"),
         ('"I voted early," said Tom Hale, a 59-year-old from Hilton Head, who backs the mayor.', "Tom Hale", None),
+        ("The panel, which includes singer Bob Geld, met in London.", "Bob Geld", "singer"),
+        ("He singled out Carson campaign manager Tom Hale, a longtime operative.", "Tom Hale", "Carson campaign manager"),
+        ("He cut off MSNBC anchor Ann Cole before she finished.", "Ann Cole", "MSNBC anchor"),
     ],
 )
 def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str | None) -> None:
