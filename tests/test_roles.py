@@ -263,3 +263,17 @@ def test_a_description_set_off_after_a_body_is_its_role() -> None:
     assert cast_roles(not_a_body_word)["Marlow Holdings"] is None
     a_clause = "Shares in Marlow Holdings fell.\n\nThe deal with Marlow Holdings, the firm says, is off."
     assert cast_roles(a_clause)["Marlow Holdings"] is None
+
+
+def test_a_title_stays_with_the_man_when_his_wife_is_named_in_full_later() -> None:
+    body = (
+        "President Hale is rolling out a new campaign message.\n\n"
+        '"It is about me," Mr. Hale said on Saturday.\n\n'
+        "The campaign plans to use Mr. Hale and the first lady, Michelle Hale, in the coming weeks."
+    )
+    assert cast_roles(body) == {"Hale": "President", "Michelle Hale": None}
+
+
+def test_a_full_name_still_completes_a_surname_introduced_with_a_title() -> None:
+    body = 'Senator Hale spoke first.\n\n"We will win," Mr. Hale said.\n\nTom Hale has led the party for ten years.'
+    assert cast_roles(body) == {"Tom Hale": "Senator"}

@@ -58,7 +58,7 @@ _MALE_WORDS = frozenset({"mr", "sir", "lord", "king", "prince", "actor", "father
 def gender_of(words: list[str]) -> str | None:
     """'Mrs.', 'spokeswoman' -> "f"; 'Mr.', 'congressman' -> "m"; else None."""
     for word in words:
-        plain = fold(word)
+        plain = fold(word).rstrip(",;:")  # 'the first lady, Michelle Obama'
         if plain in _FEMALE_WORDS or plain.endswith("woman"):
             return "f"
         if plain in _MALE_WORDS or (plain.endswith("man") and plain not in {"german", "human", "ottoman"}):
@@ -338,6 +338,7 @@ class Cast:
         self.mentions: list[Mention] = []  # every name in the body, in order
         self._by_key: dict[str, list[Entity]] = {}
         self.lower_case_words: frozenset[str] = frozenset()  # words the article writes in lower case
+        self.surname_gender: dict[str, str | None] = {}  # 'obama' -> "m" after 'Mr. Obama'; None if both
 
     def _index(self, entity: Entity, alias: str) -> None:
         if alias not in entity.aliases and alias != entity.name:
@@ -365,6 +366,12 @@ class Cast:
                 self._index(entity, entity.name.split()[-1])
             elif entity.is_organisation and _short_form(entity.name):
                 self._index(entity, _short_form(entity.name))
+        elif mention.gender and len(entity.name.split()) == 1 and self.surname_gender.get(fold(entity.name), mention.gender) != mention.gender:
+            # 'Mr. Obama' ... 'the first lady, Michelle Obama': one surname, two people.
+            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation, first_seen=mention.start)
+            self.entities.append(entity)
+            self._index(entity, mention.name)
+            self._index(entity, mention.name.split()[-1])
         elif len(mention.name.split()) > len(entity.name.split()) and mention.name.split()[-1] == entity.name.split()[-1]:
             self._index(entity, entity.name)
             entity.name = mention.name
@@ -471,6 +478,12 @@ def build_cast(article: Article) -> Cast:
             cast.mentions.append(mention)
             if len(mention.name.split()) > 1 or mention.role or mention.introduced:
                 cast.add(mention)
+            elif mention.gender:
+                # 'Mr. Obama said': whom a later 'Michelle Obama' is not. Kept apart from the entity's
+                # gender, which pronouns follow: the lone surname may stand for two people.
+                key = fold(mention.name)
+                seen = cast.surname_gender.get(key, mention.gender)
+                cast.surname_gender[key] = mention.gender if seen == mention.gender else None
     for entity, role in settle_roles(article, cast.mentions, lambda mention: cast.lookup(mention.name)):
         entity.role = role
     return cast
