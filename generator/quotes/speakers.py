@@ -358,7 +358,14 @@ class Cast:
     def add(self, mention: Mention) -> Entity:
         """The entity this mention names, created when it is new."""
         entity = self.lookup(mention.name)
-        if entity is None:
+        # 'Mr. Obama' ... 'the first lady, Michelle Obama': one surname, two people.
+        other_person = (
+            entity is not None
+            and mention.gender is not None
+            and len(entity.name.split()) == 1
+            and self.surname_gender.get(fold(entity.name), mention.gender) != mention.gender
+        )
+        if entity is None or other_person:
             entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation, first_seen=mention.start)
             self.entities.append(entity)
             self._by_key.setdefault(fold(entity.name), []).append(entity)
@@ -366,12 +373,6 @@ class Cast:
                 self._index(entity, entity.name.split()[-1])
             elif entity.is_organisation and _short_form(entity.name):
                 self._index(entity, _short_form(entity.name))
-        elif mention.gender and len(entity.name.split()) == 1 and self.surname_gender.get(fold(entity.name), mention.gender) != mention.gender:
-            # 'Mr. Obama' ... 'the first lady, Michelle Obama': one surname, two people.
-            entity = Entity(mention.name, mention.role, is_organisation=mention.is_organisation, first_seen=mention.start)
-            self.entities.append(entity)
-            self._index(entity, mention.name)
-            self._index(entity, mention.name.split()[-1])
         elif len(mention.name.split()) > len(entity.name.split()) and mention.name.split()[-1] == entity.name.split()[-1]:
             self._index(entity, entity.name)
             entity.name = mention.name
