@@ -133,6 +133,7 @@ def test_a_reporting_verb_or_honorific_never_opens_a_role() -> None:
         ("The panel, which includes singer Bob Geld, met in London.", "Bob Geld", "singer"),
         ("He singled out Carson campaign manager Tom Hale, a longtime operative.", "Tom Hale", "Carson campaign manager"),
         ("He cut off MSNBC anchor Ann Cole before she finished.", "Ann Cole", "MSNBC anchor"),
+        ('"It was bad," said Ari Hale, a former press secretary to George W. Bush, on Monday.', "Ari Hale", "former press secretary"),
     ],
 )
 def test_a_role_carries_no_fragment_of_the_sentence_around_it(text: str, name: str, role: str | None) -> None:

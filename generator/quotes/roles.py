@@ -132,6 +132,10 @@ def tidy_role(words: list[str]) -> list[str]:
     # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
     # a role never ends in a joiner, a preposition or a title cut from the next name.
     dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by"}
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
+        # 'former press secretary to George W' (the apposition stopped at 'W. Bush'): the cut name goes.
+        joints = [i for i, w in enumerate(words) if w.islower() and fold(w) in dangling]
+        words = words[: joints[-1]] if joints else words[:-1]
     while len(words) > 1 and (
         words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in _word_set("name_abbreviations") and fold(words[-2]) in dangling
     ):
