@@ -161,4 +161,4 @@ screenshots: install browser
 	$(PY) -m pytest tests/test_browser.py -k "sidebar_readable" --save-screenshots
 
 clean:
-	rm -rf site .pytest_cache .eval
+	rm -rf site .pytest_cache .eval .cache
