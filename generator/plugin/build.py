@@ -131,15 +131,6 @@ class BriefsBuild:
         _add_to_toc(page.toc, AnchorLink(site.RELATED_HEADING, anchor, 2))
         return html + site.render_related_html(links, anchor)
 
-    def page_key(self, page: Page) -> str | None:
-        """A key that changes whenever what this plugin makes of a brief page changes (its text,
-        the glossary, its related briefs); None for other pages. For caches of rendered pages."""
-        facts = self.index.facts.get(page.file.src_uri)
-        if facts is None:
-            return None
-        related = [brief.name + "\n" + content_hash(brief.front_matter.title) for brief in self.index.related.get(facts.brief.name, [])]
-        return content_hash("\n".join([facts.brief.text, self.site_config.glossary_fingerprint, *related]))
-
 
 def _anchors(items: list[AnchorLink]) -> set[str]:
     return {item.id for item in items} | {anchor for item in items for anchor in _anchors(item.children)}

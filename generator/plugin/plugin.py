@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import search_index
-from generator.config import SiteConfig, load_config
+from generator.config import load_config
 from generator.errors import BriefError
 from generator.plugin.build import BriefsBuild
 from generator.plugin.config import BriefsConfig
@@ -29,7 +29,6 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
-        self.site_config: SiteConfig | None = None
         # Kept across rebuilds under `mkdocs serve` (MkDocs keeps a plugin with on_startup),
         # so unchanged briefs are not read again.
         self.build: BriefsBuild | None = None
@@ -40,7 +39,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load site_config/ (every problem in one error); a changed configuration starts a new BriefsBuild."""
         try:
-            self.site_config = site_config = load_config(self._site_config_dir(config), search=self.config.search)
+            site_config = load_config(self._site_config_dir(config), search=self.config.search)
         except BriefError as err:
             raise PluginError(str(err)) from err
         cache_dir = self._project_dir(config) / self.config.cache_dir if self.config.cache else None
