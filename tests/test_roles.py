@@ -278,3 +278,29 @@ def test_a_title_stays_with_the_man_when_his_wife_is_named_in_full_later() -> No
 def test_a_full_name_still_completes_a_surname_introduced_with_a_title() -> None:
     body = 'Senator Hale spoke first.\n\n"We will win," Mr. Hale said.\n\nTom Hale has led the party for ten years.'
     assert cast_roles(body) == {"Tom Hale": "Senator"}
+
+
+# ------------------------------------------------- a role names what someone is
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("US coach Dan Petrie said the team had played well.", "Dan Petrie", "US coach"),
+        ("The case was heard by US district judge Ann Morrow on Friday.", "Ann Morrow", "US district judge"),
+    ],
+)
+def test_a_country_acronym_opening_a_role_stays(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Twelve former Brightwell directors have agreed to pay the fine.", "Brightwell"),
+        ("She went to mostly white Lutheran schools in Ohio.", "Lutheran"),
+        ("The talks were led by the French Ines Marlow on Monday.", "Ines Marlow"),
+    ],
+)
+def test_words_that_only_say_where_from_or_when_are_no_role(text: str, name: str) -> None:
+    assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name == name)

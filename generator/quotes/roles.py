@@ -67,6 +67,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     Lishman, said'; 'Ian Fogg, a Jupiter Research analyst, said'), else the body named after it
     ('David Rogers, from the Local Government Association'). An organisation's role is only a
     description right before it ('telecoms giant BT')."""
+    body_after_role: list[str] = []
     if organisation:
         described = role_before(text, run_start)
         role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
@@ -76,12 +77,29 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
         if len(apposed) > 1 and len(close) <= 1:
             close = apposed
-        role = close or apposed or tidy_role(role_after(text, name_end)) or body_after(text, name_end)
+        role = close or apposed or tidy_role(role_after(text, name_end))
+        body_after_role = [] if role else body_after(text, name_end)
+        role = role or body_after_role
     # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
     # without what makes her one ('the Birmingham woman').
     if all(fold(w) in _word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in _word_set("plain_person_nouns"):
         return []
-    return role
+    # 'Eighteen former Enron directors', 'the U.S.', 'white Christian schools': a role names what
+    # someone is; a body's name after the person ('of Nomura Holdings') is the only role without one.
+    if organisation or role is body_after_role or has_head(role):
+        return role
+    return []
+
+
+def has_head(role: Sequence[str]) -> bool:
+    """Whether a role names what someone is ('coach', 'Microsoft chief', 'Labour', "BT's"), not only
+    where from or when ('US', 'French', 'former')."""
+    lex = lexicon()
+    not_heads = _word_set("role_modifiers") - {"chief"} | _word_set("demonyms") | _word_set("places") | _word_set("place_acronyms") | {"u.s", "white"}
+    return any(
+        (_is_role_word_or_plural(w) and fold(w) not in not_heads) or POSSESSIVE.search(w) or fold(w) in _word_set("organisation_role_nouns") or fold(w) in lex.role_nouns
+        for w in role
+    ) or _is_rank(list(role), len(role) - 1)
 
 
 def is_role_word(word: str) -> bool:
@@ -206,7 +224,8 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         joined = [i for i, w in enumerate(role) if fold(w) in {"and", "&"}]
         role = role[joined[-1] + 1 :] if joined else role
         role = role[-MAX_ROLE_WORDS:]
-    while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers or fold(role[0]) in {"of", "for"}):
+    # 'US coach Patrick McEnroe': 'US' is no pronoun here.
+    while role and (fold(role[0]) in lex.not_names and fold(role[0]) not in modifiers and not (len(role[0]) > 1 and role[0].isupper()) or fold(role[0]) in {"of", "for"}):
         role.pop(0)
     # 'a leader of Mr. Cruz's home-school coalition': an honorific alone is no title to attach to.
     if any(fold(w) not in honorifics for w in in_run or ()):
