@@ -304,3 +304,29 @@ def test_a_country_acronym_opening_a_role_stays(text: str, name: str, role: str)
 )
 def test_words_that_only_say_where_from_or_when_are_no_role(text: str, name: str) -> None:
     assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name == name)
+
+
+def test_a_plain_description_of_someone_unnamed_stands_for_nobody() -> None:
+    body = (
+        "Tom Hale was sentenced on Monday for the attacks.\n\n"
+        '"I am scared," the young woman said in court.'
+    )
+    assert cast_roles(body)["Tom Hale"] is None
+
+
+def test_a_description_the_article_already_uses_as_someone_s_title_stays_theirs() -> None:
+    body = (
+        "New powers are needed, said Home Secretary Ann Cole.\n\nThe bill is long. It has many parts.\n\n"
+        "Ed Marsh had doubts about the plans. The home secretary said she would press on."
+    )
+    assert cast_roles(body)["Ed Marsh"] is None
+
+
+def test_a_description_in_the_same_sentence_as_the_name_is_someone_else() -> None:
+    body = (
+        "Lord Marsh has clashed with ministers over inquiries.\n\n"
+        "Lord Marsh said the lord chancellor would not overrule him."
+    )
+    assert cast_roles(body)["Lord Marsh"] is None
+    object_of_the_clause = "Lord Marsh has clashed with ministers.\n\nThe lord chancellor would not go against Lord Marsh's wishes."
+    assert cast_roles(object_of_the_clause)["Lord Marsh"] is None

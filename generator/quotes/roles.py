@@ -474,10 +474,34 @@ def described_roles(
             continue
         if _other_descriptions_with_head(text, words):
             continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
+        if head in _word_set("plain_person_nouns") or _someone_has_role(words, mentions, entity_of, role_of_entity):
+            continue  # 'the young woman' is anyone; 'the home secretary' is who the article already calls so
         entity = _one_person_named_before(text, match.start(), mentions, entity_of, head, role_of_entity)
-        if entity is not None and role_of_entity(entity) is None:
+        if entity is not None and role_of_entity(entity) is None and not _named_in_sentence(text, match.start(), entity, mentions, entity_of):
             found.append((entity, words))
     return found
+
+
+def _someone_has_role(words: list[str], mentions: Sequence[Any], entity_of: Callable[[Any], Any], role_of_entity: Callable[[Any], str | None]) -> bool:
+    """Whether someone in the article already has a role that ends in the description's words
+    ('Home Secretary Charles Clarke' for 'the home secretary')."""
+    wanted = [fold(w) for w in words if fold(w) not in _word_set("role_modifiers")]
+    for mention in mentions:
+        entity = entity_of(mention)
+        role = (role_of_entity(entity) if entity is not None else None) or mention.role
+        if role and [fold(w) for w in role.split()][-len(wanted) :] == wanted:
+            return True
+    return False
+
+
+def _named_in_sentence(text: str, at: int, entity: Any, mentions: Sequence[Any], entity_of: Callable[[Any], Any]) -> bool:
+    """Whether `entity` is named in the sentence of the description at `at`: within one sentence an
+    article says 'he', so in 'the lord chancellor would not go against Lord Woolf's wishes' or
+    'Lord Woolf said the lord chancellor would not overrule him' the two are different people."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    end = _SENTENCE_END.search(text, at)
+    start, stop = (starts[-1] if starts else 0), (end.start() if end is not None else len(text))
+    return any(start <= m.start < stop and entity_of(m) is entity for m in mentions)
 
 
 # 'A top Donald Trump adviser says ... / Ed Brookover spoke to reporters': news-agency style opens
