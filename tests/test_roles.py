@@ -330,3 +330,15 @@ def test_a_description_in_the_same_sentence_as_the_name_is_someone_else() -> Non
     assert cast_roles(body)["Lord Marsh"] is None
     object_of_the_clause = "Lord Marsh has clashed with ministers.\n\nThe lord chancellor would not go against Lord Marsh's wishes."
     assert cast_roles(object_of_the_clause)["Lord Marsh"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        ("The home of the plan is the Treasury. Home Secretary Ann Cole said it would pass.", "Ann Cole", "Home Secretary"),
+        ("Most schools will take part. Schools Minister Tom Hale said it was essential.", "Tom Hale", "Schools Minister"),
+        ("Tom Hale has agreed. Says Mayor Ann Cole: it is a good plan.", "Ann Cole", "Mayor"),
+    ],
+)
+def test_a_common_word_opening_a_sentence_stays_in_the_title_it_opens(body: str, name: str, role: str) -> None:
+    assert cast_roles(body)[name] == role

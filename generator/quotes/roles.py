@@ -72,7 +72,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         described = role_before(text, run_start)
         role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
     else:
-        close = tidy_role(role_before(text, run_start, in_run))
+        close = tidy_role(role_before(text, run_start, _with_run_opening(text, run_start, in_run)))
         apposed = tidy_role(role_apposed_before(text, run_start, name_end))
         # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
         if len(apposed) > 1 and len(close) <= 1:
@@ -89,6 +89,21 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     if organisation or role is body_after_role or has_head(role):
         return role
     return []
+
+
+def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]:
+    """The role words of a name's run with the words the name stage left out before them: 'Home'
+    in 'Home Secretary Charles Clarke' opening a sentence of an article that also writes 'home',
+    "Australia's" in "Australia's Prime Minister John Howard". A verb form or function word opening
+    the sentence stays out ('Says Mayor Tom Reed', 'But Prime Minister ...')."""
+    if not in_run or all(fold(w) in _word_set("honorifics") for w in in_run):
+        return in_run
+    position = text.find(in_run[0], run_start)
+    left_out = text[run_start:position].split() if position > run_start else []
+    lex = lexicon()
+    if not left_out or any(fold(w) in lex.not_names or fold(w) in _verb_forms() or w.endswith("ed") or not w[:1].isupper() for w in left_out):
+        return in_run
+    return [*left_out, *in_run]
 
 
 def has_head(role: Sequence[str]) -> bool:
