@@ -342,3 +342,30 @@ def test_a_description_in_the_same_sentence_as_the_name_is_someone_else() -> Non
 )
 def test_a_common_word_opening_a_sentence_stays_in_the_title_it_opens(body: str, name: str, role: str) -> None:
     assert cast_roles(body)[name] == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The deal was signed, said chief operating officer Ann Lee.", "Ann Lee", "chief operating officer"),
+        ("Rents will rise, said housing minister Ann Lee on Monday.", "Ann Lee", "housing minister"),
+        ("Nobody should mock ex-Downing Street media chief Tom Hale, she said.", "Tom Hale", "ex-Downing Street media chief"),
+        ("The move was spotted by net monitoring firm Webwatch on Friday.", "Webwatch", "net monitoring firm"),
+        ("Most files leak, according to document security firm Filesafe.", "Filesafe", "document security firm"),
+    ],
+)
+def test_a_field_of_work_or_a_prefixed_name_stays_in_the_role(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("He has a chance to impress Lions coach Tom Hale this week.", "Tom Hale", "Lions coach"),
+        ("The papers should not demonise party chief Tom Hale, she said.", "Tom Hale", "party chief"),
+        ('"Spam must stop," said Ann Lee, Texas attorney general announcing the legal action.', "Ann Lee", "Texas attorney general"),
+        ('"Prices will rise," said Tom Hale, a spokesman for the Salt Board quoted in the Daily Post.', "Tom Hale", "spokesman for the Salt Board"),
+    ],
+)
+def test_a_verb_or_a_participle_s_phrase_is_no_part_of_the_role(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role

@@ -230,7 +230,9 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
             # comes a verb, and a reporting verb's plain form opens no role.
             # ('would counsel Clinton': even a word that can name a role is a verb there).
             plain_verb = not is_role_word(role[0] if role else "") and fold(role[0] if role else "") in _reporting_verbs()
-            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in _word_set("modal_verbs") or plain_verb):
+            # 'to impress Lions coach', 'should not demonise ...': after 'to' or 'not' comes a verb.
+            infinitive = plain in {"to", "not", "never"} and not is_role_word(role[0] if role else "") and (index == 0 or fold(words[index - 1]) not in _word_set("before_prepositional_to"))
+            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in _word_set("modal_verbs") or infinitive or plain_verb):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -312,13 +314,18 @@ def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
     return words
 
 
+_CAPITALISED_AFTER_HYPHEN = re.compile(r"^[a-z]+-[A-Z]")
+
+
 def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     """'Bristol University political scientist': titles, names of bodies and their modifiers; never a
     function word, a verb form or a quotation mark ('Protesters greeted Mayor ...', 'Trump threw
     veteran reporter ...')."""
     lex = lexicon()
-    if is_role_word(word) or plain in modifiers or plain in {"of", "for"}:
-        return True
+    if is_role_word(word) or plain in modifiers or plain in {"of", "for"} or plain in _word_set("role_gerunds"):
+        return True  # 'chief operating officer', 'housing minister'
+    if _CAPITALISED_AFTER_HYPHEN.search(word):
+        return True  # 'ex-Downing Street media chief', 'pro-EU campaigner'
     if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _word_set("prepositions_not_in_roles") or any(c.isdigit() for c in word):
         return False  # 'minorities - Georgia businessman', 'campaign against Democratic front-runner'
     if plain in _word_set("modal_verbs") or not plain.strip("-\u2013\u2014"):
@@ -342,6 +349,9 @@ def role_after(text: str, end: int) -> list[str]:
     words = _ROLE_AFTER_END.split(match.group(1))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
+    # '..., Texas attorney general announcing the legal action': a participle's phrase is no part of the role.
+    participle = next((i for i, w in enumerate(words[1:-1], 1) if _opens_participle_phrase(w, words[i + 1])), None)
+    words = words[:participle] if participle is not None else words
     # The apposition opens with its role ('deputy managing director of ...'), the body the person
     # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
     # never 'mention of rival'.
@@ -354,6 +364,15 @@ def role_after(text: str, end: int) -> list[str]:
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
+
+
+def _opens_participle_phrase(word: str, following: str) -> bool:
+    """'quoted in', 'announcing the': a lower-case '-ed' or '-ing' form before a function word,
+    unless it names a field of work ('managing', 'acting')."""
+    plain = fold(word)
+    if not word.islower() or not plain.endswith(("ed", "ing")) or is_role_word(word) or plain in _word_set("role_gerunds"):
+        return False
+    return fold(following) in _word_set("role_connectors") | _word_set("speaker_phrase_ends") | {"the", "a", "an", "to", "by", "with"}
 
 
 # A body named after the name: 'David Rogers, from the Local Government Association,';
