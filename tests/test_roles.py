@@ -369,3 +369,14 @@ def test_a_field_of_work_or_a_prefixed_name_stays_in_the_role(text: str, name: s
 )
 def test_a_verb_or_a_participle_s_phrase_is_no_part_of_the_role(text: str, name: str, role: str) -> None:
     assert role_of_name(text, name) == role
+
+
+def test_a_headline_in_capitals_run_into_the_text_is_no_part_of_a_role() -> None:
+    text = "AT LEAST 10 HURT IN BLAST Turkish President Ali Demir said the bomber was foreign."
+    assert role_of_name(text, "Ali Demir") == "Turkish President"
+    assert role_of_name("NASA chief Ann Cole said the launch would go ahead.", "Ann Cole") == "NASA chief"
+
+
+def test_a_title_in_quotation_marks_cut_at_its_comma_leaves_the_role() -> None:
+    text = "Tom Hale, the author of ''Rivers and Roads,'' a history of the state, said so."
+    assert role_of_name(text, "Tom Hale") == "author"

@@ -72,7 +72,12 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         described = role_before(text, run_start)
         role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
     else:
-        close = tidy_role(role_before(text, run_start, _with_run_opening(text, run_start, in_run)))
+        shouted = next((i for i in range(len(in_run) - 1, 0, -1) if _is_shouted(in_run[i]) and _is_shouted(in_run[i - 1])), None)
+        if shouted is not None:
+            # 'KILLED IN BLAST Turkish President Recep Erdogan': the role starts after a headline in capitals.
+            close = tidy_role(in_run[shouted + 1 :])
+        else:
+            close = tidy_role(role_before(text, run_start, _with_run_opening(text, run_start, in_run)))
         apposed = tidy_role(role_apposed_before(text, run_start, name_end))
         # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
         if len(apposed) > 1 and len(close) <= 1:
@@ -205,6 +210,11 @@ def _words_back_to_break(text: str, end: int, limit: int) -> tuple[list[str], st
             return phrase, None
         phrase.insert(0, word)
     return phrase, "sentence" if line_start > 0 or end <= reach else None
+
+
+def _is_shouted(word: str) -> bool:
+    """A word in capitals ('KILLED', 'IN'), as a headline run into the text writes it."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[str]:
@@ -349,6 +359,9 @@ def role_after(text: str, end: int) -> list[str]:
     words = _ROLE_AFTER_END.split(match.group(1))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
+    # "the author of ''Destiny and Power,''": a title in quotation marks is cut at its comma, so it goes.
+    quoted = next((i for i, w in enumerate(words) if w[0] in ALL), None)
+    words = words[:quoted] if quoted is not None else words
     # '..., Texas attorney general announcing the legal action': a participle's phrase is no part of the role.
     participle = next((i for i, w in enumerate(words[1:-1], 1) if _opens_participle_phrase(w, words[i + 1])), None)
     words = words[:participle] if participle is not None else words
