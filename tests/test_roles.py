@@ -380,3 +380,16 @@ def test_a_headline_in_capitals_run_into_the_text_is_no_part_of_a_role() -> None
 def test_a_title_in_quotation_marks_cut_at_its_comma_leaves_the_role() -> None:
     text = "Tom Hale, the author of ''Rivers and Roads,'' a history of the state, said so."
     assert role_of_name(text, "Tom Hale") == "author"
+
+
+def test_a_body_s_description_as_subject_stands_for_the_one_body_named_just_before() -> None:
+    body = (
+        "Party leaders will be asked to debate on television, according to the Hale Society.\n\n"
+        "It would be up to them to decide, the non-partisan charity said."
+    )
+    assert cast_roles(body)["Hale Society"] == "non-partisan charity"
+    two_bodies = (
+        "Leaders will be asked to debate, according to the Hale Society and the Cole Institute.\n\n"
+        "It would be up to them to decide, the non-partisan charity said."
+    )
+    assert cast_roles(two_bodies) == {"Hale Society": None, "Cole Institute": None}

@@ -505,7 +505,8 @@ def described_roles(
     """Roles from descriptions that stand for a name: in 'Tony Blair has signed up. The idea is
     simple - the prime minister goes head to head', Tony Blair is the prime minister. A
     description counts only as the subject of a verb, and only when the sentences just before it
-    name exactly one person, who has no role yet, and nobody in them has a role like it.
+    name exactly one person, who has no role yet, and nobody in them has a role like it. A body's
+    description ('the search giant') stands for the one organisation named there in the same way.
     `mentions` are the article's name mentions in order and `entity_of` maps one to its entity
     (or None); returns (entity, role words) pairs."""
     lex = lexicon()
@@ -515,7 +516,9 @@ def described_roles(
     for match in _DESCRIPTION.finditer(text):
         words, verb = match.group(1).split(), match.group(2)
         head = fold(words[-1])
-        if not (words[-1].islower() and head in lex.role_nouns and (verb in verbs or verb.endswith(("ed", "es")) or verb.endswith("s") and not verb.endswith("ss"))):
+        # 'Google has released a tool. ... The search giant said': a body's description stands for a body.
+        body = head in _word_set("organisation_role_nouns") and head not in lex.role_nouns
+        if not (words[-1].islower() and (head in lex.role_nouns or body) and (verb in verbs or verb.endswith(("ed", "es")) or verb.endswith("s") and not verb.endswith("ss"))):
             continue
         if verb in lex.role_nouns or verb in lex.titles or any(POSSESSIVE.search(w) or fold(w) in lex.not_names or not (w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words):
             continue
@@ -523,7 +526,7 @@ def described_roles(
             continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
         if head in _word_set("plain_person_nouns") or _someone_has_role(words, mentions, entity_of, role_of_entity):
             continue  # 'the young woman' is anyone; 'the home secretary' is who the article already calls so
-        entity = _one_person_named_before(text, match.start(), mentions, entity_of, head, role_of_entity)
+        entity = _one_named_before(text, match.start(), mentions, entity_of, head, role_of_entity, body=body)
         if entity is not None and role_of_entity(entity) is None and not _named_in_sentence(text, match.start(), entity, mentions, entity_of):
             found.append((entity, words))
     return found
@@ -600,17 +603,18 @@ def apposed_body_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[
     return found
 
 
-def _one_person_named_before(
-    text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str, role_of_entity: Callable[[Any], str | None]
+def _one_named_before(
+    text: str, at: int, mentions: Sequence[Any], entity_of: Callable[[Any], Any], head: str, role_of_entity: Callable[[Any], str | None], *, body: bool = False
 ) -> Any:
-    """The one person named in the sentences just before `at` and in its own sentence, if nobody
-    there has a role with the same head noun already."""
+    """The one person (or with `body`, the one organisation) named in the sentences just before
+    `at` and in its own sentence, if nobody there has a role with the same head noun already."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
     start = ends[-1 - DESCRIPTION_REACH] if len(ends) > DESCRIPTION_REACH else 0
     people = []
     for mention in mentions:
         entity = entity_of(mention) if start <= mention.start < at else None
-        if entity is not None and not entity.is_organisation and entity.is_person_like and entity not in people:
+        kind_fits = entity is not None and (entity.is_organisation if body else not entity.is_organisation and entity.is_person_like)
+        if kind_fits and entity not in people:
             people.append(entity)
     if len(people) != 1 or any(role_of_entity(e) and fold(role_of_entity(e).split()[-1]) == head for e in people):
         return None
