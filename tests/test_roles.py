@@ -393,3 +393,12 @@ def test_a_body_s_description_as_subject_stands_for_the_one_body_named_just_befo
         "It would be up to them to decide, the non-partisan charity said."
     )
     assert cast_roles(two_bodies) == {"Hale Society": None, "Cole Institute": None}
+
+
+def test_a_plural_role_before_a_list_of_names_is_each_one_s_role() -> None:
+    body = "Democratic presidential candidates Ann Cole and Tom Hale met voters on Monday."
+    assert cast_roles(body) == {"Ann Cole": "Democratic presidential candidate", "Tom Hale": "Democratic presidential candidate"}
+    three = "Former ministers Ann Cole, Tom Hale and Ed Marsh signed the letter."
+    assert set(cast_roles(three).values()) == {"Former minister"}
+    not_a_role = "He praised the players Ann Cole and Tom Hale. Voters like Ann Cole and Tom Hale, polls say."
+    assert set(cast_roles(not_a_role).values()) == {None}

@@ -82,7 +82,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
         if len(apposed) > 1 and len(close) <= 1:
             close = apposed
-        role = close or apposed or tidy_role(role_after(text, name_end))
+        role = close or apposed or tidy_role(role_after(text, name_end)) or plural_role(text, run_start, name_end)
         body_after_role = [] if role else body_after(text, name_end)
         role = role or body_after_role
     # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
@@ -94,6 +94,36 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     if organisation or role is body_after_role or has_head(role):
         return role
     return []
+
+
+# A name in a list of names ('Ann Cole', 'Tom J. Hale'), and the rest of a list after one.
+_LISTED_NAME = r"[A-Z][\w'\u2019-]*(?: (?:[A-Z]\.|[A-Z][\w'\u2019-]*))+"
+_LIST_GOES_ON = re.compile(rf"(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}")
+_LIST_BEFORE = re.compile(rf"(?:{_LISTED_NAME}, )*{_LISTED_NAME}(,? and |, )$")
+
+
+def plural_role(text: str, run_start: int, name_end: int) -> list[str]:
+    """The role a plural gives each name of the list it opens: 'Democratic presidential candidate'
+    for both in 'Democratic presidential candidates Ann Cole and Tom Hale'. The list is full
+    names joined by commas and 'and'; the plural is a role noun's with '-s'."""
+    listed = _LIST_BEFORE.search(text, max(0, run_start - MAX_ROLE_AFTER_WORDS * 20), run_start)
+    goes_on = _LIST_GOES_ON.match(text, name_end) is not None
+    if listed is not None and ("and" in listed.group(1) or goes_on):
+        list_start = listed.start()
+    elif goes_on:
+        list_start = run_start
+    else:
+        return []
+    words, _ = _words_back_to_break(text, list_start, MAX_ROLE_WORDS)
+    if not words or not (words[-1].islower() and words[-1].endswith("s") and fold(words[-1][:-1]) in lexicon().role_nouns):
+        return []
+    role = [words[-1][:-1]]
+    modifiers = _word_set("role_modifiers")
+    for word in reversed(words[:-1]):
+        if not _may_be_role_word(word, fold(word), modifiers) or fold(word) in {"of", "for"}:
+            break
+        role.insert(0, word)
+    return tidy_role(role)
 
 
 def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]:
