@@ -402,3 +402,28 @@ def test_a_plural_role_before_a_list_of_names_is_each_one_s_role() -> None:
     assert set(cast_roles(three).values()) == {"Former minister"}
     not_a_role = "He praised the players Ann Cole and Tom Hale. Voters like Ann Cole and Tom Hale, polls say."
     assert set(cast_roles(not_a_role).values()) == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The bill faces a tough vote, House Democrats and Senate leaders said.", "Democrats"),
+        ("It was characteristic of a campaign Mr. Tom Hale has called bigoted.", "Tom Hale"),
+        ("In 1952, Ann Cole, criticized President Tom Hale for his strategy.", "Ann Cole"),
+    ],
+)
+def test_an_office_s_modifier_or_a_verb_after_the_name_is_no_role(text: str, name: str) -> None:
+    assert all(m.role is None for m in find_mentions(text, 0, len(text)) if m.name == name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Ann Cole, a former aide to Ohio Democrats such as former Gov. Tom Hale, said so.", "Ann Cole", "former aide to Ohio Democrats"),
+        ("Ann Cole, founding partner at Hale Strategies, said the race was close.", "Ann Cole", "founding partner at Hale Strategies"),
+        ("Ann Cole, a noted economist, said prices would rise.", "Ann Cole", "noted economist"),
+        ("The poll was run by Ohio State freshman Ann Cole.", "Ann Cole", "Ohio State freshman"),
+    ],
+)
+def test_an_apposition_ends_before_an_example_and_may_open_with_an_adjective(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role

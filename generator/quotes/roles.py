@@ -143,13 +143,12 @@ def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]
 
 def has_head(role: Sequence[str]) -> bool:
     """Whether a role names what someone is ('coach', 'Microsoft chief', 'Labour', "BT's"), not only
-    where from or when ('US', 'French', 'former')."""
+    where from or when ('US', 'French', 'former') or an office's modifier ('House', 'campaign')."""
     lex = lexicon()
-    not_heads = _word_set("role_modifiers") - {"chief"} | _word_set("demonyms") | _word_set("places") | _word_set("place_acronyms") | {"u.s", "white"}
-    return any(
-        (_is_role_word_or_plural(w) and fold(w) not in not_heads) or POSSESSIVE.search(w) or fold(w) in _word_set("organisation_role_nouns") or fold(w) in lex.role_nouns
-        for w in role
-    ) or _is_rank(list(role), len(role) - 1)
+    not_heads = _word_set("role_modifiers") - {"chief"} | _word_set("title_modifiers") | _word_set("demonyms") | _word_set("places") | _word_set("place_acronyms")
+    return any((_is_role_word_or_plural(w) and fold(w) not in not_heads) or POSSESSIVE.search(w) or fold(w) in lex.role_nouns for w in role) or _is_rank(
+        list(role), len(role) - 1
+    )
 
 
 def is_role_word(word: str) -> bool:
@@ -378,7 +377,7 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
 _ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$|\s+(?:who|which|that|whose)\s)")
 MAX_ROLE_AFTER_WORDS = 12
 # 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
-_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose)\s+")
+_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose|such\s+as|including)\s+")
 
 
 def role_after(text: str, end: int) -> list[str]:
@@ -397,7 +396,9 @@ def role_after(text: str, end: int) -> list[str]:
     words = words[:participle] if participle is not None else words
     # The apposition opens with its role ('deputy managing director of ...'), the body the person
     # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
-    # never 'mention of rival'.
+    # never 'mention of rival' or a verb (', criticized President Truman's strategy').
+    if not words or match.group(0)[1:].lstrip().startswith(words[0]) and _is_past_tense(words[0]):
+        return []  # no article before the apposition's first word
     one_of = _one_of(words)
     rest = words[one_of:]
     opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
@@ -407,6 +408,13 @@ def role_after(text: str, end: int) -> list[str]:
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
+
+
+def _is_past_tense(word: str) -> bool:
+    """'criticized', 'said': a lower-case '-ed' form or irregular verb that is no modifier ('retired')."""
+    plain = fold(word)
+    verb = plain.endswith("ed") or plain in _irregular_verb_forms()
+    return word.islower() and verb and plain not in _word_set("role_modifiers") and not is_role_word(word)
 
 
 def _opens_participle_phrase(word: str, following: str) -> bool:
