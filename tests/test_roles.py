@@ -427,3 +427,19 @@ def test_an_office_s_modifier_or_a_verb_after_the_name_is_no_role(text: str, nam
 )
 def test_an_apposition_ends_before_an_example_and_may_open_with_an_adjective(text: str, name: str, role: str) -> None:
     assert role_of_name(text, name) == role
+
+
+def test_a_description_that_would_stand_for_two_people_stands_for_neither() -> None:
+    body = (
+        "Tom Hale is expected to call an election on Monday.\n\n"
+        "The prime minister has kept the date quiet.\n\n"
+        "The poll will be fought on the economy. Rivals say the plans are weak. It is a long campaign.\n\n"
+        "Ann Cole leads the opposition.\n\n"
+        "The prime minister should resign, she says."
+    )
+    assert cast_roles(body) == {"Tom Hale": None, "Ann Cole": None}
+
+
+def test_a_campaign_is_no_body_a_description_stands_for() -> None:
+    body = "Tom Hale spoke to Radio Leeds on Friday.\n\nThe current campaign has been completed, he said."
+    assert cast_roles(body).get("Radio Leeds") is None

@@ -567,7 +567,11 @@ def described_roles(
         entity = _one_named_before(text, match.start(), mentions, entity_of, head, role_of_entity, body=body)
         if entity is not None and role_of_entity(entity) is None and not _named_in_sentence(text, match.start(), entity, mentions, entity_of):
             found.append((entity, words))
-    return found
+    # 'the prime minister' standing for Tony Blair here and for Michael Howard there: one of them is wrong.
+    stands_for: dict[tuple[str, ...], set[int]] = {}
+    for entity, words in found:
+        stands_for.setdefault(tuple(fold(w) for w in words), set()).add(id(entity))
+    return [(entity, words) for entity, words in found if len(stands_for[tuple(fold(w) for w in words)]) == 1]
 
 
 def _someone_has_role(words: list[str], mentions: Sequence[Any], entity_of: Callable[[Any], Any], role_of_entity: Callable[[Any], str | None]) -> bool:
