@@ -443,3 +443,28 @@ def test_a_description_that_would_stand_for_two_people_stands_for_neither() -> N
 def test_a_campaign_is_no_body_a_description_stands_for() -> None:
     body = "Tom Hale spoke to Radio Leeds on Friday.\n\nThe current campaign has been completed, he said."
     assert cast_roles(body).get("Radio Leeds") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ('Lord Hale, who is Lord Chief Justice of England, said: "No."', "Lord Hale", "Lord Chief Justice of England"),
+        ("Ann Cole, who is a senior analyst at Acme Bank, said prices would fall.", "Ann Cole", "senior analyst at Acme Bank"),
+        ("Ann Cole, a Fed governor since 2014, said rates would rise.", "Ann Cole", "Fed governor"),
+        ("Tom Hale, the party's leader under George W. Bush, said so.", "Tom Hale", "party's leader"),
+    ],
+)
+def test_a_role_in_a_relative_clause_and_without_its_time(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Cole, who was a co-chair for Sen. Tom Hale's campaign, said it was over.",
+        "Ann Cole, who is leading the campaign, said it was over.",
+        "Ann Cole, who is a friend of the mayor, said it was over.",
+    ],
+)
+def test_a_past_role_or_a_relation_in_a_relative_clause_is_no_role(text: str) -> None:
+    assert role_of_name(text, "Ann Cole") is None

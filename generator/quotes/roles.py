@@ -198,7 +198,7 @@ def tidy_role(words: list[str]) -> list[str]:
         words = words[1:]
     # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
     # a role never ends in a joiner, a preposition or a title cut from the next name.
-    dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by"}
+    dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by", "under"}
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         # 'former press secretary to George W' (the apposition stopped at 'W. Bush'): the cut name goes.
         joints = [i for i, w in enumerate(words) if w.islower() and fold(w) in dangling]
@@ -374,18 +374,19 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
 
 
 # ', deputy managing director of Blackwatch Petroleum Services,' right after a name.
-_ROLE_AFTER = re.compile(r",\s+(?:(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$|\s+(?:who|which|that|whose)\s)")
+_ROLE_AFTER = re.compile(r",\s+(?:who\s+is\s+(?:now\s+)?)?(?P<article>(?:the|a|an)\s+)?([^,.;:()\"\u201c\u201d]{2,100}?)(?=,|\.(?:\s|$)|;|\s\(|$|\s+(?:who|which|that|whose)\s)")
 MAX_ROLE_AFTER_WORDS = 12
 # 'former MTV VJ and the Pied Piper of podcasting', '... who voted for ...': the role ends there.
-_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose|such\s+as|including)\s+")
+_ROLE_AFTER_END = re.compile(r"\s+and\s+(?:the|a|an)\s+|\s+(?:who|which|that|whose|such\s+as|including|when|until|since)\s+")
 
 
 def role_after(text: str, end: int) -> list[str]:
-    """An appositive role after the name ('Ian Fogg, a Jupiter Research analyst, said')."""
+    """An appositive role after the name ('Ian Fogg, a Jupiter Research analyst, said'), also in a
+    relative clause ('Lord Woolf, who is Lord Chief Justice, said')."""
     match = _ROLE_AFTER.match(text, end, min(len(text), end + 120))
     if match is None:
         return []
-    words = _ROLE_AFTER_END.split(match.group(1))[0].split()
+    words = _ROLE_AFTER_END.split(match.group(2))[0].split()
     if not words or len(words) > MAX_ROLE_AFTER_WORDS:
         return []
     # "the author of ''Destiny and Power,''": a title in quotation marks is cut at its comma, so it goes.
@@ -397,8 +398,8 @@ def role_after(text: str, end: int) -> list[str]:
     # The apposition opens with its role ('deputy managing director of ...'), the body the person
     # belongs to ('a Jupiter Research analyst') or 'one of' them ('one of the co-founders of ...');
     # never 'mention of rival' or a verb (', criticized President Truman's strategy').
-    if not words or match.group(0)[1:].lstrip().startswith(words[0]) and _is_past_tense(words[0]):
-        return []  # no article before the apposition's first word
+    if not words or match.group("article") is None and _is_past_tense(words[0]):
+        return []
     one_of = _one_of(words)
     rest = words[one_of:]
     opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
