@@ -468,3 +468,9 @@ def test_a_role_in_a_relative_clause_and_without_its_time(text: str, name: str, 
 )
 def test_a_past_role_or_a_relation_in_a_relative_clause_is_no_role(text: str) -> None:
     assert role_of_name(text, "Ann Cole") is None
+
+
+def test_a_title_says_more_than_a_relation_to_someone_else() -> None:
+    assert role_of_name("Tom Hale attacked his opponent Senator Ann Cole on Monday.", "Ann Cole") == "Senator"
+    body = 'The vote was close. His Republican opponent, Senator Ann Cole, said: "We lost."'
+    assert cast_roles(body)["Ann Cole"] == "Senator"

@@ -79,9 +79,14 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         else:
             close = tidy_role(role_before(text, run_start, _with_run_opening(text, run_start, in_run)))
         apposed = tidy_role(role_apposed_before(text, run_start, name_end))
-        # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less.
-        if len(apposed) > 1 and len(close) <= 1:
+        # 'Head of marine biology at the Coastal Institute, Professor Ian Wells,': a lone title says less,
+        # but more than a relation to someone else ('His Republican opponent, Senator Ann Cole,').
+        if len(apposed) > 1 and len(close) <= 1 and not (close and _is_relation(apposed)):
             close = apposed
+        # 'his opponent Senator Ann Cole': her title, not how she stands to him.
+        relation = max((i for i, w in enumerate(close[:-1]) if fold(w) in _word_set("relation_nouns")), default=None)
+        if relation is not None and is_role_word(close[relation + 1]) and close[relation + 1][:1].isupper():
+            close = close[relation + 1 :]
         role = close or apposed or tidy_role(role_after(text, name_end)) or plural_role(text, run_start, name_end)
         body_after_role = [] if role else body_after(text, name_end)
         role = role or body_after_role
@@ -139,6 +144,11 @@ def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]
     if not left_out or any(fold(w) in lex.not_names or fold(w) in _verb_forms() or w.endswith("ed") or not w[:1].isupper() for w in left_out):
         return in_run
     return [*left_out, *in_run]
+
+
+def _is_relation(role: list[str]) -> bool:
+    """'Republican opponent', 'Democratic rival': how someone stands to another person."""
+    return bool(role) and fold(role[-1]) in _word_set("relation_nouns")
 
 
 def has_head(role: Sequence[str]) -> bool:
