@@ -474,3 +474,20 @@ def test_a_title_says_more_than_a_relation_to_someone_else() -> None:
     assert role_of_name("Tom Hale attacked his opponent Senator Ann Cole on Monday.", "Ann Cole") == "Senator"
     body = 'The vote was close. His Republican opponent, Senator Ann Cole, said: "We lost."'
     assert cast_roles(body)["Ann Cole"] == "Senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Money went into the 2001 re-election campaign of President Ann Cole, he said.", "Ann Cole", "President"),
+        ("The three are chief executive Ann Cole, finance chief Tom Hale and Ed Marsh.", "Ann Cole", "chief executive"),
+        ("The rally was led by proud veteran Ann Cole on Friday.", "Ann Cole", "proud veteran"),
+    ],
+)
+def test_words_before_an_office_that_are_not_part_of_it(text: str, name: str, role: str) -> None:
+    assert role_of_name(text, name) == role
+
+
+def test_a_role_never_ends_in_a_modifier_whose_office_went_to_a_name() -> None:
+    text = "The airline is owned by Mr Gold and fellow former Acme directors Ann Cole."
+    assert role_of_name(text, "Acme") is None

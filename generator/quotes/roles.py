@@ -94,6 +94,8 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     # without what makes her one ('the Birmingham woman').
     if all(fold(w) in _word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in _word_set("plain_person_nouns"):
         return []
+    if role and fold(role[-1]) in _word_set("role_modifiers") - {"chief", "senior", "veteran"}:
+        return []  # 'fellow former': the office after the modifier went to a name
     # 'Eighteen former Enron directors', 'the U.S.', 'white Christian schools': a role names what
     # someone is; a body's name after the person ('of Nomura Holdings') is the only role without one.
     if organisation or role is body_after_role or has_head(role):
@@ -304,6 +306,10 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         ):
             attached -= 1
         role = role[attached:]
+        # 'the re-election campaign of President ...': what comes before 'of' names no person's office.
+        joins = [i for i, w in enumerate(role) if fold(w) in {"of", "for"}]
+        if joins and joins[-1] > 0 and fold(role[joins[-1] - 1]) not in lex.role_nouns:
+            role = role[joins[-1] + 1 :]
         while role and fold(role[0]) in {"of", "for"}:
             role.pop(0)
         return role + (in_run or [])
