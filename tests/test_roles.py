@@ -491,3 +491,9 @@ def test_words_before_an_office_that_are_not_part_of_it(text: str, name: str, ro
 def test_a_role_never_ends_in_a_modifier_whose_office_went_to_a_name() -> None:
     text = "The airline is owned by Mr Gold and fellow former Acme directors Ann Cole."
     assert role_of_name(text, "Acme") is None
+
+
+def test_a_body_s_possessive_alone_gives_the_body_as_the_role() -> None:
+    assert role_of_name("But Tennis Ireland's Geoff Marsh rejected the claim.", "Geoff Marsh") == "Tennis Ireland"
+    assert role_of_name("The Times' Ben Hale wrote the review.", "Ben Hale") == "Times"
+    assert role_of_name("Hale Bank's chief economist Ann Cole said so.", "Ann Cole") == "Hale Bank's chief economist"

@@ -98,9 +98,12 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         return []  # 'fellow former': the office after the modifier went to a name
     # 'Eighteen former Enron directors', 'the U.S.', 'white Christian schools': a role names what
     # someone is; a body's name after the person ('of Nomura Holdings') is the only role without one.
-    if organisation or role is body_after_role or has_head(role):
-        return role
-    return []
+    if not (organisation or role is body_after_role or has_head(role)):
+        return []
+    if role and not organisation and POSSESSIVE.search(role[-1]) and len(role[-1]) > 2 and all(w[:1].isupper() for w in role):
+        # "Tennis Australia's Geoff Pollard", "the Times' Ben Sisario": the body he speaks for.
+        role = [*role[:-1], POSSESSIVE.sub("", role[-1])]
+    return role
 
 
 # A name in a list of names ('Ann Cole', 'Tom J. Hale'), and the rest of a list after one.
