@@ -116,6 +116,9 @@ def plural_role(text: str, run_start: int, name_end: int) -> list[str]:
     """The role a plural gives each name of the list it opens: 'Democratic presidential candidate'
     for both in 'Democratic presidential candidates Ann Cole and Tom Hale'. The list is full
     names joined by commas and 'and'; the plural is a role noun's with '-s'."""
+    before = text[max(0, run_start - 5) : run_start]
+    if not (before.endswith((", ", " and ")) or text.startswith((", ", " and "), name_end)):
+        return []  # no list here: the common case, decided without the patterns
     listed = _LIST_BEFORE.search(text, max(0, run_start - MAX_ROLE_AFTER_WORDS * 20), run_start)
     goes_on = _LIST_GOES_ON.match(text, name_end) is not None
     if listed is not None and ("and" in listed.group(1) or goes_on):
@@ -160,10 +163,17 @@ def has_head(role: Sequence[str]) -> bool:
     """Whether a role names what someone is ('coach', 'Microsoft chief', 'Labour', "BT's"), not only
     where from or when ('US', 'French', 'former') or an office's modifier ('House', 'campaign')."""
     lex = lexicon()
-    not_heads = _word_set("role_modifiers") - {"chief"} | _word_set("title_modifiers") | _word_set("demonyms") | _word_set("places") | _word_set("place_acronyms")
+    not_heads = _not_heads()
     return any((_is_role_word_or_plural(w) and fold(w) not in not_heads) or POSSESSIVE.search(w) or fold(w) in lex.role_nouns for w in role) or _is_rank(
         list(role), len(role) - 1
     )
+
+
+@lru_cache(maxsize=1)
+def _not_heads() -> frozenset[str]:
+    """Title words that never head a role alone: modifiers, places and where people are from."""
+    words = _word_set("role_modifiers") - {"chief"} | _word_set("title_modifiers") | _word_set("demonyms") | _word_set("places")
+    return frozenset(words | _word_set("place_acronyms"))
 
 
 def is_role_word(word: str) -> bool:
