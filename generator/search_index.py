@@ -25,7 +25,8 @@ BUNDLE_DIR = "pagefind"
 # Material's index, written by its search plugin whatever answers the search box.
 MATERIAL_INDEX = Path("search") / "search_index.json"
 # Parts of a page that are not what it says: permalink signs, the "in the article" links
-# after each summary sentence, the admonition labels ("Summary", "Who said what").
+# after each summary sentence, the admonition labels ("Summary", "Who said what"). The
+# "Related briefs" list is marked data-pagefind-ignore where it is made (site.render_related_html).
 IGNORED_SELECTORS = (".headerlink", 'a[href^="#evidence-"]', ".admonition-title")
 # Pages that only list briefs (their titles and summaries are found on the briefs).
 LISTING_PREFIXES = ("archive/", "page/")

@@ -19,6 +19,29 @@ CHROMIUM_PATH = Path("/usr/lib/chromium/chromium")
 SEED_PAGE = "russia-mulls-cuba-venezuela-deployment/"
 SEED_TITLE = "Russia mulls Cuba, Venezuela deployment"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+needs_chromium = pytest.mark.skipif(not CHROMIUM_PATH.exists(), reason="Debian's chromium is not installed (make test installs it)")
+# Two close stories (each lists the other under "Related briefs") and one far from both.
+# "Tuesday" is only in the ferry story; "trawlermen" is only in the pier story, so on
+# the ferry page it is in the related list alone.
+HARBOUR_STORIES = {
+    "harbour-ferry.txt": (
+        "Harbour board approves ferry terminal\n\n"
+        "The Portwick harbour board approved the new ferry terminal on Tuesday after a long debate about pier tolls.\n\n"
+        "Board chair Mara Quell said the terminal would bring more ferries to Portwick and lower the pier tolls.\n"
+    ),
+    "harbour-tolls.txt": (
+        "Trawlermen protest Portwick pier tolls\n\n"
+        "Trawlermen in Portwick protested against pier tolls outside the harbour board offices.\n\n"
+        "Mara Quell, who chairs the harbour board, said the new ferry terminal would let the board cut the pier tolls.\n"
+    ),
+    "orchestra.txt": (
+        "Orchestra plays new symphony\n\n"
+        "The city orchestra gave the first performance of a symphony by a young composer to a full concert hall.\n\n"
+        "Critics praised the violins and the slow movement, and the conductor thanked the audience.\n"
+    ),
+}
+FERRY_PAGE = "harbour-board-approves-ferry-terminal/"
+PIER_PAGE = "trawlermen-protest-portwick-pier-tolls/"
 
 
 def test_listings_are_not_indexed(tmp_path: Path):
@@ -133,3 +156,54 @@ def test_on_a_phone_the_search_button_opens_the_box_and_escape_closes_it(pagefin
         assert page.evaluate("document.getElementById('__search').checked") is False
         assert page.locator(".md-search-result__list").is_hidden()
         browser.close()
+
+
+def search_results(page, query: str) -> list[str]:  # noqa: ANN001 (Playwright type)
+    """The result links the search box shows for a query, on an open page. The box is
+    emptied first and the query entered in one input event, so the results are its own."""
+    box = page.locator("input.md-search__input")
+    box.focus()
+    box.fill("")
+    page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('matching')")
+    box.fill(query)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.includes('matching document')", timeout=30_000
+    )
+    return page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.fixture(scope="module")
+def harbour_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("harbour"), articles=())
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    generated = run_briefs("generate", cwd=project)
+    assert generated.returncode == 0, generated.stderr
+    use_search(project, "pagefind")
+    built = build_site(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    return project / "site"
+
+
+def test_related_list_is_left_out_of_the_pagefind_index(harbour_site: Path):
+    ferry = (harbour_site / FERRY_PAGE / "index.html").read_text(encoding="utf-8")
+    related = ferry.split('<h2 id="related-briefs">', 1)[1]
+    # The other story's headline is on the ferry page, inside the ignored section only.
+    assert "Trawlermen protest Portwick pier tolls" in related
+    assert "trawlermen" not in ferry.split('<div data-pagefind-ignore>', 1)[0].lower()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_search_finds_a_body_word_and_not_a_related_headline(harbour_site: Path):
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with serve_directory(harbour_site) as url, playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url + FERRY_PAGE, wait_until="load")
+        tuesday = search_results(page, "Tuesday")
+        trawlermen = search_results(page, "trawlermen")
+        browser.close()
+    assert [link for link in tuesday if FERRY_PAGE in link], tuesday
+    assert [link for link in trawlermen if PIER_PAGE in link], trawlermen
+    assert not [link for link in trawlermen if FERRY_PAGE in link], trawlermen
