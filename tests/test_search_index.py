@@ -207,3 +207,26 @@ def test_search_finds_a_body_word_and_not_a_related_headline(harbour_site: Path)
     assert [link for link in tuesday if FERRY_PAGE in link], tuesday
     assert [link for link in trawlermen if PIER_PAGE in link], trawlermen
     assert not [link for link in trawlermen if FERRY_PAGE in link], trawlermen
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_page_load_fetches_no_sitemap_and_keeps_its_feed_links(pagefind_site: Path):
+    served_html = (pagefind_site / SEED_PAGE / "index.html").read_text(encoding="utf-8")
+    # Feed readers read the page as served: autodiscovery links stay rel="alternate".
+    assert '<link rel="alternate" type="application/rss+xml"' in served_html
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    requested: list[str] = []
+    errors: list[str] = []
+    with serve_directory(pagefind_site) as url, playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda request: requested.append(request.url.removeprefix(url)))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + SEED_PAGE, wait_until="networkidle")
+        rels = page.eval_on_selector_all("link[type='application/rss+xml']", "links => links.map(l => l.rel)")
+        browser.close()
+    assert "newsbriefs/feed-links.js" in requested
+    assert "sitemap.xml" not in requested
+    assert rels == ["alternate", "alternate"]
+    assert errors == []
