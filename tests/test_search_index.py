@@ -14,6 +14,7 @@ from generator.config import load_config
 from generator.errors import SearchIndexError
 
 from conftest import build_site, make_project, run_briefs, serve_directory, use_search
+from test_serve import free_port, start_serve, wait_for
 
 CHROMIUM_PATH = Path("/usr/lib/chromium/chromium")
 SEED_PAGE = "russia-mulls-cuba-venezuela-deployment/"
@@ -230,3 +231,32 @@ def test_a_page_load_fetches_no_sitemap_and_keeps_its_feed_links(pagefind_site: 
     assert "sitemap.xml" not in requested
     assert rels == ["alternate", "alternate"]
     assert errors == []
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_under_serve_an_edit_is_searchable_once_pagefind_catches_up(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    use_search(project, "pagefind")
+    port = free_port()
+    process, lines = start_serve(project, port)
+    url = f"http://127.0.0.1:{port}/"
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    try:
+        assert wait_for(lines, "Search index updated by Pagefind", 120), "no Pagefind index after the first build"
+        brief = project / "briefs" / (SEED_PAGE.rstrip("/") + ".md")
+        brief.write_text(brief.read_text(encoding="utf-8") + "\nThe Zanzibarian envoy declined to comment.\n", encoding="utf-8")
+        # The rebuild is done (and the page reloads) before Pagefind has indexed the edit.
+        assert wait_for(lines, "Documentation built in", 120), "no rebuild after the edit"
+        assert wait_for(lines, "Search index updated by Pagefind", 120), "no Pagefind index after the edit"
+        with playwright_sync.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            found = search_results(page, "Zanzibarian")
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert [link for link in found if SEED_PAGE in link], found
