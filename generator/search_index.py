@@ -88,6 +88,11 @@ def write_pagefind_index(site_dir: Path) -> None:
     (site_dir / MATERIAL_INDEX).unlink(missing_ok=True)
 
 
+def _beside(site_dir: Path, role: str) -> Path:
+    """A folder next to the served site where a Pagefind index is written or kept."""
+    return site_dir.parent / f"{site_dir.name}.{BUNDLE_DIR}-{role}"
+
+
 class BackgroundIndexer:
     """Pagefind under `mkdocs serve`: the index is written while the edited page already shows.
 
@@ -95,10 +100,11 @@ class BackgroundIndexer:
     cached rebuild, so a rebuild does not wait for it. `start` runs Pagefind beside the
     served site into a folder of its own and, when it is done, swaps that folder in as
     site_dir/pagefind/ (two renames); until then the search box answers from the index of
-    the build before (or, after a rebuild that emptied the site, reports search as not
-    available). A rebuild that starts before Pagefind is done stops it (`cancel`):
-    Pagefind would read pages while MkDocs writes them. A failure is logged in one line,
-    and the served site stays as it is.
+    the build before. A rebuild that starts before Pagefind is done stops it (`set_aside`):
+    Pagefind would read pages while MkDocs writes them; and when MkDocs is about to empty
+    the site folder (a full rebuild), the index there is moved beside it and put back
+    when the rebuild is done. A failure is logged in one line, and the served site stays
+    as it is.
     """
 
     def __init__(self, log: logging.Logger) -> None:
@@ -107,12 +113,29 @@ class BackgroundIndexer:
         self._process: subprocess.Popen[str] | None = None
         self._waiter: threading.Thread | None = None
         self._cancelled = False
+        self._site_dir: Path | None = None
+
+    def set_aside(self, site_dir: Path) -> None:
+        """Before a rebuild: stop any run still going and, if site_dir is there to be
+        emptied, move the index it holds beside it (`start` puts it back)."""
+        self.cancel()
+        bundle = site_dir / BUNDLE_DIR
+        if bundle.is_dir():
+            kept = _beside(site_dir, "kept")
+            shutil.rmtree(kept, ignore_errors=True)
+            bundle.rename(kept)
 
     def start(self, site_dir: Path) -> None:
-        """Stop any run still going, drop Material's index and start Pagefind on site_dir."""
+        """Stop any run still going, drop Material's index, put back the index set aside
+        if the site has none, and start Pagefind on site_dir."""
         self.cancel()
+        self._site_dir = site_dir
         (site_dir / MATERIAL_INDEX).unlink(missing_ok=True)
-        partial = site_dir.parent / f"{site_dir.name}.{BUNDLE_DIR}-partial"
+        kept, bundle = _beside(site_dir, "kept"), site_dir / BUNDLE_DIR
+        if kept.is_dir() and not bundle.exists():
+            kept.rename(bundle)
+        shutil.rmtree(kept, ignore_errors=True)
+        partial = _beside(site_dir, "partial")
         shutil.rmtree(partial, ignore_errors=True)
         try:
             process = subprocess.Popen(
@@ -138,7 +161,7 @@ class BackgroundIndexer:
                 shutil.rmtree(partial, ignore_errors=True)
                 self.log.error(str(_failure(site_dir, process.returncode, output)))
                 return
-            bundle, retired = site_dir / BUNDLE_DIR, site_dir.parent / f"{site_dir.name}.{BUNDLE_DIR}-retired"
+            bundle, retired = site_dir / BUNDLE_DIR, _beside(site_dir, "retired")
             shutil.rmtree(retired, ignore_errors=True)
             if bundle.exists():
                 bundle.rename(retired)
@@ -156,6 +179,13 @@ class BackgroundIndexer:
         if self._waiter is not None:
             self._waiter.join()
             self._waiter = None
+
+    def close(self) -> None:
+        """Stop any run still going and remove the folders kept beside the served site."""
+        self.cancel()
+        if self._site_dir is not None:
+            for role in ("kept", "partial", "retired"):
+                shutil.rmtree(_beside(self._site_dir, role), ignore_errors=True)
 
     def wait(self) -> None:
         """Block until the running Pagefind (if any) has finished and its index is in place."""

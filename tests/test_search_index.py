@@ -3,7 +3,9 @@ search box, in a real build and in Chromium."""
 
 from __future__ import annotations
 
+import os
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -260,3 +262,28 @@ def test_under_serve_an_edit_is_searchable_once_pagefind_catches_up(tmp_path: Pa
         process.terminate()
         process.wait(timeout=30)
     assert [link for link in found if SEED_PAGE in link], found
+
+
+def test_under_serve_a_full_rebuild_keeps_the_last_index_until_the_new_one_is_in(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    use_search(project, "pagefind")
+    config = project / "mkdocs.yml"
+    text, switched = re.subn(r"(- briefs-serve-cache:\n\s+enabled:) true", r"\1 false", config.read_text(encoding="utf-8"))
+    assert switched == 1
+    config.write_text(text, encoding="utf-8")  # every rebuild empties the site folder
+    port = free_port()
+    # Served at the root, as `make serve` does (mkdocs.yml's site_url reads this).
+    process, lines = start_serve(project, port, {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEFS_SITE_URL": f"http://127.0.0.1:{port}/"})
+    try:
+        assert wait_for(lines, "Search index updated by Pagefind", 120), "no Pagefind index after the first build"
+        brief = project / "briefs" / (SEED_PAGE.rstrip("/") + ".md")
+        brief.write_text(brief.read_text(encoding="utf-8") + "\nAn editor's addition.\n", encoding="utf-8")
+        assert wait_for(lines, "Documentation built in", 120), "no rebuild after the edit"
+        # Pagefind has only just started on the rebuilt site: the bundle served is the last one.
+        bundle = urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind.js", timeout=10)
+        assert bundle.status == 200
+        assert wait_for(lines, "Search index updated by Pagefind", 120), "no Pagefind index after the edit"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -41,8 +41,13 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
+    # Last: the site folder MkDocs empties next is the one this sees (the serve cache may swap it).
+    @event_priority(-2000)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.pagefind.cancel()  # it would read pages while this build writes them
+        if self.is_serve and self.build is not None and search_index.uses_pagefind(self.build.site_config):
+            self.pagefind.set_aside(Path(config.site_dir))
+        else:
+            self.pagefind.cancel()  # a run still going would read pages while this build writes them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load site_config/ (every problem in one error); a changed configuration starts a new BriefsBuild."""
@@ -98,7 +103,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return server
 
     def on_shutdown(self) -> None:
-        self.pagefind.cancel()
+        self.pagefind.close()
         if self.is_serve and self.build is not None:
             self.build.save_cache()
 
