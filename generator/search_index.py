@@ -138,11 +138,13 @@ class BackgroundIndexer:
         partial = _beside(site_dir, "partial")
         shutil.rmtree(partial, ignore_errors=True)
         try:
-            process = subprocess.Popen(
-                _pagefind_command(site_dir, partial), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
-        except (OSError, SearchIndexError) as err:
-            self.log.error(str(err if isinstance(err, SearchIndexError) else SearchIndexError(site_dir, f"Pagefind did not run: {err}")))
+            command = _pagefind_command(site_dir, partial)
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except SearchIndexError as err:
+            self.log.error(str(err))
+            return
+        except OSError as err:
+            self.log.error(str(SearchIndexError(site_dir, f"Pagefind did not run: {err}")))
             return
         with self._lock:
             self._process, self._cancelled = process, False
@@ -180,14 +182,14 @@ class BackgroundIndexer:
             self._waiter.join()
             self._waiter = None
 
+    def wait(self) -> None:
+        """Block until the run started last has finished (its index swapped in, or its failure logged)."""
+        if self._waiter is not None:
+            self._waiter.join()
+
     def close(self) -> None:
         """Stop any run still going and remove the folders kept beside the served site."""
         self.cancel()
         if self._site_dir is not None:
             for role in ("kept", "partial", "retired"):
                 shutil.rmtree(_beside(self._site_dir, role), ignore_errors=True)
-
-    def wait(self) -> None:
-        """Block until the running Pagefind (if any) has finished and its index is in place."""
-        if self._waiter is not None:
-            self._waiter.join()

@@ -3,6 +3,7 @@ search box, in a real build and in Chromium."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import urllib.request
@@ -70,6 +71,18 @@ def test_pagefind_failure_is_one_line_naming_the_site(tmp_path: Path):
     with pytest.raises(SearchIndexError) as caught:
         search_index.write_pagefind_index(missing)
     assert str(caught.value).startswith(f"{missing}: Pagefind failed: ") and "\n" not in str(caught.value)
+
+
+def test_background_pagefind_failure_is_logged_in_one_line(tmp_path: Path, caplog: pytest.LogCaptureFixture):
+    missing = tmp_path / "missing"
+    indexer = search_index.BackgroundIndexer(logging.getLogger("test.pagefind"))
+    with caplog.at_level(logging.INFO, logger="test.pagefind"):
+        indexer.start(missing)
+        indexer.wait()
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR
+    assert record.getMessage().startswith(f"{missing}: Pagefind failed: ") and "\n" not in record.getMessage()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing half-written is left beside it
 
 
 def test_unknown_search_engine_fails_the_build_in_one_line(tmp_path: Path):
