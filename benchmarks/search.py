@@ -5,6 +5,7 @@ with Material's search and with `search: pagefind`, in headless Chromium.
     .venv/bin/python benchmarks/search.py                  (or: make bench-search)
     .venv/bin/python benchmarks/search.py --size 5000
     .venv/bin/python benchmarks/search.py --size 5000 --work /tmp/search-bench   keep and reuse the briefs
+    .venv/bin/python benchmarks/search.py --size 5000 --serve    also: an edit under `mkdocs serve`
 
 Briefs are generated at run time by the real `briefs generate --jobs 2` from the shared
 eval texts (benchmarks/generation.py makes the articles), in a temporary folder unless
@@ -20,6 +21,11 @@ bytes are given as sent by this server (uncompressed), the part of them that is 
 own files, and as a compressing server would send them all (gzip of each response;
 Pagefind's index files are gzip already). Target (issue 14): under 1 MB before the first
 result.
+
+With --serve, the Pagefind site is then served by the real `mkdocs serve` and one brief is
+edited (a made-up word added): the run prints MkDocs' rebuild time (the page reloads then),
+the time from the save until Pagefind, running in the background, has swapped in the new
+index, and until a search in Chromium finds the new word.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import serve_directory, use_search  # noqa: E402  (the tests' server and search switch)
+from serve_edit import Server, free_port  # noqa: E402
 from site_build import generated_briefs, site_of  # noqa: E402
+from test_search_index import search_results  # noqa: E402
 
 DEFAULT_SIZE = 1_000
 QUERIES = ("election", "prime minister", "football")
@@ -53,6 +62,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 RESULT = ".md-search-result__item"
 RESULT_TIMEOUT_MS = 300_000
 ENGINES = ("material", "pagefind")
+LARGEST = 4  # responses named per engine before its first result
+# Under --serve: a word in no brief, added to one, then searched for.
+NEW_WORD = "quokkaphone"
+SERVE_STARTUP_S = 1_800
+INDEXED = "Search index updated by Pagefind"
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Measure:
     raw_bytes: int  # as this server sent them
     gzip_bytes: int  # as a compressing server would
     search_bytes: int  # of raw_bytes, the search's own files (index, worker, scripts)
+    largest: tuple[tuple[str, int], ...]  # the biggest responses among them (path, raw bytes)
 
 
 def build(folder: Path, engine: str) -> tuple[Path, float]:
@@ -128,6 +144,7 @@ def search_in_browser(site: Path, queries: tuple[str, ...]) -> list[Measure]:
                 query, shown - started, len(loaded),
                 sum(size for _, size in loaded), sum(gzip_size(site, url) for url, _ in loaded),
                 sum(size for url, size in loaded if urlsplit(url).path.lstrip("/").startswith(SEARCH_FILES)),
+                tuple(sorted(((urlsplit(url).path, size) for url, size in loaded), key=lambda item: -item[1])[:LARGEST]),
             ))
         browser.close()
     return measures
@@ -141,6 +158,9 @@ def print_table(size: int, builds: dict[str, tuple[Path, float]], results: dict[
         for measure in measures:
             print(f"{engine:<10}{measure.query:<16}{measure.requests:>9}{measure.raw_bytes:>19,}{measure.search_bytes:>17,}"
                   f"{measure.gzip_bytes:>14,}{measure.seconds:>15.2f} s")
+    for engine, measures in results.items():
+        named = ", ".join(f"{path} {size / 1e6:.2f} MB" for path, size in measures[0].largest)
+        print(f"{engine}, largest responses before the first result: {named}")
     material, pagefind = results["material"][0], results["pagefind"][0]
     print(f"\nbefore the first result: Pagefind loads {pagefind.raw_bytes / material.raw_bytes:.3f}x Material's bytes "
           f"({pagefind.raw_bytes / 1e6:.2f} MB vs {material.raw_bytes / 1e6:.2f} MB; target < {TARGET_BYTES / 1e6:.0f} MB), "
@@ -150,10 +170,50 @@ def print_table(size: int, builds: dict[str, tuple[Path, float]], results: dict[
         print(f"{engine} build: {seconds:.1f} s, search index on disk {folder_bytes(index) / 1e6:.1f} MB")
 
 
+def edit_under_serve(folder: Path) -> None:
+    """Serve `folder` (its mkdocs.yml set to Pagefind) with `mkdocs serve`, edit one brief,
+    and print when the page is rebuilt, when the new index is in place and when a search finds the edit."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = Server(folder, port)
+    try:
+        server.wait_for(INDEXED, SERVE_STARTUP_S)
+        time.sleep(5)  # the watcher has taken its first look at docs_dir
+        brief = sorted((folder / "briefs").glob("*.md"))[0]
+        with brief.open("a", encoding="utf-8") as file:
+            file.write(f"\nA {NEW_WORD} was mentioned once.\n")
+        saved = time.perf_counter()
+        built_line = ""
+        while not (match := BUILT.search(built_line)):
+            built_line = server.lines.get(timeout=SERVE_STARTUP_S)
+        rebuilt = time.perf_counter() - saved
+        server.wait_for(INDEXED, SERVE_STARTUP_S)
+        indexed = time.perf_counter() - saved
+        indexed_line = next(line for line in reversed(server.log) if INDEXED in line)
+        pagefind_seconds = float(re.search(r"in ([0-9.]+) s", indexed_line).group(1))
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            found = search_results(page, NEW_WORD)
+            searched = time.perf_counter() - saved
+            browser.close()
+    finally:
+        server.stop()
+    if not any(brief.stem in link for link in found):
+        sys.exit(f"under mkdocs serve, a search for {NEW_WORD!r} did not find {brief.name}: {found}")
+    print(f"\nmkdocs serve with Pagefind, one brief edited ({brief.name})")
+    print(f"  rebuild, MkDocs' own figure (the page reloads): {float(match.group(1)):.1f} s (save to log line {rebuilt:.1f} s)")
+    print(f"  save -> new Pagefind index in place:            {indexed:.1f} s (Pagefind ran {pagefind_seconds:.1f} s in the background)")
+    print(f"  save -> a search in Chromium finds the edit:     {searched:.1f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help=f"briefs in the site (default {DEFAULT_SIZE})")
     parser.add_argument("--work", type=Path, help="folder for the briefs and sites, kept and reused (default: temporary)")
+    parser.add_argument("--serve", action="store_true", help="also edit a brief under `mkdocs serve` with Pagefind")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         root = args.work or Path(temporary)
@@ -168,6 +228,10 @@ def main() -> int:
         builds = {engine: build(folder, engine) for engine in ENGINES}
         results = {engine: search_in_browser(site, QUERIES) for engine, (site, _) in builds.items()}
         print_table(args.size, builds, results)
+        if args.serve:
+            shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+            use_search(folder, "pagefind")
+            edit_under_serve(folder)
     return 0
 
 

@@ -472,9 +472,10 @@ def render_related_html(links: list[tuple[str, str]], anchor: str = RELATED_ANCH
     (a permalinked heading and a list), from (headline, URL) pairs; nothing when there are none.
 
     The plugin adds it to the page's HTML: Markdown would spend a sixth of a brief's
-    conversion time on these few lines."""
+    conversion time on these few lines. The section is marked data-pagefind-ignore: the
+    headlines are other briefs' words, so a search for them must not find this page."""
     if not links:
         return ""
     items = "".join(f'<li><a href="{escape_html(url)}">{page_text_html(title)}</a></li>\n' for title, url in links)
     heading = f'<h2 id="{anchor}">{RELATED_HEADING}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
-    return f"\n{heading}\n<ul>\n{items}</ul>"
+    return f"\n<div data-pagefind-ignore>\n{heading}\n<ul>\n{items}</ul>\n</div>"

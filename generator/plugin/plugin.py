@@ -9,6 +9,7 @@ makes `mkdocs serve` reload when site_config/ changes.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,6 +24,8 @@ from generator.errors import BriefError
 from generator.plugin.build import BriefsBuild
 from generator.plugin.config import BriefsConfig
 
+log = logging.getLogger("mkdocs.plugins.briefs")
+
 
 class BriefsPlugin(BasePlugin[BriefsConfig]):
     """Adds the briefs site's own pages and checks to a Material for MkDocs build."""
@@ -32,9 +35,19 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         # Kept across rebuilds under `mkdocs serve` (MkDocs keeps a plugin with on_startup),
         # so unchanged briefs are not read again.
         self.build: BriefsBuild | None = None
+        # Under `mkdocs serve`, Pagefind indexes in the background after each rebuild.
+        self.pagefind = search_index.BackgroundIndexer(log)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
+
+    # Last: the site folder MkDocs empties next is the one this sees (the serve cache may swap it).
+    @event_priority(-2000)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.is_serve and self.build is not None and search_index.uses_pagefind(self.build.site_config):
+            self.pagefind.set_aside(Path(config.site_dir))
+        else:
+            self.pagefind.cancel()  # a run still going would read pages while this build writes them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load site_config/ (every problem in one error); a changed configuration starts a new BriefsBuild."""
@@ -74,7 +87,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
-        if search_index.uses_pagefind(self.build.site_config):
+        if search_index.uses_pagefind(self.build.site_config) and self.is_serve:
+            self.pagefind.start(Path(config.site_dir))
+        elif search_index.uses_pagefind(self.build.site_config):
             try:
                 search_index.write_pagefind_index(Path(config.site_dir))
             except BriefError as err:
@@ -88,6 +103,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return server
 
     def on_shutdown(self) -> None:
+        self.pagefind.close()
         if self.is_serve and self.build is not None:
             self.build.save_cache()
 
