@@ -17,6 +17,7 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
@@ -25,6 +26,10 @@ from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+# What the generator is made of: its code and its data (summarizer weights, quote lexicon,
+# section model). A change to any of them may change a brief.
+PACKAGE_DIR = Path(__file__).resolve().parent
+GENERATOR_SUFFIXES = (".py", ".json")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -79,11 +84,27 @@ def collect_inputs(paths: list[Path]) -> Inputs:
     return Inputs(found, errors)
 
 
+@lru_cache(maxsize=4)
+def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
+    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`).
+
+    It is part of every brief's input digest, so a generator upgrade (new summarizer weights,
+    a changed lexicon, a fixed stage) reaches every brief that was not edited by hand on the
+    next `briefs generate`, without anyone remembering to bump __version__."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in package.rglob("*") if p.suffix in GENERATOR_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+    for path in files:
+        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def input_digest(raw: bytes, config: SiteConfig) -> str:
     """Identifies what a brief was made from: article bytes, settings and people, generator
-    version. Not the glossary: a glossary edit re-links briefs without re-stamping them all."""
+    version and code (generator_fingerprint). Not the glossary: a glossary edit re-links
+    briefs without re-stamping them all."""
     digest = hashlib.sha256(raw)
-    digest.update(f"\0{config.fingerprint}\0{__version__}".encode())
+    digest.update(f"\0{config.fingerprint}\0{__version__}\0{generator_fingerprint()}".encode())
     return digest.hexdigest()
 
 
@@ -122,7 +143,8 @@ class _Planning:
 def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
     """Read one article and decide whether it needs building. An unchanged article is
     built again only for a glossary edit, and only if its brief is unedited: the store then
-    writes it only if its links (or the tags they give) changed."""
+    writes it only if its links (or the tags they give) changed. A brief edited by hand is
+    never built unless forced."""
     source = source_name(path, planning.cwd)
     config, index = planning.config, planning.index
     try:
@@ -135,8 +157,11 @@ def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
         report.errors.append(str(err))
         return None
     unchanged = existing.input_digest == digest and not planning.force
+    # A brief edited by hand is kept whatever changed (the store would refuse to replace it), so
+    # it is not built at all: after a generator upgrade the second run does no work either.
+    kept = existing.is_edited and not planning.force
     relink = planning.glossary_changed and not existing.is_edited and not existing.has_older_digest
-    if unchanged and not relink:
+    if (unchanged or kept) and not relink:
         outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
         if existing.has_older_digest:
             outcome = store.Outcome.KEPT_OLDER
