@@ -86,11 +86,9 @@ def collect_inputs(paths: list[Path]) -> Inputs:
 
 @lru_cache(maxsize=4)
 def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
-    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`).
-
-    It is part of every brief's input digest, so a generator upgrade (new summarizer weights,
-    a changed lexicon, a fixed stage) reaches every brief that was not edited by hand on the
-    next `briefs generate`, without anyone remembering to bump __version__."""
+    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`), so
+    an upgrade (new summarizer weights, a changed lexicon, a fixed stage) is noticed without
+    anyone remembering to bump __version__."""
     digest = hashlib.sha256()
     files = sorted(p for p in package.rglob("*") if p.suffix in GENERATOR_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
     for path in files:
@@ -99,12 +97,19 @@ def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
+def build_fingerprint(config: SiteConfig) -> str:
+    """What every unedited brief is built with besides its own input: the glossary and the
+    generator itself. The index records it; when it changes, unedited briefs are built again
+    and written only where they come out different, so an upgrade that changes no brief
+    rewrites none."""
+    return f"{config.glossary_fingerprint}:{generator_fingerprint()}"
+
+
 def input_digest(raw: bytes, config: SiteConfig) -> str:
     """Identifies what a brief was made from: article bytes, settings and people, generator
-    version and code (generator_fingerprint). Not the glossary: a glossary edit re-links
-    briefs without re-stamping them all."""
+    version. Not the glossary: a glossary edit re-links briefs without re-stamping them all."""
     digest = hashlib.sha256(raw)
-    digest.update(f"\0{config.fingerprint}\0{__version__}\0{generator_fingerprint()}".encode())
+    digest.update(f"\0{config.fingerprint}\0{__version__}".encode())
     return digest.hexdigest()
 
 
@@ -136,15 +141,15 @@ class _Planning:
 
     @property
     def glossary_changed(self) -> bool:
-        """The glossary differs from the one the briefs were last generated with (or that is unknown)."""
-        return self.index.glossary != self.config.glossary_fingerprint
+        """The glossary or the generator differs from the one the briefs were last generated
+        with (or that is unknown): see build_fingerprint."""
+        return self.index.glossary != build_fingerprint(self.config)
 
 
 def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
     """Read one article and decide whether it needs building. An unchanged article is
-    built again only for a glossary edit, and only if its brief is unedited: the store then
-    writes it only if its links (or the tags they give) changed. A brief edited by hand is
-    never built unless forced."""
+    built again only for a glossary edit or a generator upgrade, and only if its brief is
+    unedited: the store then writes it only if it comes out different."""
     source = source_name(path, planning.cwd)
     config, index = planning.config, planning.index
     try:
@@ -157,11 +162,8 @@ def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
         report.errors.append(str(err))
         return None
     unchanged = existing.input_digest == digest and not planning.force
-    # A brief edited by hand is kept whatever changed (the store would refuse to replace it), so
-    # it is not built at all: after a generator upgrade the second run does no work either.
-    kept = existing.is_edited and not planning.force
     relink = planning.glossary_changed and not existing.is_edited and not existing.has_older_digest
-    if (unchanged or kept) and not relink:
+    if unchanged and not relink:
         outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
         if existing.has_older_digest:
             outcome = store.Outcome.KEPT_OLDER
@@ -195,8 +197,8 @@ def _untracked(results: Iterator[BriefFile | str], total: int) -> Iterator[Brief
 
 
 def _follows_glossary(planning: _Planning, paths: list[Path]) -> bool:
-    """After this run every brief follows the current glossary: it was unchanged, or every
-    brief's article was in this run (so each unedited one was built against it)."""
+    """After this run every brief follows the current glossary and generator: they were
+    unchanged, or every brief's article was in this run (so each unedited one was built with them)."""
     if not planning.glossary_changed:
         return True
     sources = {source_name(path, planning.cwd) for path in paths}
@@ -214,7 +216,8 @@ def generate_briefs(
     track: Callable[[Iterator[BriefFile | str], int], Iterator[BriefFile | str]] = _untracked,
 ) -> Report:
     """Generate a brief per article; unchanged inputs are skipped, hand edits kept. After a
-    glossary edit, unchanged unedited briefs are built again and written only if they differ.
+    glossary edit or a generator upgrade, unchanged unedited briefs are built again and written
+    only if they differ.
     `track` wraps the results as they come (the command line's progress bar). Holds the
     briefs/ lock throughout, so a second run stops instead of writing twice."""
     report = Report()
@@ -238,7 +241,7 @@ def generate_briefs(
             if outcome in (store.Outcome.WRITTEN, store.Outcome.REPLACED_EDITED):
                 index.briefs[target] = store.KnownBrief.of(replace(result, path=target))
             report.outcomes.append((target, outcome))
-        store.save_index(briefs_dir, index, config.glossary_fingerprint if _follows_glossary(planning, paths) else index.glossary)
+        store.save_index(briefs_dir, index, build_fingerprint(config) if _follows_glossary(planning, paths) else index.glossary)
         replaced = {path for path, outcome in report.outcomes if outcome is store.Outcome.REPLACED_EDITED}
         report.errors.extend(
             f"{err} (kept as it is; fix it, or 'briefs generate --force' replaces it after a backup)"

@@ -1,6 +1,6 @@
 """A generator upgrade (new summarizer weights, a changed lexicon or stage) reaches every brief
-that was not edited by hand, keeps hand-edited briefs byte for byte, and the run after it does
-no work."""
+that was not edited by hand, keeps hand-edited briefs byte for byte, rewrites no brief it does
+not change, and the run after it does no work."""
 
 from __future__ import annotations
 
@@ -67,6 +67,16 @@ def test_a_generator_upgrade_regenerates_unedited_briefs_and_keeps_edited_ones(t
     again = run_briefs("generate", cwd=project)
     assert again.returncode == 0, again.stderr
     assert "written" not in again.stderr and "1 unchanged" in again.stderr
+    assert {p: p.stat().st_mtime_ns for p in briefs.glob("*.md")} == before
+
+    # A generator change that alters no brief (a comment) rewrites none.
+    commented = older_generator(tmp_path / "commented")
+    shutil.copy(REPO / "generator" / "data" / "summarizer.json", commented / "generator" / "data" / "summarizer.json")
+    with open(commented / "generator" / "summarize.py", "a", encoding="utf-8") as source:
+        source.write("# a comment\n")
+    rerun = run_with(commented, project)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "written" not in rerun.stderr
     assert {p: p.stat().st_mtime_ns for p in briefs.glob("*.md")} == before
     assert (briefs / SEED_BRIEF).read_text(encoding="utf-8") == edited
 
