@@ -127,7 +127,7 @@ _LEANS_BACK = re.compile(
 # Openers the hygiene list leaves out that lean back just as hard: a share or member of something
 # named before ("Of that, $2 million ..."), and connectives that add to or answer the sentence before.
 _LEANS_BACK_MORE = re.compile(
-    r"^(?:of (?:that|those|these|them|this|which|whom)|among (?:them|those|these)|in addition|additionally|"
+    r"^(?:of (?:that|those|these|them|this|which|whom)|among (?:them|those|these)|in addition(?! to)|additionally|"
     r"moreover|furthermore|besides|likewise|similarly|nonetheless|nevertheless|even so|as a result|"
     r"by contrast|in contrast|in turn|otherwise|him|them|hers|theirs)\b",
     re.IGNORECASE,

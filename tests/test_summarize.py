@@ -233,6 +233,7 @@ def test_a_share_of_something_named_before_or_a_pronoun_naming_nobody_leans_back
     assert not summarize.needs_predecessor("At his first meeting, council member Tom Lee voted no.")
     assert not summarize.needs_predecessor("A librarian who lost her job in the cuts was hired again.")
     assert not summarize.needs_predecessor("the vote angered his allies on the council.")
+    assert not summarize.needs_predecessor("In addition to the budget, the council voted on the roads.")
 
 
 def test_quote_without_its_speaker_is_never_taken() -> None:
