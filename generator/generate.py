@@ -17,6 +17,7 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
@@ -25,6 +26,10 @@ from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+# What the generator is made of: its code and its data (summarizer weights, quote lexicon,
+# section model). A change to any of them may change a brief.
+PACKAGE_DIR = Path(__file__).resolve().parent
+GENERATOR_SUFFIXES = (".py", ".json")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -79,6 +84,27 @@ def collect_inputs(paths: list[Path]) -> Inputs:
     return Inputs(found, errors)
 
 
+@lru_cache(maxsize=4)
+def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
+    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`), so
+    an upgrade (new summarizer weights, a changed lexicon, a fixed stage) is noticed without
+    anyone remembering to bump __version__."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in package.rglob("*") if p.suffix in GENERATOR_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
+    for path in files:
+        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_fingerprint(config: SiteConfig) -> str:
+    """What every unedited brief is built with besides its own input: the glossary and the
+    generator itself. The index records it; when it changes, unedited briefs are built again
+    and written only where they come out different, so an upgrade that changes no brief
+    rewrites none."""
+    return f"{config.glossary_fingerprint}:{generator_fingerprint()}"
+
+
 def input_digest(raw: bytes, config: SiteConfig) -> str:
     """Identifies what a brief was made from: article bytes, settings and people, generator
     version. Not the glossary: a glossary edit re-links briefs without re-stamping them all."""
@@ -115,14 +141,15 @@ class _Planning:
 
     @property
     def glossary_changed(self) -> bool:
-        """The glossary differs from the one the briefs were last generated with (or that is unknown)."""
-        return self.index.glossary != self.config.glossary_fingerprint
+        """The glossary or the generator differs from the one the briefs were last generated
+        with (or that is unknown): see build_fingerprint."""
+        return self.index.glossary != build_fingerprint(self.config)
 
 
 def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
     """Read one article and decide whether it needs building. An unchanged article is
-    built again only for a glossary edit, and only if its brief is unedited: the store then
-    writes it only if its links (or the tags they give) changed."""
+    built again only for a glossary edit or a generator upgrade, and only if its brief is
+    unedited: the store then writes it only if it comes out different."""
     source = source_name(path, planning.cwd)
     config, index = planning.config, planning.index
     try:
@@ -170,8 +197,8 @@ def _untracked(results: Iterator[BriefFile | str], total: int) -> Iterator[Brief
 
 
 def _follows_glossary(planning: _Planning, paths: list[Path]) -> bool:
-    """After this run every brief follows the current glossary: it was unchanged, or every
-    brief's article was in this run (so each unedited one was built against it)."""
+    """After this run every brief follows the current glossary and generator: they were
+    unchanged, or every brief's article was in this run (so each unedited one was built with them)."""
     if not planning.glossary_changed:
         return True
     sources = {source_name(path, planning.cwd) for path in paths}
@@ -189,7 +216,8 @@ def generate_briefs(
     track: Callable[[Iterator[BriefFile | str], int], Iterator[BriefFile | str]] = _untracked,
 ) -> Report:
     """Generate a brief per article; unchanged inputs are skipped, hand edits kept. After a
-    glossary edit, unchanged unedited briefs are built again and written only if they differ.
+    glossary edit or a generator upgrade, unchanged unedited briefs are built again and written
+    only if they differ.
     `track` wraps the results as they come (the command line's progress bar). Holds the
     briefs/ lock throughout, so a second run stops instead of writing twice."""
     report = Report()
@@ -213,7 +241,7 @@ def generate_briefs(
             if outcome in (store.Outcome.WRITTEN, store.Outcome.REPLACED_EDITED):
                 index.briefs[target] = store.KnownBrief.of(replace(result, path=target))
             report.outcomes.append((target, outcome))
-        store.save_index(briefs_dir, index, config.glossary_fingerprint if _follows_glossary(planning, paths) else index.glossary)
+        store.save_index(briefs_dir, index, build_fingerprint(config) if _follows_glossary(planning, paths) else index.glossary)
         replaced = {path for path, outcome in report.outcomes if outcome is store.Outcome.REPLACED_EDITED}
         report.errors.extend(
             f"{err} (kept as it is; fix it, or 'briefs generate --force' replaces it after a backup)"

@@ -131,10 +131,35 @@ def _split_lower_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[
     return split
 
 
+# A title before a name ("Indiana Gov. Mike Pence", "Rep. Trey Gowdy") never ends a sentence, though
+# Punkt splits there at a paragraph's start; nor does a place's abbreviation before a dateline dash
+# ("LA CROSSE, Wisc. — Gov. ...") or a party tag before a lower-case word ("(R-Tex.) continued").
+_TITLE_END = re.compile(r"(?<![\w.])(?:Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|Hon|Atty|Supt)\.$")
+_ABBREVIATION_END = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.\)?$")
+_DASH_START = re.compile(r"(?:—|–|--?)\s")
+
+
+def _join_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo a split after a title before a name, or after an abbreviation that a dateline dash or
+    a lower-case word continues."""
+    joined: list[tuple[int, int]] = []
+    for a, b in spans:
+        if joined:
+            before = text[joined[-1][0] : joined[-1][1]]
+            title_then_name = _TITLE_END.search(before) and text[a : a + 1].isupper()
+            continued = _ABBREVIATION_END.search(before) and (_DASH_START.match(text, a) or text[a : a + 1].islower())
+            if title_then_name or continued:
+                joined[-1] = (joined[-1][0], b)
+                continue
+        joined.append((a, b))
+    return joined
+
+
 def _split_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end], as absolute offsets."""
     spans = [(a + start, b + start) for a, b in _tokenizer().span_tokenize(text[start:end])]
     spans = _split_lower_abbreviations(text, spans)
+    spans = _join_abbreviations(text, spans)
     spans = _move_leading_closers(text, spans)
     spans = _move_trailing_openers(text, spans)
     return _join_attributions(text, spans)

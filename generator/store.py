@@ -81,7 +81,8 @@ class KnownBrief:
 @dataclass(frozen=True)
 class BriefIndex:
     """The briefs in briefs/ by the article they came from, and those that cannot be read.
-    `glossary` is the glossary fingerprint the briefs were last generated with ("" unknown)."""
+    `glossary` is the fingerprint of the glossary and the generator the briefs were last
+    generated with ("" unknown; generate.build_fingerprint)."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
     briefs: dict[Path, KnownBrief] = field(default_factory=dict)
@@ -168,7 +169,7 @@ def index_briefs(briefs_dir: Path) -> BriefIndex:
 
 def save_index(briefs_dir: Path, index: BriefIndex, glossary: str) -> None:
     """Record what the index knows of each brief with its file's size and times, and the
-    glossary fingerprint the briefs now follow. Call while holding the lock, with `index`
+    glossary and generator fingerprint the briefs now follow. Call while holding the lock, with `index`
     updated for every brief written in this run."""
     written = time.time_ns()
     entries = {}

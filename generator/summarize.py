@@ -8,7 +8,8 @@ The editorial rules are the decoder of the model, not filters after it:
   fitted on exactly that question (scripts/fit_summarizer.py labels each train
   article with the sentences that add most ROUGE to its lede).
 - A sentence that leans on its predecessor (opens with a pronoun or connective,
-  or quotes "he said") is taken together with that predecessor, when both fit
+  "Of that, ..." or "In addition, ...", quotes "he said", or says "his" or "her"
+  while naming nobody) is taken together with that predecessor, when both fit
   within the length, or not at all.
 - A quote is taken only with its speaker named in it; page matter (bylines,
   captions, "Follow X on Twitter @x", "h/t", "Click here") never; a sentence that
@@ -81,6 +82,9 @@ _DOUBLE_MARKS = quotation_marks.DOUBLE_MARK
 # A straight single mark that is a quotation mark, not an apostrophe: apart from
 # words, opening a word, or closing one before punctuation.
 _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
+# A pair of single marks around words ("reported 'no records' from", "called it 'unworkable' and"):
+# alone, a closing mark before a space reads as a plural possessive, so pairs are taken out first.
+_SINGLE_PAIR = re.compile(r"(?:(?<=\s)|^)'(?=\w).*?(?<=\w)'(?=\s)")
 _QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
 # "By Jane Doe and John Roe" is short; "By the time police arrived, ..." is a sentence.
 _BYLINE = re.compile(r"^(?:written )?by\s", re.IGNORECASE)
@@ -120,6 +124,25 @@ _LEANS_BACK = re.compile(
     r"the latter|the former)\b",
     re.IGNORECASE,
 )
+# Openers the hygiene list leaves out that lean back just as hard: a share or member of something
+# named before ("Of that, $2 million ..."), and connectives that add to or answer the sentence before.
+_LEANS_BACK_MORE = re.compile(
+    r"^(?:of (?:that|those|these|them|this|which|whom)|among (?:them|those|these)|in addition(?! to)|additionally|"
+    r"moreover|furthermore|besides|likewise|similarly|nonetheless|nevertheless|even so|as a result|"
+    r"by contrast|in contrast|in turn|otherwise|him|them|hers|theirs)\b",
+    re.IGNORECASE,
+)
+# A personal pronoun inside a sentence that names nobody ("The decision angered his allies.")
+# needs the sentence that names him; a capitalized word after the first could be that name.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+_INTRODUCES = re.compile(r"^(?:a|an|one|two|three|four|five|some|several|many|every|each|another)\b", re.IGNORECASE)
+# Capitalized, but no one's name.
+_NOT_NAMES = frozenset(
+    """I I'm I\u2019m Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mondays Tuesdays Wednesdays
+    Thursdays Fridays Saturdays Sundays January February March April May June July August September
+    October November December""".split()
+)
+_CAPITALIZED = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _SPEECH_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|according to|asked|argued|warned|insisted|explained|"
     r"noted|wrote|writes|stated|claimed|continued|declared|tweeted)"
@@ -270,7 +293,8 @@ def has_dangling_quote(text: str) -> bool:
     text = text.replace("''", '"')
     curly_open, curly_close = text.count("\u201c"), text.count("\u201d")
     doubles = len(_DOUBLE_MARKS.findall(text))
-    return curly_open != curly_close or doubles % 2 == 1 or len(_SINGLE_MARKS.findall(text)) % 2 == 1
+    singles = len(_SINGLE_MARKS.findall(_SINGLE_PAIR.sub(" ", text)))
+    return curly_open != curly_close or doubles % 2 == 1 or singles % 2 == 1
 
 
 def is_caption(text: str) -> bool:
@@ -376,8 +400,24 @@ def merge_restatements(grams: list[set[tuple[str, ...]]], scores: list[float]) -
 
 
 def needs_predecessor(text: str) -> bool:
-    """Opens with a pronoun or connective whose antecedent is the sentence before, or quotes 'he'."""
-    return bool(_LEANS_BACK.match(text) or _PRONOUN_SPEAKER.search(text))
+    """Opens with a pronoun or connective whose antecedent is the sentence before, quotes 'he',
+    or speaks of 'his' or 'her' without naming anyone (in cased text: a lower-cased source
+    hides its names)."""
+    if _LEANS_BACK.match(text) or _LEANS_BACK_MORE.match(text) or _PRONOUN_SPEAKER.search(text):
+        return True
+    return _names_nobody_it_refers_to(text)
+
+
+def _names_nobody_it_refers_to(text: str) -> bool:
+    """A personal pronoun in a sentence with no capitalized word after its first: the person it
+    means is named only in another sentence. A sentence that introduces someone ("A man who
+    killed his wife ...") holds its own antecedent."""
+    stripped = text.lstrip("\"'\u201c\u2018( ")
+    if not _PERSONAL_PRONOUN.search(text) or not any(c.isupper() for c in text) or _INTRODUCES.match(stripped):
+        return False
+    first = _CAPITALIZED.match(stripped)
+    names = [m for m in _CAPITALIZED.finditer(text) if not (first and m.start() == text.find(first.group(0)))]
+    return not any(m.group(0) not in _NOT_NAMES for m in names)
 
 
 def is_unattributed_quote(text: str) -> bool:

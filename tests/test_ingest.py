@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from generator import ingest
+from generator.ingest import lines
 from generator.errors import ArticleError
 
 from conftest import SEED
@@ -366,3 +367,31 @@ def test_many_unclosed_tags_after_a_closing_one_are_blanked():
     text = "Headline here\n\n</script>" + "<script>x " * 2000 + "\n\nIt ends here.\n"
     article = parse(text)
     assert "<script" not in article.text and body_of(article)[-1] == "It ends here."
+
+
+def test_a_whole_sentence_deck_above_a_dateline_is_the_standfirst_and_stays():
+    # Editors open a brief with the standfirst; a deck broken over lines is no sentence and goes.
+    text = "Library wins Sunday hours\n\nAt the city council, the mayor wins a long fight.\n\nDALLAS \u2014 The council voted on Monday.\n"
+    assert body_of(parse(text)) == ["At the city council, the mayor wins a long fight.", "DALLAS \u2014 The council voted on Monday."]
+    assert not lines.is_standfirst("In her speech,.")
+    assert not lines.is_standfirst("Mayor hails fight.")
+    assert not lines.is_standfirst("THE MAYOR HAILS A LONG FIGHT.")
+
+
+def test_a_section_label_in_capitals_under_the_headline_is_not_body():
+    article = parse("Morning briefing: libraries\n\nTOP STORIES.\n\nThe council voted on Monday to open libraries on Sundays.\n")
+    assert body_of(article) == ["The council voted on Monday to open libraries on Sundays."]
+    # A subhead of a list article is longer, and stays.
+    listing = "Week in review\n\nBEST NEWS FOR THE LIBRARY BOARD.\n\nThe council voted on Monday.\n"
+    assert body_of(parse(listing))[0] == "BEST NEWS FOR THE LIBRARY BOARD."
+
+
+def test_an_archive_correction_notice_is_not_body():
+    article = parse("Library wins Sunday hours\n\nCorrection Appended.\n\nThe council voted on Monday.\n")
+    assert body_of(article) == ["The council voted on Monday."]
+
+
+def test_a_given_title_in_mojibake_still_finds_the_headline_line_that_repeats_it():
+    article = parse("Mayor meets Pe\u00f1a at City Hall.\n\nThe mayor met the envoy on Monday.\n", title="Mayor meets Pe\u00c3\u00b1a at City Hall.", headline_required=False)
+    assert article.title == "Mayor meets Pe\u00f1a at City Hall."
+    assert body_of(article) == ["The mayor met the envoy on Monday."]

@@ -84,3 +84,20 @@ def test_a_lower_case_word_that_punkt_abbreviates_ends_its_sentence() -> None:
         "Then she fell ill.",
         "Nobody came.",
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # A title before a name at a paragraph's start: Punkt splits there, a reader never would.
+        ("Ohio Gov. Ann Lee vetoed the budget. Lawmakers met.", ["Ohio Gov. Ann Lee vetoed the budget.", "Lawmakers met."]),
+        ("Rep. Tom Ruiz voted no. He left.", ["Rep. Tom Ruiz voted no.", "He left."]),
+        # A place's abbreviation before a dateline dash, a party tag before a lower-case word.
+        ("DOVER, Del. \u2014 Sen. Ann Lee (R-Del.) continued her tour on Friday. Crowds came.",
+         ["DOVER, Del. \u2014 Sen. Ann Lee (R-Del.) continued her tour on Friday.", "Crowds came."]),
+        # A state's abbreviation before a capital still ends the sentence.
+        ("She grew up in Dover, Del. The town is small.", ["She grew up in Dover, Del.", "The town is small."]),
+    ],
+)
+def test_a_title_or_place_abbreviation_before_a_name_or_dash_does_not_end_the_sentence(paragraph: str, expected: list[str]) -> None:
+    assert _split(paragraph) == expected

@@ -23,24 +23,25 @@ from generator import ingest, segment, summarize
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 SUMMARY_SENTENCES = 3
 
-# file: (R-1 floor, R-2 floor). Measured: CNN/DM 41.46 / 18.43, BBC 52.45 / 45.69, SummEval 51.90 / 26.44
+# file: (R-1 floor, R-2 floor). Measured: CNN/DM 41.63 / 18.52, BBC 52.23 / 45.43, SummEval 52.32 / 26.88
 # (Lead-3: 39.94 / 17.59, 44.10 / 35.45, 50.15 / 26.24). SummEval has 24 articles, so more slack.
 FLOORS = {
     "summaries-dev.jsonl": (40.8, 17.8),
     "summaries-bbc-dev.jsonl": (51.5, 44.7),
     "summaries-summeval-dev.jsonl": (50.4, 25.0),
 }
-# file: (lede % floor, flagged % ceiling). Measured: BBC 99.3% lede, 0.4% flagged;
-# US political 65.3% lede, 1.7% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
-# the text up to the first full stop for the lede; in 97 of the 297 US articles that is no sentence
-# of news: the headline repeated in the body with other punctuation or with its deck ("Jobs
-# report gives Democrats a lift; Solid upturn ..."), "ABSTRACT.", "LETTERS.", a deck, a live-blog
-# intro, or "Indiana Gov." cut at an abbreviation. The body leaves those out and the summary
-# starts with the first real sentence. An agency dateline ("WASHINGTON (AP) —") stays in the
-# lede, as the publisher wrote it.
+# file: (lede % floor, flagged % ceiling). Measured: BBC 99.7% lede, 0.4% flagged;
+# US political 67.7% lede, 1.7% flagged. Targets: lede >= 95%, flagged <= 3%. The scorer takes
+# the text up to the first full stop for the lede; in 88 of the 96 US articles it misses that is
+# no sentence of news, and the summary has the story's first real sentence instead: the headline
+# repeated in the body with other punctuation or with its deck on a second line ("Jobs report
+# gives Democrats a lift; / Solid upturn ...", 60), a label ("ABSTRACT.", "LETTERS.", 20), a
+# live-blog or list intro ending in a colon, a transcript's "Rep.", a deck broken over two
+# lines or a notebook's subhead (8). An agency dateline ("WASHINGTON (AP) —") stays in the
+# lede, as the publisher wrote it; a deck that is one whole sentence is the lede.
 HYGIENE_FLOORS = {
     "summaries-bbc-dev.jsonl": (98.0, 1.5),
-    "quotes-dev.jsonl": (63.0, 2.5),
+    "quotes-dev.jsonl": (66.0, 2.5),
 }
 
 pytestmark = pytest.mark.eval

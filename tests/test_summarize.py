@@ -121,6 +121,9 @@ def test_dangling_quote_fragment_is_never_taken() -> None:
     assert summarize.has_dangling_quote("\u201cWe will keep the doors open on Sundays, said Ruiz.")
     assert not summarize.has_dangling_quote('"We will keep the doors open," said Ruiz.')
     assert not summarize.has_dangling_quote("the players' union backed the '90s plan, ' he said ' today.")
+    # A word or two in single marks is a whole quotation, though its closing mark stands before a space.
+    assert not summarize.has_dangling_quote("The reply reported 'no records' from the private account.")
+    assert not summarize.has_dangling_quote("She called the plan 'unworkable' and 'far too costly' on Monday.")
     fragment = "the libraries matter to everyone in this city, from children to pensioners. '"
     summary = _summary(_article([STORY[0], fragment, *STORY[1:]]))
     assert fragment not in summary
@@ -189,20 +192,25 @@ def test_byline_or_deck_before_the_story_is_not_the_lede() -> None:
     assert summarize.find_lede(texts) == 2
 
 
-def test_sentence_leaning_on_its_predecessor_comes_with_it_or_stays_out() -> None:
-    paragraphs = [
-        STORY[0],
-        "Roads in the east of the city have waited for repairs since the floods of last winter.",
-        "But the council said the repairs would have to wait for another year at least.",
-        *STORY[1:],
-    ]
-    sentences = split_sentences(_article(paragraphs))
-    leaning = 2
+@pytest.mark.parametrize(
+    "before, leaning",
+    [
+        ("Roads in the east of the city have waited for repairs since the floods of last winter.",
+         "But the council said the repairs would have to wait for another year at least."),
+        # A "his" in a sentence that names nobody needs the sentence naming him.
+        ("Council member Tom Lee said the roads in the east of the city had waited long enough.",
+         "The decision angered his allies, who had asked for the money to go to the roads."),
+    ],
+)
+def test_sentence_leaning_on_its_predecessor_comes_with_it_or_stays_out(before: str, leaning: str) -> None:
+    sentences = split_sentences(_article([STORY[0], before, leaning, *STORY[1:]]))
+    index = 2
     scores = [0.0] * len(sentences)
-    scores[leaning] = 5.0
+    scores[index] = 5.0
     assert summarize.select_sentences(sentences, scores, 3) == (0, 1, 2)
     # With room for the lede and one more only, the pair does not fit: neither comes in.
-    assert leaning not in summarize.select_sentences(sentences, scores, 2)
+    assert index not in summarize.select_sentences(sentences, scores, 2)
+    assert all(index not in candidate or index - 1 in candidate for candidate in summarize.candidate_summaries(sentences, scores, 2))
 
 
 def test_needs_predecessor_reads_openers_and_pronoun_speakers() -> None:
@@ -211,6 +219,21 @@ def test_needs_predecessor_reads_openers_and_pronoun_speakers() -> None:
     assert summarize.needs_predecessor('"We will open on Sundays," she said.')
     assert not summarize.needs_predecessor('"We will open on Sundays," said Ana Ruiz.')
     assert not summarize.needs_predecessor("Theodore Ruiz chairs the library committee.")
+
+
+def test_a_share_of_something_named_before_or_a_pronoun_naming_nobody_leans_back() -> None:
+    # "Of that, ..." and a mid-sentence "his" or "her" with no one named: an editor would not print
+    # either without the sentence before it.
+    assert summarize.needs_predecessor("Of that, $2 million went to the branch libraries.")
+    assert summarize.needs_predecessor("In addition, the council set aside money for repairs.")
+    assert summarize.needs_predecessor("The vote angered his allies on the council.")
+    assert summarize.needs_predecessor("After her speech, the council voted to open on Sundays.")
+    # The person is named, or introduced, in the sentence itself; a lower-cased source hides names.
+    assert not summarize.needs_predecessor("The vote angered Ana Ruiz and her allies on the council.")
+    assert not summarize.needs_predecessor("At his first meeting, council member Tom Lee voted no.")
+    assert not summarize.needs_predecessor("A librarian who lost her job in the cuts was hired again.")
+    assert not summarize.needs_predecessor("the vote angered his allies on the council.")
+    assert not summarize.needs_predecessor("In addition to the budget, the council voted on the roads.")
 
 
 def test_quote_without_its_speaker_is_never_taken() -> None:

@@ -73,6 +73,9 @@ def parse_article(
         decoded = f"{page.title}\n\n{page.text}" if page.title and not opens_with_title else page.text
         title = title or page.title
     text = repair_inverted_apostrophes(blank_markup(normalize(decoded)))
+    # The caller's title is repaired as the text is ("PeÃ±a" -> "Peña"), so the headline line
+    # that repeats it is still recognised.
+    title = normalize(title) if title else title
     blocks = [b for b in _blocks(text) if lines.has_words(text[b.start : b.end])]
     if not blocks:
         raise ArticleError(source, "no usable text (no letters or digits; expected a headline on line 1, then paragraphs)")
@@ -153,8 +156,13 @@ def _body(text: str, blocks: list[Paragraph], header: _Header) -> list[Paragraph
         if block in skipped or lines.is_boilerplate(paragraph) or lines.is_timestamp(paragraph):
             continue
         body.append(block)
-    # Without a headline the first lines may be all there is for one: nothing is set aside as a deck.
-    return _from_dateline(text, body) if header.title else body
+    # Without a headline the first lines may be all there is for one: nothing is set aside as a
+    # deck or a section label.
+    if not header.title:
+        return body
+    if len(body) > 1 and lines.is_kicker(text[body[0].start : body[0].end]):
+        body = body[1:]
+    return _from_dateline(text, body)
 
 
 def _database_abstract(text: str, blocks: list[Paragraph]) -> set[Paragraph]:
@@ -170,12 +178,15 @@ def _database_abstract(text: str, blocks: list[Paragraph]) -> set[Paragraph]:
 def _from_dateline(text: str, body: list[Paragraph]) -> list[Paragraph]:
     """The body from its dateline: an agency dateline ("CHARLOTTE —") opens the story, so the
     short lines above it are a deck or the headline repeated ("In her recording, / Keith Lamont
-    Scott's wife pleads for his life."), never the lede."""
+    Scott's wife pleads for his life."). A deck that is one whole sentence ("At Tennessee college,
+    Republicans struggle over public endorsement.") is the story's standfirst: editors open a
+    brief with it, so it stays as the first paragraph; a deck broken over lines does not."""
     for index, block in enumerate(body[: MAX_DECK_PARAGRAPHS + 1]):
         if lines.agency_dateline_length(text[block.start : block.end]):
             above = body[:index]
             if all(len(text[b.start : b.end].split()) <= lines.MAX_HEADLINE_WORDS for b in above):
-                return body[index:]
+                standfirst = above if len(above) == 1 and lines.is_standfirst(text[above[0].start : above[0].end]) else []
+                return standfirst + body[index:]
             break
     return body
 

@@ -76,6 +76,8 @@ _BOILERPLATE = tuple(
         r"^(?:abstract|full text|lead paragraph|body)\.?:?$",
         # A page's section label over the first item ("LETTERS.").
         r"^letters(?: to the editor)?\.?:?$",
+        # A press archive's notice that a correction follows the story ("Correction Appended.").
+        r"^corrections? appended\.?$",
         r"^(?:story continues below|continue reading)(?: (?:advertisement|below))?\.?$",
         # "Share this article: Facebook Twitter Email": a verb, then only network names.
         r"^(?:share|share this(?: article| story| post| page)?|share on \w+|tweet|email|print)\s*:?"
@@ -187,6 +189,32 @@ def dateline(line: str) -> dt.date | None:
 def _month_number(name: str) -> int:
     months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     return months.index(name[:3].lower()) + 1
+
+
+# A standfirst is one whole sentence of some length: a capital first, closing punctuation last,
+# and no comma left hanging before it ("In her recording,.").
+_STANDFIRST = re.compile(r"^[\"'\u201c\u2018]?[A-Z0-9].*[^,;:\s][.!?][\"'\u201d\u2019]?$", re.S)
+STANDFIRST_MIN_WORDS = 5
+
+
+def is_standfirst(paragraph: str) -> bool:
+    """A deck that is a whole sentence summing up the story, not a piece of one or a label."""
+    line = " ".join(paragraph.split())
+    letters = [c for c in line if c.isalpha()]
+    shouted = bool(letters) and all(c.isupper() for c in letters)
+    return bool(_STANDFIRST.match(line)) and len(line.split()) >= STANDFIRST_MIN_WORDS and not shouted
+
+
+# "TOP STORIES.", "FACEBOOK.": a page's section label in capitals over the first item.
+MAX_KICKER_WORDS = 3
+
+
+def is_kicker(paragraph: str) -> bool:
+    """A short section label in capitals, not a sentence of the story."""
+    line = " ".join(paragraph.split())
+    letters = [c for c in line if c.isalpha()]
+    count = len(line.rstrip(".:").split())
+    return 0 < count <= MAX_KICKER_WORDS and bool(letters) and all(c.isupper() for c in letters) and not line.endswith((",", ";"))
 
 
 def is_header_line(line: str) -> bool:
