@@ -329,3 +329,44 @@ def test_a_nickname_between_first_name_and_surname_is_one_person() -> None:
     )
     found = attribute(body)
     assert [(s.name, s.quotes, s.reported) for s in found.speakers] == [("Amir 'Zizo' Farouk", 1, 1)]
+
+
+# ------------------------------------------------------------- objects and modifiers are no subjects
+
+
+def test_a_name_after_a_preposition_is_the_object_not_the_speaker() -> None:
+    body = "Growth has averaged 6% in three years, ahead of ORBIS forecasts, while prices fell."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_after_an_ing_verb_is_its_object() -> None:
+    body = "Ways of getting RADIO signals to phones are being tried in several cities."
+    assert attribute(body).speakers == ()
+
+
+def test_a_spokesman_for_a_body_and_a_study_by_a_body_name_the_body() -> None:
+    body = (
+        "A spokesman for Harwick Mining said the mine would reopen in May.\n\n"
+        "A separate study by Lundmark Research has said that prices will fall."
+    )
+    assert [s.name for s in attribute(body).speakers] == ["Harwick Mining", "Lundmark Research"]
+
+
+def test_a_name_that_modifies_a_noun_is_not_the_subject() -> None:
+    body = "What people do with Quillo Search and other search tools shows that people are not loyal to one."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_before_an_adverb_stays_the_subject() -> None:
+    body = "Tamsin Oil Corp just this month announced that it would sell its refineries."
+    assert [s.name for s in attribute(body).speakers] == ["Tamsin Oil Corp"]
+
+
+def test_adding_a_quote_after_a_reported_clause_keeps_the_sentence_subject() -> None:
+    body = (
+        "Mara Quist has kept quiet on the race.\n\n"
+        'In an interview with the Eastland Courier, Tom Vardy insisted it was too early to decide while adding, '
+        '"I have no doubt she means well on the issue and that she wants to change things."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Tom Vardy"}

@@ -136,9 +136,17 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     ref = subject_before(text, sentence_start, cue.start)
     if ref is None and cue.lemma not in ADDRESSEE_VERBS:
         ref = subject_after(text, cue.end, quote.start)
+    if ref is None and cue.word.endswith("ing") and cues[0] is not cue and not before.startswith(tuple(DOUBLE)):
+        # 'Gore insisted it was premature while adding, "..."': the subject of the sentence's first
+        # cue; never a possessive ("treating Mrs. Clinton's remark as ..."), which is no subject.
+        first = subject_before(text, sentence_start, cues[0].start)
+        ref = first if first is not None and not _POSSESSIVE_END.search(first.text) else None
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
         ref = SpeakerRef("", cue.start, "subject")
     return ref, cue.word
+
+
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 
 
 # 'The Tory leader went on:': a sentence opened by a role, whatever verb follows.

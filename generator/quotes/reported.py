@@ -10,6 +10,7 @@ from generator.model import QuoteKind, Sentence
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
+from generator.quotes.lexicon import fold, lexicon
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
 
@@ -182,11 +183,31 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
         return None
     phrase_start = start + (clause.end() if clause else 0)
     names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
-    if names:
+    if names and _heads_subject(text, names[-1].end(), cue):
         # 'Bank of America said': the whole body's name, not its last run.
         name_start = cast_lib.organisation_start(text, names[-1].start(), names[-1].end(), phrase_start)
         return SpeakerRef(text[name_start : names[-1].end()], name_start, "name")
     return SpeakerRef(phrase.strip(), phrase_start, "group")
+
+
+_AUXILIARY_WORDS = frozenset(re.findall(r"[a-z'\u2019]+", AUXILIARIES.replace(r"\u2019", "\u2019"))) - {"s"}
+# What may stand between a subject and its verb: 'Wells Fargo just this month announced'.
+_BEFORE_VERB = frozenset({"at", "in", "on", "during", "last", "this", "now", "later", "earlier", "then"})
+
+
+def _heads_subject(text: str, name_end: int, cue: int) -> bool:
+    """The name is the subject's head when a verb, an auxiliary, an adverb or a time phrase follows
+    it ('Twitter has now made clear', 'Cruz made an unprompted call for', 'Trump at the time said');
+    a noun or 'and' after it makes it a modifier or one of several ('IMF directors at a meeting
+    expected', 'the TV masts to broadcast signals', 'Blinkx and other search engines show')."""
+    after = re.match(r"\s*([\w'\u2019-]+)", text[name_end:cue])
+    if after is None:
+        return True
+    word = after.group(1)
+    if not word.islower():
+        return False
+    verb = word.endswith("ed") or word in lexicon().raw["verbs_not_in_roles"]
+    return verb or word in _AUXILIARY_WORDS or word.endswith("ly") or word in _BEFORE_VERB
 
 
 # A phrase ending in these is not a subject: 'it is hard to say', 'as he has been said'.
@@ -241,7 +262,7 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
 def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None, clear: bool) -> SpeakerRef | None:
     """Who speaks: the phrase before the cue; for ', adding that ...' the sentence's speaker;
     before a 'that' clause any subject at all ('hacking specialists say that')."""
-    if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(","):
+    if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith((",", "\u2013", "\u2014", " -")):
         return first_ref or SpeakerRef("", cue.start, "subject")
     if _PASSIVE_BEFORE.search(text, sentence.start, cue.start) and cue.lemma in ADDRESSEE_VERBS:
         return None  # 'the BBC News website was told': the one told is no speaker
@@ -250,7 +271,32 @@ def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: Speake
         ref = _any_subject(text, sentence.start, cue.start)
     if ref is not None and ref.kind == "name" and ref.text.split()[0].lower() in _PREPOSITIONS:
         return None  # 'With Mike Tindall ruled out of the match': a name after a preposition is no subject
+    if ref is not None and ref.kind == "name" and _object_of_word_before(text, sentence.start, ref.start, cue):
+        # 'ahead of IMF forecasts', 'ways of getting TV signals': the statement, if any, is nobody's here.
+        return SpeakerRef(text[ref.start : cue.start].strip(), ref.start, "group")
     return ref
+
+
+def _object_of_word_before(text: str, sentence_start: int, name_start: int, cue: CueMatch) -> bool:
+    """A name right after a preposition or an -ing verb is that word's object, never the subject
+    of the cue ('ahead of IMF forecasts', 'growth in GDP seen', 'getting TV signals'). A preposition
+    after a word for people or a body names who speaks ('a spokesman for Toyota said', '79 percent
+    of Democrats said', 'advisers to Mr Obama say'), and so does 'by' after a document ('a study by
+    Gartner has said'); 'with' before an -ing cue too ('with Cruz promising ...')."""
+    before = text[max(sentence_start, name_start - 60) : name_start].split()
+    if not before or not before[-1].islower():
+        return False
+    word, head = before[-1], fold(before[-2]).strip(",") if len(before) > 1 else ""
+    lex = lexicon()
+    if word.endswith("ing") and word not in lex.titles:
+        return word != "according"
+    if word not in lex.raw["object_prepositions"] or (word == "with" and cue.word.split()[0].endswith("ing")):
+        return False
+    speaking_head = (
+        head in lex.role_nouns or head.rstrip("s") in lex.role_nouns or head in lex.group_nouns or head in lex.titles
+        or head in lex.organisation_words or head in lex.raw["quantity_words"] or head[:1].isdigit() or head.endswith("%")
+    )
+    return not speaking_head and not (word == "by" and head in lex.raw["authored_nouns"])
 
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
