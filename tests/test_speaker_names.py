@@ -370,3 +370,62 @@ def test_adding_a_quote_after_a_reported_clause_keeps_the_sentence_subject() -> 
     )
     found = attribute(body)
     assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Tom Vardy"}
+
+
+def test_a_place_and_one_party_member_describe_a_person_and_name_nobody() -> None:
+    body = "In an interview on Thursday, the Nevada Republican criticized the budget and said allies were worried."
+    assert attribute(body).speakers == ()
+
+
+def test_a_pollster_is_no_speaker() -> None:
+    body = "According to exit polls conducted for the networks by Ostrand Research, most voters say they feel betrayed."
+    assert attribute(body).speakers == ()
+
+
+def test_appeared_to_before_an_action_reports_nothing() -> None:
+    body = "And it is why Governor Tom Vardy appeared to end his bid owing more than he had in cash."
+    assert attribute(body).speakers == ()
+
+
+def test_appeared_to_before_a_reporting_verb_reports_speech() -> None:
+    body = "Governor Tom Vardy appeared to suggest that the deal was dead."
+    assert [s.name for s in attribute(body).speakers] == ["Tom Vardy"]
+
+
+def test_a_lone_surname_with_his_is_the_person_he_said_means() -> None:
+    body = (
+        "Senator Mara Quist said the team would lose.\n\n"
+        "Ardent openly admitted that his pick was political. \u201cWith an eye to the March vote,\u201d he said.\n\n"
+        "Brock defied the question. \u201cI will predict the winner: it will be one of the two,\u201d he said."
+    )
+    found = attribute(body)
+    by_quote = {q.text[1:8]: q.speaker for q in found.quotes if q.kind.value == "direct"}
+    assert by_quote == {"With an": "Ardent", "I will ": "Brock"}
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_person() -> None:
+    body = (
+        "Tom Vardy plays the club on Friday.\n\n"
+        "Audiences can expect him to take risks. \u201cIt is straight from the heart,\u201d he said."
+    )
+    found = attribute(body)
+    assert "Audiences" not in {s.name for s in found.speakers}
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} != {"Audiences"}
+
+
+def test_a_participle_opening_a_sentence_is_not_part_of_the_name() -> None:
+    body = (
+        "Mara Quist has been asserting her record for weeks.\n\n"
+        "Asserting Quist had done nothing wrong, aides said the emails were routine."
+    )
+    assert not any(s.name.startswith("Asserting") for s in attribute(body).speakers)
+
+
+def test_a_question_asked_of_reporters_keeps_its_asker() -> None:
+    body = (
+        "Mara Quist held a news conference on Monday.\n\n"
+        'Tom Vardy said he would run.\n\n'
+        '"You think I am going to change?" Quist asked reporters rhetorically during the conference. "I am not."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Mara Quist"}

@@ -51,8 +51,14 @@ _ATTRIBUTION_TAIL = re.compile(
 
 
 def _reports_more(tail: str) -> bool:
-    """'..." Mr Blair retorted voters remembered ...': the cue goes on to report something else."""
+    """'..." Mr Blair retorted voters remembered ...': the cue goes on to report something else;
+    '..." Trump asked reporters rhetorically during a news conference' does not."""
+    tail = tail[_LISTENER.match(tail).end() :]
     return count_words(tail) > MAX_LEAD_AFTER_FINISHED_QUOTE and not _ATTRIBUTION_TAIL.match(tail)
+
+
+# Who was spoken to and how, between a cue and the rest of its clause: 'asked reporters rhetorically'.
+_LISTENER = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|us|me))?(?:\s+[a-z]+ly\b)?")
 
 
 _COLON_BEFORE_QUOTE = re.compile(r"[^.;!?\"\u201c\u201d]{0,60}?:\s*[\"\u201c]")

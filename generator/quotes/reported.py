@@ -11,7 +11,7 @@ from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
 from generator.quotes.lexicon import fold, lexicon
-from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
+from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, heads_subject, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
 
 
@@ -152,6 +152,8 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
     comma = text.find(",", cue.end, sentence.end)
     if text[sentence.start : cue.start].strip() == "" and comma > 0:
         ref = phrase_at_end(text, cue.end, comma) or subject_after(text, cue.end, comma)
+        if ref is not None and _names_a_poll(text[cue.end : ref.start]):
+            ref = None  # 'According to exit polls conducted by Edison Research, ...': a pollster is no speaker
         start, end = comma + 1, sentence.end
     else:
         head = text[sentence.start : cue.start].rstrip()
@@ -164,6 +166,10 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
     if count_words(text[start:end]) < MIN_CONTENT_WORDS:
         return None
     return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+
+
+def _names_a_poll(words: str) -> bool:
+    return any(word in lexicon().raw["poll_nouns"] for word in re.findall(r"[a-z]+", words))
 
 
 _COORDINATED = re.compile(r"\b(?:and|but)\s+" + AUXILIARIES + r"$")
@@ -183,31 +189,13 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
         return None
     phrase_start = start + (clause.end() if clause else 0)
     names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
-    if names and _heads_subject(text, names[-1].end(), cue):
+    if names and heads_subject(text, names[-1].end(), cue):
         # 'Bank of America said': the whole body's name, not its last run.
         name_start = cast_lib.organisation_start(text, names[-1].start(), names[-1].end(), phrase_start)
         return SpeakerRef(text[name_start : names[-1].end()], name_start, "name")
     return SpeakerRef(phrase.strip(), phrase_start, "group")
 
 
-_AUXILIARY_WORDS = frozenset(re.findall(r"[a-z'\u2019]+", AUXILIARIES.replace(r"\u2019", "\u2019"))) - {"s"}
-# What may stand between a subject and its verb: 'Wells Fargo just this month announced'.
-_BEFORE_VERB = frozenset({"at", "in", "on", "during", "last", "this", "now", "later", "earlier", "then"})
-
-
-def _heads_subject(text: str, name_end: int, cue: int) -> bool:
-    """The name is the subject's head when a verb, an auxiliary, an adverb or a time phrase follows
-    it ('Twitter has now made clear', 'Cruz made an unprompted call for', 'Trump at the time said');
-    a noun or 'and' after it makes it a modifier or one of several ('IMF directors at a meeting
-    expected', 'the TV masts to broadcast signals', 'Blinkx and other search engines show')."""
-    after = re.match(r"\s*([\w'\u2019-]+)", text[name_end:cue])
-    if after is None:
-        return True
-    word = after.group(1)
-    if not word.islower():
-        return False
-    verb = word.endswith("ed") or word in lexicon().raw["verbs_not_in_roles"]
-    return verb or word in _AUXILIARY_WORDS or word.endswith("ly") or word in _BEFORE_VERB
 
 
 # A phrase ending in these is not a subject: 'it is hard to say', 'as he has been said'.
@@ -254,15 +242,24 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if firm_subject and count_words(text[start:end]) >= MIN_CONTENT_WORDS:
         # 'refused to turn over', 'did not respond to requests', 'has added the ability to': more
         # likely done or wanted than said; kept as a statement, too unsure to name its speaker.
-        action = weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None
+        action = (weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None) or _hedges_an_action(text, cue, sentence.end)
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref, evidence=ACTION_EVIDENCE if action else 1.0)
     return None if weak else _reported_before(text, sentence, cue, ref)
+
+
+def _hedges_an_action(text: str, cue: CueMatch, sentence_end: int) -> bool:
+    """'Christie appeared to end his bid': a hedge reports speech only before a reporting verb
+    ('appeared to suggest that ...')."""
+    if cue.lemma not in lexicon().raw["hedge_cues"]:
+        return False
+    verb = re.match(r"\s*(?:(?:not|never|[a-z]+ly)\s+)*([a-z]+)", text[cue.end : sentence_end])
+    return verb is None or verb.group(1) not in cue_words().forms
 
 
 def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None, clear: bool) -> SpeakerRef | None:
     """Who speaks: the phrase before the cue; for ', adding that ...' the sentence's speaker;
     before a 'that' clause any subject at all ('hacking specialists say that')."""
-    if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith((",", "\u2013", "\u2014", " -")):
+    if cue.word.split()[0].endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith((",", "\u2013", "\u2014", " -")):
         return first_ref or SpeakerRef("", cue.start, "subject")
     if _PASSIVE_BEFORE.search(text, sentence.start, cue.start) and cue.lemma in ADDRESSEE_VERBS:
         return None  # 'the BBC News website was told': the one told is no speaker

@@ -10,6 +10,7 @@ from generator.model import QuoteKind
 from generator.quotes import speakers as cast_lib
 from generator.quotes.findings import Context, Finding, SpeakerRef, is_inside
 from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.phrases import heads_subject
 from generator.quotes.speakers import Cast, Entity
 
 
@@ -319,6 +320,8 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name, before=starts[i] + 1)
+            if entity is None or not entity.is_person_like:
+                entity = _lone_name_by_pronoun(ctx, cast, cast.mentions[i], sentence)
             if entity is not None and entity.is_person_like:
                 found.append((starts[i], entity))
                 break
@@ -328,6 +331,46 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+_SINGULAR_VERB = re.compile(r" (?:was|is|has|does|[a-z]+ly [a-z]+[^s\W]s|[a-z]+[^s\W]s)\b")
+# 'Cruz admitted that his pick ...': a pronoun after a lone name, before any other name.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+
+
+def _lone_name_by_pronoun(ctx: Context, cast: Cast, mention: cast_lib.Mention, sentence) -> Entity | None:
+    """A lone name opening a sentence ('Cruz openly admitted that his pick was ...') is a person of
+    the gender of the next personal pronoun in the sentence, when no other name comes between; a
+    body goes on as 'its', a place is never a person, and a word the article also writes in lower
+    case ('Steering clear of ...') is no name. Once known, 'he said' in the next sentence can mean
+    that person."""
+    word = fold(mention.name)
+    if len(mention.name.split()) != 1 or mention.is_organisation or cast_lib.is_place(mention.name):
+        return None
+    if word in cast.lower_case_words or word in lexicon().group_nouns or word.endswith(("ing", "ed")):
+        return None
+    text = ctx.article.text
+    opening = text[sentence.start : mention.start].split()
+    if any(fold(w.strip(",")) not in lexicon().not_names for w in opening):
+        return None  # 'The former police chief, dubbed Robocop for his ...': no subject
+    if not re.match(r" [a-z]", text[mention.end : mention.end + 2]) or not heads_subject(text, mention.end, sentence.end):
+        return None  # 'Nonetheless, he ...', 'Behind the scenes he ...': a verb follows a subject
+    if word.endswith("s") and not _SINGULAR_VERB.match(text, mention.end):
+        return None  # 'Audiences can expect ...', 'Sales were great': a plural noun, unless a verb says one
+    if any(fold(entity.name.split()[0]) == word for entity in cast.entities if len(entity.name.split()) > 1):
+        return None  # 'Amadou' of Amadou Magassa: a first name alone may mean anyone in the family
+    # This sentence, and the next one when it goes on with a pronoun ('Carson defied the question.
+    # "...," he said.'), up to the next name.
+    index = ctx.sentence_index(sentence.start)
+    reach = ctx.sentences[index + 1].end if index + 1 < len(ctx.sentences) else sentence.end
+    following = [m.start for m in cast.mentions if mention.end <= m.start < reach and not is_inside(ctx.quotation_spans, m.start)]
+    stop = min(following, default=reach)
+    pronoun = _PERSONAL_PRONOUN.search(ctx.article.text, mention.end, stop)
+    if pronoun is None or is_inside(ctx.quotation_spans, pronoun.start()):
+        return None
+    entity = cast.lookup(mention.name, before=mention.start + 1) or cast.add(mention)
+    entity.gender = entity.gender or ("m" if pronoun.group(1) else "f")
+    return entity
 
 
 # 'Under My Ask Jeeves users can ...', 'The trouble began on the Wright Stuff show': a name after a

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
+from generator.quotes.cues import cue_words
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
 from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, settle_roles, split_role
 
@@ -152,6 +153,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     lone_or_before_title = len(words) == 1 or (len(words) > 1 and fold(words[1]) in lex.titles)
     if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
+    elif len(words) > 1 and _opens_sentence(text, start) and _is_participle_opener(words[0], common_words):
+        words = words[1:]  # 'Asserting Clinton had ...': a participle opening the sentence, then the name
     words = _without_place_possessive(words)
     role_words, name_words = _split_body_name(words)
     name_words = strip_common_opening(name_words, keep_one=True)
@@ -160,6 +163,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     if len(name_words) == 1 and HYPHEN_LOWER.search(name_words[0]):
         return None  # 'The Paris-based pressure group': a description, no name
+    if _is_member_description(name_words):
+        return None  # 'the Wisconsin Republican said': one party member described by place, no name
     name_start = text.find(name_words[0], start)
     after_office = _office_before(text, name_start)
     if after_office and len(name_words) > len(_person_tail(name_words)):
@@ -179,6 +184,12 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
     return Mention(name_start, name_start + len(name), name, role, is_org, gender, introduced)
+
+
+def _is_participle_opener(word: str, common_words: frozenset[str]) -> bool:
+    """'Celebrating', 'Asserting': an -ing form the article writes in lower case too, or a reporting verb."""
+    plain = fold(word)
+    return plain.endswith("ing") and (plain in common_words or plain in cue_words().forms)
 
 
 # 'Supervisor of ', 'Archbishop of ': an office held in a body or place, before the words that name it.
@@ -278,6 +289,15 @@ def _split_body_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 _JOINING_WORDS = frozenset({"of", "for", "and", "&"})
+
+
+def _is_member_description(words: list[str]) -> bool:
+    """'Wisconsin Republican', 'Texas Democrat': a place and one member of a party describe a person
+    the article names elsewhere; the words are a role, never the name ('Lib Dems' and 'Texas
+    Republicans' name a party or a group)."""
+    if len(words) < 2 or fold(words[-1]) not in lexicon().raw["party_member_nouns"]:
+        return False
+    return all(is_place(w) for w in words[:-1])
 
 
 def _is_organisation_name(words: list[str]) -> bool:
