@@ -429,3 +429,27 @@ def test_a_question_asked_of_reporters_keeps_its_asker() -> None:
     )
     found = attribute(body)
     assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Mara Quist"}
+
+
+def test_seeing_someone_penalised_reports_no_speech() -> None:
+    body = "But a probing kick from Eastland centre Tom Vardy saw Paul Ardent penalised for holding on to the ball."
+    assert attribute(body).speakers == ()
+
+
+def test_denying_someone_his_place_reports_no_speech() -> None:
+    body = "Tom Vardy has denied Mara Quist her place at the top of the charts this week."
+    assert attribute(body).speakers == ()
+
+
+def test_a_body_named_before_its_campaign_word_speaks_as_that_body() -> None:
+    body = (
+        "Mara Quist attacked her rival on Thursday.\n\n"
+        "The Vardy campaign responded Friday, saying lobbyists had given money to a group supporting Quist."
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.text.startswith("lobbyists")} == {"Vardy campaign"}
+
+
+def test_an_age_and_home_town_after_a_name_leave_the_person_speaking() -> None:
+    body = "Paul Ardent, 22, of Harwick said he had come to listen to both candidates."
+    assert [s.name for s in attribute(body).speakers] == ["Paul Ardent"]

@@ -32,12 +32,19 @@ def strip_aside(text: str, start: int, end: int) -> int:
     return aside.start() if aside else end
 
 
+# ', 22, of Flint' or ', 29, of Huntsville, Ala.,' after a name: an age and a home town.
+_AGE_AND_HOME = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s+[A-Z][\w.'\u2019 -]*(?:,\s*[A-Z][\w.]*)?,?\s*$")
+
+
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
     end = strip_aside(text, start, end)
     party = re.search(r"\s*\([^()]{1,30}\)\s*$", text[start:end])
     if party:
         end = start + party.start()
+    home = _AGE_AND_HOME.search(text, start, end)
+    if home:
+        end = home.start()  # 'Cory James, 22, of Flint said': the person, not the town
     segment = text[start:end]
     aux = re.search(rf"\s{AUXILIARIES}$", " " + segment)
     stop = end - (len(aux.group(0)) - 1 if aux else 0)

@@ -242,9 +242,28 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if firm_subject and count_words(text[start:end]) >= MIN_CONTENT_WORDS:
         # 'refused to turn over', 'did not respond to requests', 'has added the ability to': more
         # likely done or wanted than said; kept as a statement, too unsure to name its speaker.
-        action = (weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None) or _hedges_an_action(text, cue, sentence.end)
+        action = (
+            (weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None)
+            or _hedges_an_action(text, cue, sentence.end)
+            or (not clear and _reports_an_act(text, cue, start, end))
+        )
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref, evidence=ACTION_EVIDENCE if action else 1.0)
     return None if weak else _reported_before(text, sentence, cue, ref)
+
+
+# An object ('Mark Cueto', 'people', 'Elvis'), then a participle ('penalised') or a second object ('his place').
+_OBJECT = r"(?:(?:[A-Z][\w'\u2019.-]*\s+)+|(?:people|him|her|them|us|me|it)\s+)"
+_OBJECT_AND_PARTICIPLE = re.compile(rf"{_OBJECT}[a-z]+ed\b")
+_TWO_OBJECTS = re.compile(rf"{_OBJECT}(?:his|her|their|its)\b")
+
+
+def _reports_an_act(text: str, cue: CueMatch, start: int, end: int) -> bool:
+    """'saw Mark Cueto penalised', 'calling people signed up', 'denied Elvis his place': a verb
+    with an object and its complement reports what was done, not something said."""
+    data = lexicon().raw
+    if cue.lemma in data["object_complement_verbs"]:
+        return _OBJECT_AND_PARTICIPLE.match(text, start, end) is not None
+    return cue.lemma in data["double_object_verbs"] and _TWO_OBJECTS.match(text, start, end) is not None
 
 
 def _hedges_an_action(text: str, cue: CueMatch, sentence_end: int) -> bool:
@@ -362,6 +381,11 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
             if cue.start < covered_to and (cue.lemma in cue_words().weak or cue.lemma in cue_words().nouns):
                 continue
             finding = _reported(ctx, sentence, cue, first_ref)
+            if finding is None and first_ref is None:
+                # 'The Sanders campaign responded Friday, saying ...': a cue that reports nothing
+                # itself still names who speaks in the '..., saying' after it.
+                subject = subject_before(ctx.article.text, sentence.start, cue.start)
+                first_ref = subject if subject is not None and subject.kind in {"name", "nominal"} else None
             if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
                 continue
             findings.append(finding)

@@ -391,9 +391,16 @@ _ROLE_THEN_NAME = re.compile(r"['\u2019]?s? ([a-z][\w-]*) (?=[A-Z])")
 
 
 def _in_role_of_next(text: str, mention: cast_lib.Mention) -> bool:
-    """A name that only says whom the next person works for is not the sentence's subject."""
+    """A name that only says whom the next person works for is not the sentence's subject, nor one
+    that names a body after it ('The Sanders campaign responded')."""
     match = _ROLE_THEN_NAME.match(text, mention.end)
-    return match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles)
+    if match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles):
+        return True
+    body = _BODY_AFTER.match(text, mention.end)
+    return body is not None and fold(body.group(1)) in lexicon().organisation_words
+
+
+_BODY_AFTER = re.compile(r" ([a-z][\w-]*)\b")
 
 
 # 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.
