@@ -453,3 +453,32 @@ def test_a_body_named_before_its_campaign_word_speaks_as_that_body() -> None:
 def test_an_age_and_home_town_after_a_name_leave_the_person_speaking() -> None:
     body = "Paul Ardent, 22, of Harwick said he had come to listen to both candidates."
     assert [s.name for s in attribute(body).speakers] == ["Paul Ardent"]
+
+
+def test_a_line_in_capitals_names_no_speaker() -> None:
+    body = (
+        "Here is what to know today.\n\n"
+        "2. U.N. PANEL RULES FOR JAILED PUBLISHER.\n\n"
+        "The publisher has been arbitrarily detained since 2010 and should be freed, the rights group says."
+    )
+    assert attribute(body).speakers == ()
+
+
+def test_transcript_as_follows_is_no_speaker() -> None:
+    body = (
+        "Governor Tom Vardy spoke in Harwick on Tuesday night.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"Tonight we arrived in Harwick, and we went to a restaurant, and people started to cheer for us."'
+    )
+    assert "Partial" not in {s.name for s in attribute(body).speakers}
+
+
+def test_a_quoted_transcript_with_labelled_turns_goes_on_from_nobody() -> None:
+    body = (
+        "At the debate, Mara Quist said the critics were wrong.\n\n"
+        "Transcript as follows:\n\n"
+        '"ARDENT: Senator Quist, did you mislead the families?\n\n'
+        '"QUIST: I feel a great deal of sympathy for the families, but they are wrong about this."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {None}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import QuoteKind
 from generator.quotation_marks import CLOSING_DOUBLE, DOUBLE, STRAIGHT_DOUBLE
@@ -181,7 +181,9 @@ def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None,
     if cues:
         ref = subject_before(text, start, cues[-1].start) or subject_after(text, cues[-1].end, previous.end)
         return ref, cues[-1].word
-    names = cast_lib.find_mentions(text, start, previous.end)
+    # 'Transcript as follows:', 'Partial transcript as follows:': a lone word opening the line is
+    # what follows, a document, never its speaker.
+    names = [m for m in cast_lib.find_mentions(text, start, previous.end) if len(m.name.split()) > 1 or m.role or text[start : m.start].strip()]
     return (SpeakerRef(names[0].name, names[0].start, "name"), None) if names else (None, None)
 
 
@@ -267,7 +269,19 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         if after is not None:
             used_clauses.append((quote.end, after[2]))
     _close(group, findings)
-    return findings, used_clauses, used
+    return [_transcript_unattributed(ctx.article.text, f) for f in findings], used_clauses, used
+
+
+# '"RAMOS: Secretary Clinton, did you ...': a speaker's label in capitals opens a transcript's turn.
+_TRANSCRIPT_LABEL = re.compile(r"[\"\u201c'\u2018\s]*[A-Z][A-Z.'\u2019 -]{1,30}:\s")
+
+
+def _transcript_unattributed(text: str, finding: Finding) -> Finding:
+    """A quoted transcript whose turns carry their own labels ('RAMOS:', 'CLINTON:') holds several
+    speakers: it goes on from nobody who spoke before it."""
+    if finding.ref is not None and finding.ref.kind == "previous" and _TRANSCRIPT_LABEL.match(text, finding.start, finding.end):
+        return replace(finding, ref=SpeakerRef("", finding.start, "group"))
+    return finding
 
 
 def _close(group: _QuoteGroup, findings: list[Finding]) -> _QuoteGroup:

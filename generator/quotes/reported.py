@@ -385,7 +385,8 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
                 # 'The Sanders campaign responded Friday, saying ...': a cue that reports nothing
                 # itself still names who speaks in the '..., saying' after it.
                 subject = subject_before(ctx.article.text, sentence.start, cue.start)
-                first_ref = subject if subject is not None and subject.kind in {"name", "nominal"} else None
+                opens = subject is not None and not ctx.article.text[sentence.start : subject.start].strip()
+                first_ref = subject if opens and subject.kind in {"name", "nominal"} else None
             if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
                 continue
             findings.append(finding)

@@ -36,6 +36,7 @@ LONE_WORD_WITH_ROLE = 0.9
 LONE_WORD_QUOTED = 0.7  # '"...," Hitachi said': a direct quote is rarely a place's
 LONE_WORD = 0.6  # 'China says ...': reported speech of a lone word is a country or a common noun
 COMMON_WORD = 0.3  # a name word the article also uses in lower case ('Telephone', 'Search')
+MIN_CAPITALS_LINE = 12  # letters: 'U.N. PANEL RULES ...' reads as a line in capitals, 'IBM said' does not
 # Only an attribution this sure moves the story on to a new current speaker.
 MIN_TO_FOLLOW = 0.5
 
@@ -63,6 +64,8 @@ class Resolver:
             if ref is not None and ref.kind == "group" and finding.kind is QuoteKind.DIRECT:
                 self.last_speaker = None  # '"...," experts A and B wrote': the next quote is not the earlier speaker's
             return Resolution(None, 0.0)
+        if ref.kind == "name" and self._in_capitals(ref.start):
+            return Resolution(None, 0.0)  # 'U.N. PANEL RULES FOR WIKILEAKS FOUNDER.': no name can be told from a word
         if ref.kind == "name":
             entity, evidence = self._named(ref), EXPLICIT_NAME
         elif ref.kind == "pronoun":
@@ -82,6 +85,12 @@ class Resolver:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
         return Resolution(entity, confidence)
+
+    def _in_capitals(self, offset: int) -> bool:
+        """The sentence at `offset` is a line in capitals, where names print as every other word does."""
+        sentence = self.ctx.sentence_at(offset)
+        letters = [c for c in sentence.text if c.isalpha()] if sentence is not None else []
+        return len(letters) >= MIN_CAPITALS_LINE and all(c.isupper() for c in letters)
 
     def _topic(self, ref: SpeakerRef) -> Entity | None:
         """'The Oscar-nominated actor said': a definite description no role fits is the person the
