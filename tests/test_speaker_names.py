@@ -482,3 +482,25 @@ def test_a_quoted_transcript_with_labelled_turns_goes_on_from_nobody() -> None:
     )
     found = attribute(body)
     assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {None}
+
+
+def test_a_description_joined_to_a_role_by_and_names_nobody() -> None:
+    body = (
+        "Popular Christian and corporate speaker Tom Vardy believes he has a word for the candidate.\n\n"
+        "The Christian speaker shared with the crowd that he believes the candidate will win."
+    )
+    found = attribute(body)
+    assert {s.name for s in found.speakers} == {"Tom Vardy"}
+
+
+def test_a_name_after_a_role_and_before_and_stays_a_name() -> None:
+    text = "Two donors, billionaire environmentalist Tom Vardy and fund manager Paul Ardent, top the list."
+    assert "Tom Vardy" in [m.name for m in cast_lib.find_mentions(text, 0, len(text))]
+
+
+def test_a_place_is_never_whom_he_means() -> None:
+    body = (
+        "Tom Vardy spoke in Harwick last week.\n\n"
+        "The speaker shared with the North Carolina crowd that he believes the candidate will win."
+    )
+    assert "North Carolina" not in {s.name for s in attribute(body).speakers}

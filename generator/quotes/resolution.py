@@ -331,8 +331,8 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             entity = cast.lookup(cast.mentions[i].name, before=starts[i] + 1)
             if entity is None or not entity.is_person_like:
                 entity = _lone_name_by_pronoun(ctx, cast, cast.mentions[i], sentence)
-            if entity is not None and entity.is_person_like:
-                found.append((starts[i], entity))
+            if entity is not None and entity.is_person_like and not cast_lib.is_place(entity.name):
+                found.append((starts[i], entity))  # 'North Carolina' is never whom 'he' means
                 break
             i += 1
         else:

@@ -224,10 +224,24 @@ def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] 
             continue  # a later run of an organisation's name already read ('America' in 'Bank of America')
         run_end = organisation_end(text, match.start(), match.end(), end)
         covered = run_end
+        if _opens_sentence(text, match.start()) and _describes_with_next_role(text, run_end):
+            continue  # 'Popular Christian and corporate speaker Lance Wallnau': the role's first half
         mention = mention_at(text, match.start(), run_end, common_words)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# ' and corporate speaker Lance': 'and', lower-case words ending in a role noun, then a name.
+_AND_ROLE_THEN_NAME = re.compile(r" and ((?:[a-z][\w-]* ){0,3}?([a-z][\w-]*)) [A-Z]")
+
+
+def _describes_with_next_role(text: str, run_end: int) -> bool:
+    """A run of capitals opening a sentence and joined by 'and' to a role before a name describes
+    that person ('Popular Christian and corporate speaker Lance Wallnau'); it names nobody. After a
+    role the run is a name ('environmentalist Tom Steyer and fund manager Donald Sussman')."""
+    match = _AND_ROLE_THEN_NAME.match(text, run_end)
+    return match is not None and fold(match.group(2)) in lexicon().role_nouns
 
 
 # ------------------------------------------------------------ names of bodies and places
