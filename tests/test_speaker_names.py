@@ -504,3 +504,8 @@ def test_a_place_is_never_whom_he_means() -> None:
         "The speaker shared with the North Carolina crowd that he believes the candidate will win."
     )
     assert "North Carolina" not in {s.name for s in attribute(body).speakers}
+
+
+def test_a_name_joined_by_a_slash_is_one_name() -> None:
+    body = "A report by analysts Quill/ORB has predicted that phone shipments will grow by 44% in five years."
+    assert [s.name for s in attribute(body).speakers] == ["Quill/ORB"]

@@ -22,13 +22,13 @@ from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, settle_rol
 
 
 def _name_word() -> str:
-    """A name's words: capitalised words, initials, abbreviated titles ('Sen.') and the particles
-    inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
+    """A name's words: capitalised words (joined by a slash too: 'InStat/MDR'), initials, abbreviated
+    titles ('Sen.') and the particles inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
     data = lexicon().raw
     abbreviations = "|".join(sorted((w.capitalize() for w in data["name_abbreviations"]), key=len, reverse=True))
     particles = "|".join(data["name_particles"])
     return (
-        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:\.[A-Z][\w'\u2019-]*)*"
+        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:[./][A-Z][\w'\u2019-]*)*"
         rf"|(?<![\w'\u2019.-])(?:{particles})(?= [A-Z]))"
     )
 
