@@ -13,6 +13,7 @@ from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
 from generator.quotes.lexicon import fold, lexicon
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, PHRASE_ENDS, phrase_at_end, subject_after, subject_before
 from generator.quotes.quotations import Quotation
+from generator.quotes.roles import POSSESSIVE
 
 
 def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[SpeakerRef, str, int] | None:
@@ -146,13 +147,10 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
         # 'Gore insisted it was premature while adding, "..."': the subject of the sentence's first
         # cue; never a possessive ("treating Mrs. Clinton's remark as ..."), which is no subject.
         first = subject_before(text, sentence_start, cues[0].start)
-        ref = first if first is not None and not _POSSESSIVE_END.search(first.text) else None
+        ref = first if first is not None and not POSSESSIVE.search(first.text) else None
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
         ref = SpeakerRef("", cue.start, "subject")
     return ref, cue.word
-
-
-_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 
 
 # 'The Tory leader went on:': a sentence opened by a role, whatever verb follows.
