@@ -39,7 +39,10 @@ THRESHOLD = 0.5
 # PolNeAR targets: all F1 >= 65, direct e2e >= 88 (may not drop).
 FLOORS = {
     ("all", "F1"): 65.0,
-    ("all", "e2e F1"): 51.5,
+    # Surname keys also credit a wrong printed name that shares a word with the gold span ('Popular
+    # Christian' for 'The Christian speaker', 'Edison Research' for a pollster); those names left
+    # the speaker lists, so this sits below the 52.0 once measured.
+    ("all", "e2e F1"): 51.0,
     ("direct", "F1"): 96.5,
     ("direct", "e2e F1"): 88.0,
     # Surname keys credit a place in the gold span ('the Florida senator' -> 'Florida'); places are
@@ -49,7 +52,7 @@ FLOORS = {
 STRICT_FLOOR = 86.5  # PolNeAR direct quotes, strict printed names
 # Speaker lists and BBC attribution. Targets: F1 >= 90, roles (loose) >= 85, no junk;
 # attributed precision >= 97 with coverage >= 85.
-SPEAKER_FLOORS = {"F1": 77.0, "precision": 76.0, "role_loose_pct": 64.5}
+SPEAKER_FLOORS = {"F1": 91.0, "precision": 96.0, "role_loose_pct": 64.5}
 MAX_JUNK = 1
 ATTRIBUTION_FLOORS = {"attributed_precision": 95.5, "coverage": 87.0}
 
@@ -131,3 +134,12 @@ def test_polnear_scores_stay_above_the_floor(polnear: tuple, view: str, measure:
     assert all({"start", "end", "speaker", "kind", "confidence"} <= set(q) for q in out["quotes"])
     assert all({"name", "role", "type", "quotes", "reported"} <= set(s) for s in out["speakers"])
     assert all(q["speaker"] is None for q in out["quotes"] if q["confidence"] < quotes.PUBLISH_CONFIDENCE)
+
+
+def test_speaker_lists_stay_above_the_floor(scorers: dict[str, ModuleType], bbc: tuple, polnear: tuple) -> None:
+    gold = _rows("speakers-dev.jsonl")
+    scores = scorers["score_speakers"].score(gold, [*bbc[1].values(), *polnear[1].values()])
+    for measure, floor in SPEAKER_FLOORS.items():
+        assert scores[measure] >= floor, f"speaker lists {measure} fell to {scores[measure]} (floor {floor})"
+    assert scores["junk"] == 0, f"names or roles over a full stop: {scores['junk']}"
+

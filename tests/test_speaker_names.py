@@ -329,3 +329,183 @@ def test_a_nickname_between_first_name_and_surname_is_one_person() -> None:
     )
     found = attribute(body)
     assert [(s.name, s.quotes, s.reported) for s in found.speakers] == [("Amir 'Zizo' Farouk", 1, 1)]
+
+
+# ------------------------------------------------------------- objects and modifiers are no subjects
+
+
+def test_a_name_after_a_preposition_is_the_object_not_the_speaker() -> None:
+    body = "Growth has averaged 6% in three years, ahead of ORBIS forecasts, while prices fell."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_after_an_ing_verb_is_its_object() -> None:
+    body = "Ways of getting RADIO signals to phones are being tried in several cities."
+    assert attribute(body).speakers == ()
+
+
+def test_a_spokesman_for_a_body_and_a_study_by_a_body_name_the_body() -> None:
+    body = (
+        "A spokesman for Harwick Mining said the mine would reopen in May.\n\n"
+        "A separate study by Lundmark Research has said that prices will fall."
+    )
+    assert [s.name for s in attribute(body).speakers] == ["Harwick Mining", "Lundmark Research"]
+
+
+def test_a_name_that_modifies_a_noun_is_not_the_subject() -> None:
+    body = "What people do with Quillo Search and other search tools shows that people are not loyal to one."
+    assert attribute(body).speakers == ()
+
+
+def test_a_name_before_an_adverb_stays_the_subject() -> None:
+    body = "Tamsin Oil Corp just this month announced that it would sell its refineries."
+    assert [s.name for s in attribute(body).speakers] == ["Tamsin Oil Corp"]
+
+
+def test_adding_a_quote_after_a_reported_clause_keeps_the_sentence_subject() -> None:
+    body = (
+        "Mara Quist has kept quiet on the race.\n\n"
+        'In an interview with the Eastland Courier, Tom Vardy insisted it was too early to decide while adding, '
+        '"I have no doubt she means well on the issue and that she wants to change things."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Tom Vardy"}
+
+
+def test_a_place_and_one_party_member_describe_a_person_and_name_nobody() -> None:
+    body = "In an interview on Thursday, the Nevada Republican criticized the budget and said allies were worried."
+    assert attribute(body).speakers == ()
+
+
+def test_a_pollster_is_no_speaker() -> None:
+    body = "According to exit polls conducted for the networks by Ostrand Research, most voters say they feel betrayed."
+    assert attribute(body).speakers == ()
+
+
+def test_appeared_to_before_an_action_reports_nothing() -> None:
+    body = "And it is why Governor Tom Vardy appeared to end his bid owing more than he had in cash."
+    assert attribute(body).speakers == ()
+
+
+def test_appeared_to_before_a_reporting_verb_reports_speech() -> None:
+    body = "Governor Tom Vardy appeared to suggest that the deal was dead."
+    assert [s.name for s in attribute(body).speakers] == ["Tom Vardy"]
+
+
+def test_a_lone_surname_with_his_is_the_person_he_said_means() -> None:
+    body = (
+        "Senator Mara Quist said the team would lose.\n\n"
+        "Ardent openly admitted that his pick was political. \u201cWith an eye to the March vote,\u201d he said.\n\n"
+        "Brock defied the question. \u201cI will predict the winner: it will be one of the two,\u201d he said."
+    )
+    found = attribute(body)
+    by_quote = {q.text[1:8]: q.speaker for q in found.quotes if q.kind.value == "direct"}
+    assert by_quote == {"With an": "Ardent", "I will ": "Brock"}
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_person() -> None:
+    body = (
+        "Tom Vardy plays the club on Friday.\n\n"
+        "Audiences can expect him to take risks. \u201cIt is straight from the heart,\u201d he said."
+    )
+    found = attribute(body)
+    assert "Audiences" not in {s.name for s in found.speakers}
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} != {"Audiences"}
+
+
+def test_a_participle_opening_a_sentence_is_not_part_of_the_name() -> None:
+    body = (
+        "Mara Quist has been asserting her record for weeks.\n\n"
+        "Asserting Quist had done nothing wrong, aides said the emails were routine."
+    )
+    assert not any(s.name.startswith("Asserting") for s in attribute(body).speakers)
+
+
+def test_a_question_asked_of_reporters_keeps_its_asker() -> None:
+    body = (
+        "Mara Quist held a news conference on Monday.\n\n"
+        'Tom Vardy said he would run.\n\n'
+        '"You think I am going to change?" Quist asked reporters rhetorically during the conference. "I am not."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {"Mara Quist"}
+
+
+def test_seeing_someone_penalised_reports_no_speech() -> None:
+    body = "But a probing kick from Eastland centre Tom Vardy saw Paul Ardent penalised for holding on to the ball."
+    assert attribute(body).speakers == ()
+
+
+def test_denying_someone_his_place_reports_no_speech() -> None:
+    body = "Tom Vardy has denied Mara Quist her place at the top of the charts this week."
+    assert attribute(body).speakers == ()
+
+
+def test_a_body_named_before_its_campaign_word_speaks_as_that_body() -> None:
+    body = (
+        "Mara Quist attacked her rival on Thursday.\n\n"
+        "The Vardy campaign responded Friday, saying lobbyists had given money to a group supporting Quist."
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.text.startswith("lobbyists")} == {"Vardy campaign"}
+
+
+def test_an_age_and_home_town_after_a_name_leave_the_person_speaking() -> None:
+    body = "Paul Ardent, 22, of Harwick said he had come to listen to both candidates."
+    assert [s.name for s in attribute(body).speakers] == ["Paul Ardent"]
+
+
+def test_a_line_in_capitals_names_no_speaker() -> None:
+    body = (
+        "Here is what to know today.\n\n"
+        "2. U.N. PANEL RULES FOR JAILED PUBLISHER.\n\n"
+        "The publisher has been arbitrarily detained since 2010 and should be freed, the rights group says."
+    )
+    assert attribute(body).speakers == ()
+
+
+def test_transcript_as_follows_is_no_speaker() -> None:
+    body = (
+        "Governor Tom Vardy spoke in Harwick on Tuesday night.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"Tonight we arrived in Harwick, and we went to a restaurant, and people started to cheer for us."'
+    )
+    assert "Partial" not in {s.name for s in attribute(body).speakers}
+
+
+def test_a_quoted_transcript_with_labelled_turns_goes_on_from_nobody() -> None:
+    body = (
+        "At the debate, Mara Quist said the critics were wrong.\n\n"
+        "Transcript as follows:\n\n"
+        '"ARDENT: Senator Quist, did you mislead the families?\n\n'
+        '"QUIST: I feel a great deal of sympathy for the families, but they are wrong about this."'
+    )
+    found = attribute(body)
+    assert {q.speaker for q in found.quotes if q.kind.value == "direct"} == {None}
+
+
+def test_a_description_joined_to_a_role_by_and_names_nobody() -> None:
+    body = (
+        "Popular Christian and corporate speaker Tom Vardy believes he has a word for the candidate.\n\n"
+        "The Christian speaker shared with the crowd that he believes the candidate will win."
+    )
+    found = attribute(body)
+    assert {s.name for s in found.speakers} == {"Tom Vardy"}
+
+
+def test_a_name_after_a_role_and_before_and_stays_a_name() -> None:
+    text = "Two donors, billionaire environmentalist Tom Vardy and fund manager Paul Ardent, top the list."
+    assert "Tom Vardy" in [m.name for m in cast_lib.find_mentions(text, 0, len(text))]
+
+
+def test_a_place_is_never_whom_he_means() -> None:
+    body = (
+        "Tom Vardy spoke in Harwick last week.\n\n"
+        "The speaker shared with the North Carolina crowd that he believes the candidate will win."
+    )
+    assert "North Carolina" not in {s.name for s in attribute(body).speakers}
+
+
+def test_a_name_joined_by_a_slash_is_one_name() -> None:
+    body = "A report by analysts Quill/ORB has predicted that phone shipments will grow by 44% in five years."
+    assert [s.name for s in attribute(body).speakers] == ["Quill/ORB"]

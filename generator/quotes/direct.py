@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import QuoteKind
 from generator.quotation_marks import CLOSING_DOUBLE, DOUBLE, STRAIGHT_DOUBLE
@@ -13,6 +13,7 @@ from generator.quotes.findings import Context, Finding, SpeakerRef, count_words
 from generator.quotes.lexicon import fold, lexicon
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, PHRASE_ENDS, phrase_at_end, subject_after, subject_before
 from generator.quotes.quotations import Quotation
+from generator.quotes.roles import POSSESSIVE
 
 
 def _attribution_after(ctx: Context, quote: Quotation, limit: int) -> tuple[SpeakerRef, str, int] | None:
@@ -51,8 +52,14 @@ _ATTRIBUTION_TAIL = re.compile(
 
 
 def _reports_more(tail: str) -> bool:
-    """'..." Mr Blair retorted voters remembered ...': the cue goes on to report something else."""
+    """'..." Mr Blair retorted voters remembered ...': the cue goes on to report something else;
+    '..." Trump asked reporters rhetorically during a news conference' does not."""
+    tail = tail[_LISTENER.match(tail).end() :]
     return count_words(tail) > MAX_LEAD_AFTER_FINISHED_QUOTE and not _ATTRIBUTION_TAIL.match(tail)
+
+
+# Who was spoken to and how, between a cue and the rest of its clause: 'asked reporters rhetorically'.
+_LISTENER = re.compile(r"(?:\s+(?:reporters|journalists|him|her|them|us|me))?(?:\s+[a-z]+ly\b)?")
 
 
 _COLON_BEFORE_QUOTE = re.compile(r"[^.;!?\"\u201c\u201d]{0,60}?:\s*[\"\u201c]")
@@ -136,6 +143,11 @@ def _attribution_before(ctx: Context, quote: Quotation, sentence_start: int) -> 
     ref = subject_before(text, sentence_start, cue.start)
     if ref is None and cue.lemma not in ADDRESSEE_VERBS:
         ref = subject_after(text, cue.end, quote.start)
+    if ref is None and cue.word.endswith("ing") and cues[0] is not cue and not before.startswith(tuple(DOUBLE)):
+        # 'Gore insisted it was premature while adding, "..."': the subject of the sentence's first
+        # cue; never a possessive ("treating Mrs. Clinton's remark as ..."), which is no subject.
+        first = subject_before(text, sentence_start, cues[0].start)
+        ref = first if first is not None and not POSSESSIVE.search(first.text) else None
     if ref is None and re.search(r"(?:\band|,)\s*$", text[sentence_start : cue.start]):
         ref = SpeakerRef("", cue.start, "subject")
     return ref, cue.word
@@ -167,7 +179,9 @@ def _intro_paragraph(ctx: Context, quote: Quotation) -> tuple[SpeakerRef | None,
     if cues:
         ref = subject_before(text, start, cues[-1].start) or subject_after(text, cues[-1].end, previous.end)
         return ref, cues[-1].word
-    names = cast_lib.find_mentions(text, start, previous.end)
+    # 'Transcript as follows:', 'Partial transcript as follows:': a lone word opening the line is
+    # what follows, a document, never its speaker.
+    names = [m for m in cast_lib.find_mentions(text, start, previous.end) if len(m.name.split()) > 1 or m.role or text[start : m.start].strip()]
     return (SpeakerRef(names[0].name, names[0].start, "name"), None) if names else (None, None)
 
 
@@ -253,7 +267,19 @@ def find_direct(ctx: Context) -> tuple[list[Finding], list[tuple[int, int]], set
         if after is not None:
             used_clauses.append((quote.end, after[2]))
     _close(group, findings)
-    return findings, used_clauses, used
+    return [_transcript_unattributed(ctx.article.text, f) for f in findings], used_clauses, used
+
+
+# '"RAMOS: Secretary Clinton, did you ...': a speaker's label in capitals opens a transcript's turn.
+_TRANSCRIPT_LABEL = re.compile(r"[\"\u201c'\u2018\s]*[A-Z][A-Z.'\u2019 -]{1,30}:\s")
+
+
+def _transcript_unattributed(text: str, finding: Finding) -> Finding:
+    """A quoted transcript whose turns carry their own labels ('RAMOS:', 'CLINTON:') holds several
+    speakers: it goes on from nobody who spoke before it."""
+    if finding.ref is not None and finding.ref.kind == "previous" and _TRANSCRIPT_LABEL.match(text, finding.start, finding.end):
+        return replace(finding, ref=SpeakerRef("", finding.start, "group"))
+    return finding
 
 
 def _close(group: _QuoteGroup, findings: list[Finding]) -> _QuoteGroup:

@@ -32,12 +32,19 @@ def strip_aside(text: str, start: int, end: int) -> int:
     return aside.start() if aside else end
 
 
+# ', 22, of Flint' or ', 29, of Huntsville, Ala.,' after a name: an age and a home town.
+_AGE_AND_HOME = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s+[A-Z][\w.'\u2019 -]*(?:,\s*[A-Z][\w.]*)?,?\s*$")
+
+
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
     end = strip_aside(text, start, end)
     party = re.search(r"\s*\([^()]{1,30}\)\s*$", text[start:end])
     if party:
         end = start + party.start()
+    home = _AGE_AND_HOME.search(text, start, end)
+    if home:
+        end = home.start()  # 'Cory James, 22, of Flint said': the person, not the town
     segment = text[start:end]
     aux = re.search(rf"\s{AUXILIARIES}$", " " + segment)
     stop = end - (len(aux.group(0)) - 1 if aux else 0)
@@ -153,3 +160,21 @@ def is_role_phrase(words: str) -> bool:
 _REPORTING_WORD = re.compile(r"\b(?:said|says|say|told|tells|tell|added|adds|asked|asks|wrote|writes)\b")
 
 
+_AUXILIARY_WORDS = frozenset(re.findall(r"[a-z'\u2019]+", AUXILIARIES.replace(r"\u2019", "\u2019"))) - {"s"}
+# What may stand between a subject and its verb: 'Wells Fargo just this month announced'.
+_BEFORE_VERB = frozenset({"at", "in", "on", "during", "last", "this", "now", "later", "earlier", "then"})
+
+
+def heads_subject(text: str, name_end: int, cue: int) -> bool:
+    """The name is the subject's head when a verb, an auxiliary, an adverb or a time phrase follows
+    it ('Twitter has now made clear', 'Cruz made an unprompted call for', 'Trump at the time said');
+    a noun or 'and' after it makes it a modifier or one of several ('IMF directors at a meeting
+    expected', 'the TV masts to broadcast signals', 'Blinkx and other search engines show')."""
+    after = re.match(r"\s*([\w'\u2019-]+)", text[name_end:cue])
+    if after is None:
+        return True
+    word = after.group(1)
+    if not word.islower():
+        return False
+    verb = word.endswith("ed") or word in lexicon().raw["verbs_not_in_roles"]
+    return verb or word in _AUXILIARY_WORDS or word.endswith("ly") or word in _BEFORE_VERB

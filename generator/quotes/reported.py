@@ -10,7 +10,8 @@ from generator.model import QuoteKind, Sentence
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
-from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
+from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, heads_subject, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
 
 
@@ -151,6 +152,8 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
     comma = text.find(",", cue.end, sentence.end)
     if text[sentence.start : cue.start].strip() == "" and comma > 0:
         ref = phrase_at_end(text, cue.end, comma) or subject_after(text, cue.end, comma)
+        if ref is not None and _names_a_poll(text[cue.end : ref.start]):
+            ref = None  # 'According to exit polls conducted by Edison Research, ...': a pollster is no speaker
         start, end = comma + 1, sentence.end
     else:
         head = text[sentence.start : cue.start].rstrip()
@@ -163,6 +166,10 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
     if count_words(text[start:end]) < MIN_CONTENT_WORDS:
         return None
     return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref)
+
+
+def _names_a_poll(words: str) -> bool:
+    return any(word in lexicon().raw["poll_nouns"] for word in re.findall(r"[a-z]+", words))
 
 
 _COORDINATED = re.compile(r"\b(?:and|but)\s+" + AUXILIARIES + r"$")
@@ -182,11 +189,13 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
         return None
     phrase_start = start + (clause.end() if clause else 0)
     names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
-    if names:
+    if names and heads_subject(text, names[-1].end(), cue):
         # 'Bank of America said': the whole body's name, not its last run.
         name_start = cast_lib.organisation_start(text, names[-1].start(), names[-1].end(), phrase_start)
         return SpeakerRef(text[name_start : names[-1].end()], name_start, "name")
     return SpeakerRef(phrase.strip(), phrase_start, "group")
+
+
 
 
 # A phrase ending in these is not a subject: 'it is hard to say', 'as he has been said'.
@@ -233,15 +242,43 @@ def _reported(ctx: Context, sentence: Sentence, cue: CueMatch, first_ref: Speake
     if firm_subject and count_words(text[start:end]) >= MIN_CONTENT_WORDS:
         # 'refused to turn over', 'did not respond to requests', 'has added the ability to': more
         # likely done or wanted than said; kept as a statement, too unsure to name its speaker.
-        action = weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None
+        action = (
+            (weak and _ACTION_AFTER.match(text, cue.end, sentence.end) is not None)
+            or _hedges_an_action(text, cue, sentence.end)
+            or (not clear and _reports_an_act(text, cue, start, end))
+        )
         return Finding(start, end, QuoteKind.INDIRECT, cue.word, ref, evidence=ACTION_EVIDENCE if action else 1.0)
     return None if weak else _reported_before(text, sentence, cue, ref)
+
+
+# An object ('Mark Cueto', 'people', 'Elvis'), then a participle ('penalised') or a second object ('his place').
+_OBJECT = r"(?:(?:[A-Z][\w'\u2019.-]*\s+)+|(?:people|him|her|them|us|me|it)\s+)"
+_OBJECT_AND_PARTICIPLE = re.compile(rf"{_OBJECT}[a-z]+ed\b")
+_TWO_OBJECTS = re.compile(rf"{_OBJECT}(?:his|her|their|its)\b")
+
+
+def _reports_an_act(text: str, cue: CueMatch, start: int, end: int) -> bool:
+    """'saw Mark Cueto penalised', 'calling people signed up', 'denied Elvis his place': a verb
+    with an object and its complement reports what was done, not something said."""
+    data = lexicon().raw
+    if cue.lemma in data["object_complement_verbs"]:
+        return _OBJECT_AND_PARTICIPLE.match(text, start, end) is not None
+    return cue.lemma in data["double_object_verbs"] and _TWO_OBJECTS.match(text, start, end) is not None
+
+
+def _hedges_an_action(text: str, cue: CueMatch, sentence_end: int) -> bool:
+    """'Christie appeared to end his bid': a hedge reports speech only before a reporting verb
+    ('appeared to suggest that ...')."""
+    if cue.lemma not in lexicon().raw["hedge_cues"]:
+        return False
+    verb = re.match(r"\s*(?:(?:not|never|[a-z]+ly)\s+)*([a-z]+)", text[cue.end : sentence_end])
+    return verb is None or verb.group(1) not in cue_words().forms
 
 
 def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: SpeakerRef | None, clear: bool) -> SpeakerRef | None:
     """Who speaks: the phrase before the cue; for ', adding that ...' the sentence's speaker;
     before a 'that' clause any subject at all ('hacking specialists say that')."""
-    if cue.word.endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith(","):
+    if cue.word.split()[0].endswith("ing") and text[sentence.start : cue.start].rstrip(" \"\u201d'").endswith((",", "\u2013", "\u2014", " -")):
         return first_ref or SpeakerRef("", cue.start, "subject")
     if _PASSIVE_BEFORE.search(text, sentence.start, cue.start) and cue.lemma in ADDRESSEE_VERBS:
         return None  # 'the BBC News website was told': the one told is no speaker
@@ -250,7 +287,32 @@ def _cue_subject(text: str, sentence: Sentence, cue: CueMatch, first_ref: Speake
         ref = _any_subject(text, sentence.start, cue.start)
     if ref is not None and ref.kind == "name" and ref.text.split()[0].lower() in _PREPOSITIONS:
         return None  # 'With Mike Tindall ruled out of the match': a name after a preposition is no subject
+    if ref is not None and ref.kind == "name" and _object_of_word_before(text, sentence.start, ref.start, cue):
+        # 'ahead of IMF forecasts', 'ways of getting TV signals': the statement, if any, is nobody's here.
+        return SpeakerRef(text[ref.start : cue.start].strip(), ref.start, "group")
     return ref
+
+
+def _object_of_word_before(text: str, sentence_start: int, name_start: int, cue: CueMatch) -> bool:
+    """A name right after a preposition or an -ing verb is that word's object, never the subject
+    of the cue ('ahead of IMF forecasts', 'growth in GDP seen', 'getting TV signals'). A preposition
+    after a word for people or a body names who speaks ('a spokesman for Toyota said', '79 percent
+    of Democrats said', 'advisers to Mr Obama say'), and so does 'by' after a document ('a study by
+    Gartner has said'); 'with' before an -ing cue too ('with Cruz promising ...')."""
+    before = text[max(sentence_start, name_start - 60) : name_start].split()
+    if not before or not before[-1].islower():
+        return False
+    word, head = before[-1], fold(before[-2]).strip(",") if len(before) > 1 else ""
+    lex = lexicon()
+    if word.endswith("ing") and word not in lex.titles:
+        return word != "according"
+    if word not in lex.raw["object_prepositions"] or (word == "with" and cue.word.split()[0].endswith("ing")):
+        return False
+    speaking_head = (
+        head in lex.role_nouns or head.rstrip("s") in lex.role_nouns or head in lex.group_nouns or head in lex.titles
+        or head in lex.organisation_words or head in lex.raw["quantity_words"] or head[:1].isdigit() or head.endswith("%")
+    )
+    return not speaking_head and not (word == "by" and head in lex.raw["authored_nouns"])
 
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
@@ -319,6 +381,12 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
             if cue.start < covered_to and (cue.lemma in cue_words().weak or cue.lemma in cue_words().nouns):
                 continue
             finding = _reported(ctx, sentence, cue, first_ref)
+            if finding is None and first_ref is None:
+                # 'The Sanders campaign responded Friday, saying ...': a cue that reports nothing
+                # itself still names who speaks in the '..., saying' after it.
+                subject = subject_before(ctx.article.text, sentence.start, cue.start)
+                opens = subject is not None and not ctx.article.text[sentence.start : subject.start].strip()
+                first_ref = subject if opens and subject.kind in {"name", "nominal"} else None
             if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
                 continue
             findings.append(finding)

@@ -10,6 +10,7 @@ from generator.model import QuoteKind
 from generator.quotes import speakers as cast_lib
 from generator.quotes.findings import Context, Finding, SpeakerRef, is_inside
 from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.phrases import heads_subject
 from generator.quotes.speakers import Cast, Entity
 
 
@@ -35,6 +36,7 @@ LONE_WORD_WITH_ROLE = 0.9
 LONE_WORD_QUOTED = 0.7  # '"...," Hitachi said': a direct quote is rarely a place's
 LONE_WORD = 0.6  # 'China says ...': reported speech of a lone word is a country or a common noun
 COMMON_WORD = 0.3  # a name word the article also uses in lower case ('Telephone', 'Search')
+MIN_CAPITALS_LINE = 12  # letters: 'U.N. PANEL RULES ...' reads as a line in capitals, 'IBM said' does not
 # Only an attribution this sure moves the story on to a new current speaker.
 MIN_TO_FOLLOW = 0.5
 
@@ -62,6 +64,8 @@ class Resolver:
             if ref is not None and ref.kind == "group" and finding.kind is QuoteKind.DIRECT:
                 self.last_speaker = None  # '"...," experts A and B wrote': the next quote is not the earlier speaker's
             return Resolution(None, 0.0)
+        if ref.kind == "name" and self._in_capitals(ref.start):
+            return Resolution(None, 0.0)  # 'U.N. PANEL RULES FOR WIKILEAKS FOUNDER.': no name can be told from a word
         if ref.kind == "name":
             entity, evidence = self._named(ref), EXPLICIT_NAME
         elif ref.kind == "pronoun":
@@ -81,6 +85,12 @@ class Resolver:
             self.last_speaker = entity
             self.last_paragraph = self._paragraph(finding.start)
         return Resolution(entity, confidence)
+
+    def _in_capitals(self, offset: int) -> bool:
+        """The sentence at `offset` is a line in capitals, where names print as every other word does."""
+        sentence = self.ctx.sentence_at(offset)
+        letters = [c for c in sentence.text if c.isalpha()] if sentence is not None else []
+        return len(letters) >= MIN_CAPITALS_LINE and all(c.isupper() for c in letters)
 
     def _topic(self, ref: SpeakerRef) -> Entity | None:
         """'The Oscar-nominated actor said': a definite description no role fits is the person the
@@ -319,8 +329,10 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
                 i += 1
                 continue
             entity = cast.lookup(cast.mentions[i].name, before=starts[i] + 1)
-            if entity is not None and entity.is_person_like:
-                found.append((starts[i], entity))
+            if entity is None or not entity.is_person_like:
+                entity = _lone_name_by_pronoun(ctx, cast, cast.mentions[i], sentence)
+            if entity is not None and entity.is_person_like and not cast_lib.is_place(entity.name):
+                found.append((starts[i], entity))  # 'North Carolina' is never whom 'he' means
                 break
             i += 1
         else:
@@ -328,6 +340,46 @@ def salient_people(ctx: Context, cast: Cast) -> list[tuple[int, Entity]]:
             if by_role is not None:
                 found.append((sentence.start, by_role))
     return found
+
+
+_SINGULAR_VERB = re.compile(r" (?:was|is|has|does|[a-z]+ly [a-z]+[^s\W]s|[a-z]+[^s\W]s)\b")
+# 'Cruz admitted that his pick ...': a pronoun after a lone name, before any other name.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+
+
+def _lone_name_by_pronoun(ctx: Context, cast: Cast, mention: cast_lib.Mention, sentence) -> Entity | None:
+    """A lone name opening a sentence ('Cruz openly admitted that his pick was ...') is a person of
+    the gender of the next personal pronoun in the sentence, when no other name comes between; a
+    body goes on as 'its', a place is never a person, and a word the article also writes in lower
+    case ('Steering clear of ...') is no name. Once known, 'he said' in the next sentence can mean
+    that person."""
+    word = fold(mention.name)
+    if len(mention.name.split()) != 1 or mention.is_organisation or cast_lib.is_place(mention.name):
+        return None
+    if word in cast.lower_case_words or word in lexicon().group_nouns or word.endswith(("ing", "ed")):
+        return None
+    text = ctx.article.text
+    opening = text[sentence.start : mention.start].split()
+    if any(fold(w.strip(",")) not in lexicon().not_names for w in opening):
+        return None  # 'The former police chief, dubbed Robocop for his ...': no subject
+    if not re.match(r" [a-z]", text[mention.end : mention.end + 2]) or not heads_subject(text, mention.end, sentence.end):
+        return None  # 'Nonetheless, he ...', 'Behind the scenes he ...': a verb follows a subject
+    if word.endswith("s") and not _SINGULAR_VERB.match(text, mention.end):
+        return None  # 'Audiences can expect ...', 'Sales were great': a plural noun, unless a verb says one
+    if any(fold(entity.name.split()[0]) == word for entity in cast.entities if len(entity.name.split()) > 1):
+        return None  # 'Amadou' of Amadou Magassa: a first name alone may mean anyone in the family
+    # This sentence, and the next one when it goes on with a pronoun ('Carson defied the question.
+    # "...," he said.'), up to the next name.
+    index = ctx.sentence_index(sentence.start)
+    reach = ctx.sentences[index + 1].end if index + 1 < len(ctx.sentences) else sentence.end
+    following = [m.start for m in cast.mentions if mention.end <= m.start < reach and not is_inside(ctx.quotation_spans, m.start)]
+    stop = min(following, default=reach)
+    pronoun = _PERSONAL_PRONOUN.search(ctx.article.text, mention.end, stop)
+    if pronoun is None or is_inside(ctx.quotation_spans, pronoun.start()):
+        return None
+    entity = cast.lookup(mention.name, before=mention.start + 1) or cast.add(mention)
+    entity.gender = entity.gender or ("m" if pronoun.group(1) else "f")
+    return entity
 
 
 # 'Under My Ask Jeeves users can ...', 'The trouble began on the Wright Stuff show': a name after a
@@ -348,9 +400,16 @@ _ROLE_THEN_NAME = re.compile(r"['\u2019]?s? ([a-z][\w-]*) (?=[A-Z])")
 
 
 def _in_role_of_next(text: str, mention: cast_lib.Mention) -> bool:
-    """A name that only says whom the next person works for is not the sentence's subject."""
+    """A name that only says whom the next person works for is not the sentence's subject, nor one
+    that names a body after it ('The Sanders campaign responded')."""
     match = _ROLE_THEN_NAME.match(text, mention.end)
-    return match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles)
+    if match is not None and (fold(match.group(1)) in lexicon().role_nouns or fold(match.group(1)) in lexicon().titles):
+        return True
+    body = _BODY_AFTER.match(text, mention.end)
+    return body is not None and fold(body.group(1)) in lexicon().organisation_words
+
+
+_BODY_AFTER = re.compile(r" ([a-z][\w-]*)\b")
 
 
 # 'But he then missed ...': a sentence whose subject is a pronoun goes on about the same person.

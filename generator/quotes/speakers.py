@@ -15,19 +15,20 @@ from functools import lru_cache
 
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
+from generator.quotes.cues import cue_words
 from generator.quotes.lexicon import ends_sentence, fold, lexicon
 from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, settle_roles, split_role
 
 
 
 def _name_word() -> str:
-    """A name's words: capitalised words, initials, abbreviated titles ('Sen.') and the particles
-    inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
+    """A name's words: capitalised words (joined by a slash too: 'InStat/MDR'), initials, abbreviated
+    titles ('Sen.') and the particles inside names. Any other word that ends in a full stop ends the sentence, and so the name."""
     data = lexicon().raw
     abbreviations = "|".join(sorted((w.capitalize() for w in data["name_abbreviations"]), key=len, reverse=True))
     particles = "|".join(data["name_particles"])
     return (
-        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:\.[A-Z][\w'\u2019-]*)*"
+        rf"(?:(?:{abbreviations})\.(?=\s)|(?:[A-Z]\.)+(?=[\s,])|[A-Z][\w'\u2019-]*(?:[./][A-Z][\w'\u2019-]*)*"
         rf"|(?<![\w'\u2019.-])(?:{particles})(?= [A-Z]))"
     )
 
@@ -152,6 +153,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     lone_or_before_title = len(words) == 1 or (len(words) > 1 and fold(words[1]) in lex.titles)
     if words and lone_or_before_title and _opens_sentence(text, start) and fold(words[0]) in common_words:
         words = words[1:]
+    elif len(words) > 1 and _opens_sentence(text, start) and _is_participle_opener(words[0], common_words):
+        words = words[1:]  # 'Asserting Clinton had ...': a participle opening the sentence, then the name
     words = _without_place_possessive(words)
     role_words, name_words = _split_body_name(words)
     name_words = strip_common_opening(name_words, keep_one=True)
@@ -160,6 +163,8 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
         return None
     if len(name_words) == 1 and HYPHEN_LOWER.search(name_words[0]):
         return None  # 'The Paris-based pressure group': a description, no name
+    if _is_member_description(name_words):
+        return None  # 'the Wisconsin Republican said': one party member described by place, no name
     name_start = text.find(name_words[0], start)
     after_office = _office_before(text, name_start)
     if after_office and len(name_words) > len(_person_tail(name_words)):
@@ -179,6 +184,12 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     role = " ".join(role_words) or None
     gender = None if is_org else gender_of([*text[max(0, start - 40) : name_start].split()[-3:], *role_words])
     return Mention(name_start, name_start + len(name), name, role, is_org, gender, introduced)
+
+
+def _is_participle_opener(word: str, common_words: frozenset[str]) -> bool:
+    """'Celebrating', 'Asserting': an -ing form the article writes in lower case too, or a reporting verb."""
+    plain = fold(word)
+    return plain.endswith("ing") and (plain in common_words or plain in cue_words().forms)
 
 
 # 'Supervisor of ', 'Archbishop of ': an office held in a body or place, before the words that name it.
@@ -213,10 +224,24 @@ def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] 
             continue  # a later run of an organisation's name already read ('America' in 'Bank of America')
         run_end = organisation_end(text, match.start(), match.end(), end)
         covered = run_end
+        if _opens_sentence(text, match.start()) and _describes_with_next_role(text, run_end):
+            continue  # 'Popular Christian and corporate speaker Lance Wallnau': the role's first half
         mention = mention_at(text, match.start(), run_end, common_words)
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+# ' and corporate speaker Lance': 'and', lower-case words ending in a role noun, then a name.
+_AND_ROLE_THEN_NAME = re.compile(r" and ((?:[a-z][\w-]* ){0,3}?([a-z][\w-]*)) [A-Z]")
+
+
+def _describes_with_next_role(text: str, run_end: int) -> bool:
+    """A run of capitals opening a sentence and joined by 'and' to a role before a name describes
+    that person ('Popular Christian and corporate speaker Lance Wallnau'); it names nobody. After a
+    role the run is a name ('environmentalist Tom Steyer and fund manager Donald Sussman')."""
+    match = _AND_ROLE_THEN_NAME.match(text, run_end)
+    return match is not None and fold(match.group(2)) in lexicon().role_nouns
 
 
 # ------------------------------------------------------------ names of bodies and places
@@ -278,6 +303,15 @@ def _split_body_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 _JOINING_WORDS = frozenset({"of", "for", "and", "&"})
+
+
+def _is_member_description(words: list[str]) -> bool:
+    """'Wisconsin Republican', 'Texas Democrat': a place and one member of a party describe a person
+    the article names elsewhere; the words are a role, never the name ('Lib Dems' and 'Texas
+    Republicans' name a party or a group)."""
+    if len(words) < 2 or fold(words[-1]) not in lexicon().raw["party_member_nouns"]:
+        return False
+    return all(is_place(w) for w in words[:-1])
 
 
 def _is_organisation_name(words: list[str]) -> bool:
