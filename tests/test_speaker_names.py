@@ -509,3 +509,12 @@ def test_a_place_is_never_whom_he_means() -> None:
 def test_a_name_joined_by_a_slash_is_one_name() -> None:
     body = "A report by analysts Quill/ORB has predicted that phone shipments will grow by 44% in five years."
     assert [s.name for s in attribute(body).speakers] == ["Quill/ORB"]
+
+
+def test_a_party_tag_and_its_comma_end_the_speakers_name() -> None:
+    body = (
+        "Speaking at a college in Dunmore, PA, after his win in the state primary, Gov. Alan Brisk "
+        "(R-PA), said, \u201cWe are going all the way to the convention. Nobody will stop us.\u201d"
+    )
+    found = attribute(body)
+    assert [s.name for s in found.speakers] == ["Alan Brisk"]

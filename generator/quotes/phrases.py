@@ -39,7 +39,8 @@ _AGE_AND_HOME = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s+[A-Z][\w.'\u2019 -]*(?
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
     end = strip_aside(text, start, end)
-    party = re.search(r"\s*\([^()]{1,30}\)\s*$", text[start:end])
+    # 'Gov. John Kasich (R-OH), said': a party tag, with or without its comma, ends the name.
+    party = re.search(r"\s*\([^()]{1,30}\)\s*,?\s*$", text[start:end])
     if party:
         end = start + party.start()
     home = _AGE_AND_HOME.search(text, start, end)
