@@ -17,19 +17,14 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
+from generator import __version__, brief_file, fingerprint, glossary, ingest, integrity, pipeline, render, site, store
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-# What the generator is made of: its code and its data (summarizer weights, quote lexicon,
-# section model). A change to any of them may change a brief.
-PACKAGE_DIR = Path(__file__).resolve().parent
-GENERATOR_SUFFIXES = (".py", ".json")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # After these, the brief on disk is what this run's glossary and generator make of its
 # article; after any other outcome (kept edited, older or invalid; failed) it is not.
@@ -89,25 +84,12 @@ def collect_inputs(paths: list[Path]) -> Inputs:
     return Inputs(found, errors)
 
 
-@lru_cache(maxsize=4)
-def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
-    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`), so
-    an upgrade (new summarizer weights, a changed lexicon, a fixed stage) is noticed without
-    anyone remembering to bump __version__."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in package.rglob("*") if p.suffix in GENERATOR_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-    for path in files:
-        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def build_fingerprint(config: SiteConfig) -> str:
     """What every unedited brief is built with besides its own input: the glossary and the
     generator itself. The index records it per brief; when it changes, an unedited brief is
     built again and written only if it comes out different, so an upgrade that changes no
     brief rewrites none."""
-    return hashlib.sha256(f"{config.glossary_fingerprint}\0{generator_fingerprint()}".encode()).hexdigest()
+    return hashlib.sha256(f"{config.glossary_fingerprint}\0{fingerprint.generator_fingerprint()}".encode()).hexdigest()
 
 
 def input_digest(raw: bytes, config: SiteConfig) -> str:

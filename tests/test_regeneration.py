@@ -148,18 +148,6 @@ def test_a_generator_upgrade_regenerates_unedited_briefs_and_keeps_edited_ones(g
     assert (briefs / SEED_BRIEF).read_text(encoding="utf-8") == edited
 
 
-def test_the_generator_fingerprint_follows_its_code_and_data(tmp_path: Path):
-    package = tmp_path / "generator"
-    shutil.copytree(REPO / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
-    assert generate.generator_fingerprint(package) == generate.generator_fingerprint()
-    weights = package / "data" / "summarizer.json"
-    weights.write_text(weights.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    changed = generate.generator_fingerprint.__wrapped__(package)
-    assert changed != generate.generator_fingerprint()
-    (package / "summarize.py").write_text("# a fixed stage\n", encoding="utf-8")
-    assert generate.generator_fingerprint.__wrapped__(package) not in (changed, generate.generator_fingerprint())
-
-
 @pytest.mark.parametrize("case", ["article deleted", "article not in the run"])
 def test_an_upgrade_settles_in_one_run_when_a_briefs_article_is_outside_the_run(generated: dict[str, Path], tmp_path: Path, case: str):
     project = copy_of(generated["older"], tmp_path)
