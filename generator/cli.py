@@ -246,11 +246,12 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
         "turn articles (seeds/*.txt, saved *.html pages) into Markdown briefs in briefs/",
         "Turn raw article text files (or saved web pages) into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
-        "changed are skipped; after an upgrade of the generator itself (its code or its data, such as "
-        "the summarizer's weights) the unedited briefs are made again and rewritten where they change; after a glossary.yml edit only the briefs whose links change are "
-        "rewritten. A brief edited by hand anywhere (front matter or body) is never "
-        "overwritten: it is kept and reported (--force replaces it after saving a copy in the backup "
-        "folder). A bad article or an invalid brief is reported in one line and the others are still "
+        "changed are skipped. After an upgrade of the generator (its code, its data such as the "
+        "summarizer's weights, or a library that shapes a brief) the first run rebuilds every unedited "
+        "brief and writes only those that change; after a glossary.yml edit only the briefs whose links "
+        "change are rewritten. A brief edited by hand anywhere (front matter or body) is never "
+        "overwritten and does not get the upgrade: it is kept and reported (--force replaces it after "
+        "saving a copy in the backup folder). A bad article or an invalid brief is reported in one line and the others are still "
         "generated; the exit status is 1 if any failed. A second run started meanwhile stops at once.",
         "  briefs generate                      # every .txt and .html file in seeds/\n"
         "  briefs generate seeds/new-story.txt  # one article\n"
