@@ -139,7 +139,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             continue  # its error line says why
         elif outcome is not store.Outcome.UNCHANGED or args.verbose:
             print(f"{path}: {outcome.value}")
-    print(report.summary(len(inputs.errors)), file=sys.stderr)
+    print(report.summary(len(inputs.errors), show_built=args.verbose), file=sys.stderr)
     return EXIT_FAILED if inputs.errors or report.errors else EXIT_OK
 
 
@@ -246,11 +246,12 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
         "turn articles (seeds/*.txt, saved *.html pages) into Markdown briefs in briefs/",
         "Turn raw article text files (or saved web pages) into briefs: summary, speaker sidebar, key quotes and glossary "
         "links, one Markdown file per article in briefs/. Articles whose text and settings have not "
-        "changed are skipped; after an upgrade of the generator itself (its code or its data, such as "
-        "the summarizer's weights) the unedited briefs are made again and rewritten where they change; after a glossary.yml edit only the briefs whose links change are "
-        "rewritten. A brief edited by hand anywhere (front matter or body) is never "
-        "overwritten: it is kept and reported (--force replaces it after saving a copy in the backup "
-        "folder). A bad article or an invalid brief is reported in one line and the others are still "
+        "changed are skipped. After an upgrade of the generator (its code, its data such as the "
+        "summarizer's weights, or a library that shapes a brief) the first run rebuilds every unedited "
+        "brief and writes only those that change; after a glossary.yml edit only the briefs whose links "
+        "change are rewritten. A brief edited by hand anywhere (front matter or body) is never "
+        "overwritten and does not get the upgrade: it is kept and reported (--force replaces it after "
+        "saving a copy in the backup folder). A bad article or an invalid brief is reported in one line and the others are still "
         "generated; the exit status is 1 if any failed. A second run started meanwhile stops at once.",
         "  briefs generate                      # every .txt and .html file in seeds/\n"
         "  briefs generate seeds/new-story.txt  # one article\n"
@@ -260,7 +261,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate_cmd.add_argument("--force", action="store_true", help="also replace briefs edited by hand (a copy is kept first)")
     generate_cmd.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="articles processed in parallel (default: 1)")
     generate_cmd.add_argument("--backup-dir", default=store.BACKUP_DIR_NAME, metavar="DIR", help=f"where --force keeps copies of edited briefs (default: {store.BACKUP_DIR_NAME})")
-    generate_cmd.add_argument("-v", "--verbose", action="store_true", help="also list briefs that were unchanged")
+    generate_cmd.add_argument("-v", "--verbose", action="store_true", help="also list briefs that were unchanged, and count the articles built")
     generate_cmd.set_defaults(func=cmd_generate)
 
 

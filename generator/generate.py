@@ -17,20 +17,18 @@ import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
-from generator import __version__, brief_file, glossary, ingest, integrity, pipeline, render, site, store
+from generator import __version__, brief_file, fingerprint, glossary, ingest, integrity, pipeline, render, site, store
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig, load_config
 from generator.errors import BriefError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-# What the generator is made of: its code and its data (summarizer weights, quote lexicon,
-# section model). A change to any of them may change a brief.
-PACKAGE_DIR = Path(__file__).resolve().parent
-GENERATOR_SUFFIXES = (".py", ".json")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# After these, the brief on disk is what this run's glossary and generator make of its
+# article; after any other outcome (kept edited, older or invalid; failed) it is not.
+_FOLLOWS_BUILD = (store.Outcome.WRITTEN, store.Outcome.UNCHANGED, store.Outcome.REPLACED_EDITED)
 
 
 @dataclass(frozen=True)
@@ -43,12 +41,14 @@ class Inputs:
 class Report:
     outcomes: list[tuple[Path, store.Outcome]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    built: int = 0  # articles run through the pipeline (a skipped one is not)
 
-    def summary(self, input_errors: int = 0) -> str:
+    def summary(self, input_errors: int = 0, *, show_built: bool = False) -> str:
         counts: dict[store.Outcome, int] = {}
         for _, outcome in self.outcomes:
             counts[outcome] = counts.get(outcome, 0) + 1
-        parts = [f"{n} {outcome.value}" for outcome, n in counts.items()]
+        parts = [f"{self.built} built"] if show_built else []
+        parts += [f"{n} {outcome.value}" for outcome, n in counts.items()]
         parts.append(f"{len(self.errors) + input_errors} failed")
         return "briefs: " + ", ".join(parts)
 
@@ -84,25 +84,12 @@ def collect_inputs(paths: list[Path]) -> Inputs:
     return Inputs(found, errors)
 
 
-@lru_cache(maxsize=4)
-def generator_fingerprint(package: Path = PACKAGE_DIR) -> str:
-    """A hash of the generator's code and data files (GENERATOR_SUFFIXES under `package`), so
-    an upgrade (new summarizer weights, a changed lexicon, a fixed stage) is noticed without
-    anyone remembering to bump __version__."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in package.rglob("*") if p.suffix in GENERATOR_SUFFIXES and "__pycache__" not in p.parts and p.is_file())
-    for path in files:
-        digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def build_fingerprint(config: SiteConfig) -> str:
     """What every unedited brief is built with besides its own input: the glossary and the
-    generator itself. The index records it; when it changes, unedited briefs are built again
-    and written only where they come out different, so an upgrade that changes no brief
-    rewrites none."""
-    return f"{config.glossary_fingerprint}:{generator_fingerprint()}"
+    generator itself. The index records it per brief; when it changes, an unedited brief is
+    built again and written only if it comes out different, so an upgrade that changes no
+    brief rewrites none."""
+    return hashlib.sha256(f"{config.glossary_fingerprint}\0{fingerprint.generator_fingerprint()}".encode()).hexdigest()
 
 
 def input_digest(raw: bytes, config: SiteConfig) -> str:
@@ -138,12 +125,11 @@ class _Planning:
     force: bool
     cwd: Path
     today: dt.date
+    build: str  # build_fingerprint(config)
 
-    @property
-    def glossary_changed(self) -> bool:
-        """The glossary or the generator differs from the one the briefs were last generated
-        with (or that is unknown): see build_fingerprint."""
-        return self.index.glossary != build_fingerprint(self.config)
+    def is_outdated(self, source: str) -> bool:
+        """The brief of `source` was last built with another glossary or generator (or that is unknown)."""
+        return self.index.built_with.get(source) != self.build
 
 
 def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
@@ -162,7 +148,7 @@ def _plan(path: Path, planning: _Planning, report: Report) -> _Job | None:
         report.errors.append(str(err))
         return None
     unchanged = existing.input_digest == digest and not planning.force
-    relink = planning.glossary_changed and not existing.is_edited and not existing.has_older_digest
+    relink = planning.is_outdated(source) and not existing.is_edited and not existing.has_older_digest
     if unchanged and not relink:
         outcome = store.Outcome.KEPT_EDITED if existing.is_edited else store.Outcome.UNCHANGED
         if existing.has_older_digest:
@@ -196,15 +182,6 @@ def _untracked(results: Iterator[BriefFile | str], total: int) -> Iterator[Brief
     return results
 
 
-def _follows_glossary(planning: _Planning, paths: list[Path]) -> bool:
-    """After this run every brief follows the current glossary and generator: they were
-    unchanged, or every brief's article was in this run (so each unedited one was built with them)."""
-    if not planning.glossary_changed:
-        return True
-    sources = {source_name(path, planning.cwd) for path in paths}
-    return all(known.source in sources for known in planning.index.briefs.values())
-
-
 def generate_briefs(
     paths: list[Path],
     config: SiteConfig,
@@ -223,8 +200,9 @@ def generate_briefs(
     report = Report()
     with store.locked(briefs_dir):
         index = store.index_briefs(briefs_dir)
-        planning = _Planning(config, index, force, Path.cwd().resolve(), dt.date.today())
+        planning = _Planning(config, index, force, Path.cwd().resolve(), dt.date.today(), build_fingerprint(config))
         planned = [job for path in paths if (job := _plan(path, planning, report))]
+        report.built = len(planned)
         for job, result in zip(planned, track(_render_all(planned, jobs), len(planned))):
             if isinstance(result, str):
                 report.errors.append(result)
@@ -240,8 +218,10 @@ def generate_briefs(
                 outcome = store.Outcome.KEPT_INVALID
             if outcome in (store.Outcome.WRITTEN, store.Outcome.REPLACED_EDITED):
                 index.briefs[target] = store.KnownBrief.of(replace(result, path=target))
+            if outcome in _FOLLOWS_BUILD:
+                index.built_with[job.source] = planning.build
             report.outcomes.append((target, outcome))
-        store.save_index(briefs_dir, index, build_fingerprint(config) if _follows_glossary(planning, paths) else index.glossary)
+        store.save_index(briefs_dir, index)
         replaced = {path for path, outcome in report.outcomes if outcome is store.Outcome.REPLACED_EDITED}
         report.errors.extend(
             f"{err} (kept as it is; fix it, or 'briefs generate --force' replaces it after a backup)"

@@ -81,13 +81,14 @@ class KnownBrief:
 @dataclass(frozen=True)
 class BriefIndex:
     """The briefs in briefs/ by the article they came from, and those that cannot be read.
-    `glossary` is the fingerprint of the glossary and the generator the briefs were last
-    generated with ("" unknown; generate.build_fingerprint)."""
+    `built_with` maps a source to the build fingerprint (generate.build_fingerprint: the
+    glossary and the generator) its brief was last generated with; a source missing from it
+    is unknown, and its brief is built again if unedited."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
     briefs: dict[Path, KnownBrief] = field(default_factory=dict)
     invalid: dict[Path, BriefFileError] = field(default_factory=dict)
-    glossary: str = ""
+    built_with: dict[str, str] = field(default_factory=dict)
 
 
 def read_input(path: Path) -> bytes:
@@ -149,7 +150,7 @@ def index_briefs(briefs_dir: Path) -> BriefIndex:
     A brief whose file has not changed since the saved index (save_index) is not read again."""
     saved = _load_index_file(briefs_dir)
     entries = saved.get("briefs", {})
-    index = BriefIndex(glossary=saved.get("glossary", ""))
+    index = BriefIndex(built_with=_built_with(saved))
     for path in list_briefs(briefs_dir):
         entry = entries.get(path.name)
         known = _known_from_entry(path, entry) if entry else None
@@ -167,10 +168,19 @@ def index_briefs(briefs_dir: Path) -> BriefIndex:
     return index
 
 
-def save_index(briefs_dir: Path, index: BriefIndex, glossary: str) -> None:
+def _built_with(saved: dict) -> dict[str, str]:
+    """The saved build fingerprint of each source; an index from before it was kept (or a
+    malformed one) has none, so each unedited brief is built once more."""
+    built_with = saved.get("built_with")
+    if not isinstance(built_with, dict):
+        return {}
+    return {source: value for source, value in built_with.items() if isinstance(value, str)}
+
+
+def save_index(briefs_dir: Path, index: BriefIndex) -> None:
     """Record what the index knows of each brief with its file's size and times, and the
-    glossary and generator fingerprint the briefs now follow. Call while holding the lock, with `index`
-    updated for every brief written in this run."""
+    build fingerprint each brief's source was last generated with. Call while holding the
+    lock, with `index` updated for every brief built in this run."""
     written = time.time_ns()
     entries = {}
     for path, known in index.briefs.items():
@@ -180,7 +190,9 @@ def save_index(briefs_dir: Path, index: BriefIndex, glossary: str) -> None:
             continue
         if status.st_ctime_ns + _RACY_NS < written:
             entries[path.name] = _entry(status, known)
-    record = {"format": INDEX_FORMAT, "version": __version__, "glossary": glossary, "briefs": entries}
+    sources = {known.source for known in index.briefs.values()}
+    built_with = {source: value for source, value in sorted(index.built_with.items()) if source in sources}
+    record = {"format": INDEX_FORMAT, "version": __version__, "built_with": built_with, "briefs": entries}
     write_atomic(briefs_dir / INDEX_FILE_NAME, json.dumps(record, separators=(",", ":")))
 
 
