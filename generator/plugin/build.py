@@ -73,7 +73,7 @@ class BriefsBuild:
                 found.append(facts)
         site_key = self._site_key()
         if site_key != self.site_key:  # a brief or the configuration changed since the index was made
-            self.index = index_site(found, self.site_config, self.with_related)
+            self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
             self.generated = generated_pages(self.index, self.site_config)
             self.site_key = site_key
         for problem in self.index.problems:
