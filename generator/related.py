@@ -225,8 +225,31 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     if not edited and not moved:
         return previous
     counts = {**previous.counts, **{key: features[key] for key in edited}}
+    documents, recounted = _recounted(previous, counts, edited)
+    # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
+    stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
+    idf = _idf_table(documents, len(keys), {feature for key in stale for feature in counts[key]})
+    vectors = dict(old.vectors)
+    reweighed = []  # in the order of the briefs
+    for key in keys:
+        if key in stale and (vector := _vector(counts[key], idf)) != old.vectors[key]:
+            vectors[key] = vector
+            reweighed.append(key)
+    if len(reweighed) > FULL_UPDATE_SHARE * len(keys):
+        return related_lists(briefs, features)
+    holders, postings, changed_entries = _reposted(previous, keys, vectors, reweighed)
+    for key in moved:
+        for feature in vectors[key]:
+            if any(other == key for other, _ in postings[feature]):
+                changed_entries.setdefault(feature, set()).add(key)
+    index = RelatedIndex(inputs, vectors, postings)
+    rankings = _reranked(previous, index, holders, changed_entries, set(reweighed) | moved)
+    return RelatedLists(index, counts, documents, holders, rankings)
 
-    # Only a feature an edit added or removed has a new document count, and so a new idf.
+
+def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: list[str]) -> tuple[Counter[str], set[str]]:
+    """The document counts after the edits, and the features whose count (and so idf) moved:
+    only a feature an edit added or removed."""
     documents = previous.documents.copy()
     recounted: set[str] = set()
     for key in edited:
@@ -238,47 +261,45 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     for feature in recounted:
         if documents[feature] <= 0:
             del documents[feature]
+    return documents, recounted
 
-    # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
-    stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
-    needed = {feature for key in stale for feature in counts[key]}
-    idf = _idf_table(documents, len(keys), needed)
-    vectors = dict(old.vectors)
-    reweighed = []  # in the order of the briefs
-    for key in keys:
-        if key in stale and (vector := _vector(counts[key], idf)) != old.vectors[key]:
-            vectors[key] = vector
-            reweighed.append(key)
-    if len(reweighed) > FULL_UPDATE_SHARE * len(keys):
-        return related_lists(briefs, features)
 
-    # Postings of the features those vectors have or had, and which entries of them changed.
+def _reposted(
+    previous: RelatedLists, keys: list[str], vectors: dict[str, dict[str, float]], reweighed: list[str]
+) -> tuple[dict[str, tuple[tuple[str, float], ...]], dict[str, tuple[tuple[str, float], ...]], dict[str, set[str]]]:
+    """Holders and postings of the features the reweighed vectors have or had, and for each
+    feature whose postings changed, the keys whose entry in them changed."""
+    old = previous.index
     holders, postings = dict(previous.holders), dict(old.postings)
     changed_entries: dict[str, set[str]] = {}
-    if reweighed:
-        position = {key: number for number, key in enumerate(keys)}
-        reweighed_set = set(reweighed)
-        features_moved = set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed))
-        for feature in features_moved:
-            entries = [entry for entry in previous.holders.get(feature, ()) if entry[0] not in reweighed_set]
-            entries += [(key, vectors[key][feature]) for key in reweighed if feature in vectors[key]]
-            entries.sort(key=lambda entry: position[entry[0]])
-            if entries:
-                holders[feature], postings[feature] = tuple(entries), _champions(entries)
-            else:
-                del holders[feature], postings[feature]
-            before, after = dict(old.postings.get(feature, ())), dict(postings.get(feature, ()))
-            if before != after:
-                changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
-    for key in moved:
-        for feature in vectors[key]:
-            if any(other == key for other, _ in postings[feature]):
-                changed_entries.setdefault(feature, set()).add(key)
+    if not reweighed:
+        return holders, postings, changed_entries
+    position = {key: number for number, key in enumerate(keys)}
+    reweighed_set = set(reweighed)
+    for feature in set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed)):
+        entries = [entry for entry in previous.holders.get(feature, ()) if entry[0] not in reweighed_set]
+        entries += [(key, vectors[key][feature]) for key in reweighed if feature in vectors[key]]
+        entries.sort(key=lambda entry: position[entry[0]])  # as build_index lists them: ties cut the same
+        if entries:
+            holders[feature], postings[feature] = tuple(entries), _champions(entries)
+        else:
+            del holders[feature], postings[feature]
+        before, after = dict(old.postings.get(feature, ())), dict(postings.get(feature, ()))
+        if before != after:
+            changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    return holders, postings, changed_entries
 
-    index = RelatedIndex(inputs, vectors, postings)
-    again = set(reweighed) | moved
-    # Every other brief's similarities changed only for the candidates whose entry changed in
-    # the postings of one of its features: the others keep their ranks.
+
+def _reranked(
+    previous: RelatedLists,
+    index: RelatedIndex,
+    holders: dict[str, tuple[tuple[str, float], ...]],
+    changed_entries: dict[str, set[str]],
+    again: set[str],
+) -> dict[str, Ranking]:
+    """Every brief's ranking after the edits: the briefs in `again` are queried; every other
+    brief's similarities changed only for the candidates whose entry changed in the postings of
+    one of its features, so those alone are ranked again against the ranks it keeps."""
     suspects: dict[str, set[str]] = defaultdict(set)
     for feature, changed in changed_entries.items():
         for holder, _ in holders.get(feature, ()):
@@ -305,12 +326,12 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
             rankings[key] = ranking
     for key in again:
         rankings[key] = _ranking(index, key)
-    return RelatedLists(index, counts, documents, holders, rankings)
+    return rankings
 
 
 def _ranking(index: RelatedIndex, key: str) -> Ranking:
-    ranks = index.ranks(key, RANKS_KEPT + 1)
-    return Ranking.of(ranks)
+    """A brief's ranking by a query: one rank more than kept tells whether there are more."""
+    return Ranking.of(index.ranks(key, RANKS_KEPT + 1))
 
 
 def _champions(entries: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
