@@ -141,15 +141,47 @@ def index_site(
 
 def generated_pages(index: SiteIndex, config: SiteConfig) -> dict[str, str]:
     """docs path -> Markdown of every page the site makes from the briefs: home and its
-    pages, archive, glossary, people (one page each, and pages for merged names), tags."""
+    pages, archive, glossary, people (one page each, and pages for merged names), tags.
+    The card pages and person pages of the call before are reused when what they show is
+    unchanged (`_PageMemo`)."""
     briefs = index.briefs
     read = {name: f.people for name, f in index.facts.items()}
     return {
-        **site.render_home_pages(briefs),
-        **site.render_archive(briefs),
+        **_MEMO.card_pages(briefs),
         render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
         site.PEOPLE_INDEX: site.render_people_index(index.people),
         site.TAGS_PAGE: site.render_tags_page(),
         **site.render_alias_pages(briefs, index.people, read),
-        **{person.page: site.render_person_page(person) for person in index.people},
+        **_MEMO.person_pages(index.people),
     }
+
+
+class _PageMemo:
+    """The costliest generated pages of the last call, by all they are made from.
+
+    A rebuild after an edit to one brief (`mkdocs serve`) would otherwise render the
+    home, archive and person pages of thousands of briefs again, to the same text. The
+    home and archive pages show only each brief's name and front matter; a person page
+    only that person. Pages are kept for one call: memory stays that of one site.
+    """
+
+    def __init__(self) -> None:
+        self.cards: list[tuple[str, brief_file.FrontMatter]] = []
+        self.card_markdown: dict[str, str] = {}
+        self.people: dict[site.PersonSummary, str] = {}
+
+    def card_pages(self, briefs: list[BriefFile]) -> dict[str, str]:
+        cards = [(brief.name, brief.front_matter) for brief in briefs]
+        if cards != self.cards:
+            self.cards, self.card_markdown = cards, {**site.render_home_pages(briefs), **site.render_archive(briefs)}
+        return self.card_markdown
+
+    def person_pages(self, people: list[site.PersonSummary]) -> dict[str, str]:
+        before, self.people = self.people, {}
+        for person in people:
+            markdown = before.get(person)
+            self.people[person] = markdown if markdown is not None else site.render_person_page(person)
+        return {person.page: markdown for person, markdown in self.people.items()}
+
+
+_MEMO = _PageMemo()

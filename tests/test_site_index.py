@@ -123,3 +123,33 @@ def test_index_updated_from_the_previous_build_is_the_index_made_afresh():
     assert updated.related == afresh.related and updated.related["harbour.md"][0].name == "ferry.md"
     assert updated.related["harbour.md"][0].front_matter.title == "Ferry tolls"
     assert updated.related_lists is not None and updated.related_lists.index == afresh.related_lists.index
+
+
+def pages_afresh(index: site_index.SiteIndex, config) -> dict[str, str]:
+    briefs = index.briefs
+    read = {name: f.people for name, f in index.facts.items()}
+    return {
+        **site.render_home_pages(briefs),
+        **site.render_archive(briefs),
+        render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
+        site.PEOPLE_INDEX: site.render_people_index(index.people),
+        site.TAGS_PAGE: site.render_tags_page(),
+        **site.render_alias_pages(briefs, index.people, read),
+        **{person.page: site.render_person_page(person) for person in index.people},
+    }
+
+
+def test_generated_pages_after_an_edit_are_the_pages_made_afresh():
+    config = load_config(REPO / "site_config")
+    cache = site_index.BriefCache()
+    pages = texts()
+    index = site_index.index_site(read_all(cache, pages, config), config, with_related=True)
+    first = site_index.generated_pages(index, config)
+    assert list(first.items()) == list(pages_afresh(index, config).items())
+    # A quote and a headline change: the person's page and the cards show the new text.
+    pages["harbour.md"] = pages["harbour.md"].replace("We will build it", "We will build it soon").replace("title: Harbour\n", "title: Harbour works\n")
+    index = site_index.index_site(read_all(cache, pages, config), config, with_related=True, previous=index)
+    second = site_index.generated_pages(index, config)
+    assert list(second.items()) == list(pages_afresh(index, config).items())
+    assert "We will build it soon" in second["people/ana-lopez.md"] and "Harbour works" in second["index.md"]
+    assert second["people/ana-lopez.md"] != first["people/ana-lopez.md"]

@@ -123,7 +123,7 @@ class BriefsBuild:
         links = [
             (brief.front_matter.title, get_relative_url(file.url, page.url))
             for brief in related
-            if (file := files.get_file_from_path(brief.name)) is not None
+            if (file := files.src_uris.get(brief.name)) is not None  # a brief's name is its src_uri
         ]
         if not links:
             return html
