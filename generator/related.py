@@ -32,6 +32,7 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,21 +150,32 @@ def _indexed(
 ) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[tuple[str, float], ...]]]:
     """The index, the number of briefs having each feature, and each feature's holders: every
     (key, weight) with the feature in its vector, in the order of `briefs`."""
-    documents: Counter[str] = Counter()
-    for features in counts.values():
-        documents.update(features.keys())
+    documents = _document_counts(counts)
     idf = _idf_table(documents, len(counts), documents)
     vectors = {key: _vector(features, idf) for key, features in counts.items()}
-    holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for key, vector in vectors.items():
-        for feature, weight in vector.items():
-            holders[feature].append((key, weight))
+    holders = _holders(vectors)
     index = RelatedIndex(
         {brief.key: brief for brief in briefs},
         vectors,
         {feature: _champions(entries) for feature, entries in holders.items()},
     )
-    return index, documents, {feature: tuple(entries) for feature, entries in holders.items()}
+    return index, documents, holders
+
+
+def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
+    documents: Counter[str] = Counter()
+    for features in counts.values():
+        documents.update(features.keys())
+    return documents
+
+
+def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Feature -> every (key, weight) with it in its vector, in the order of the vectors."""
+    holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for key, vector in vectors.items():
+        for feature, weight in vector.items():
+            holders[feature].append((key, weight))
+    return {feature: tuple(entries) for feature, entries in holders.items()}
 
 
 @dataclass(frozen=True)
@@ -188,9 +200,14 @@ class RelatedLists:
 
     index: RelatedIndex
     counts: dict[str, Counter[str]]  # each brief's features, as given
-    documents: Counter[str]  # feature -> how many briefs have it
-    holders: dict[str, tuple[tuple[str, float], ...]]  # feature -> every (key, weight) with it in its vector
+    # Both are derived again from `counts` and the vectors when an unpickled value is updated
+    # (None): they would double the size of the plugin's disk cache.
+    documents: Counter[str] | None  # feature -> how many briefs have it
+    holders: dict[str, tuple[tuple[str, float], ...]] | None  # feature -> every (key, weight) with it in its vector
     rankings: dict[str, Ranking]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "documents": None, "holders": None}
 
     def related(self, key: str) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first (RelatedIndex.related)."""
@@ -225,6 +242,8 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     if not edited and not moved:
         return previous
     counts = {**previous.counts, **{key: features[key] for key in edited}}
+    if previous.documents is None or previous.holders is None:
+        previous = dataclasses.replace(previous, documents=_document_counts(previous.counts), holders=_holders(old.vectors))
     documents, recounted = _recounted(previous, counts, edited)
     # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
     stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
@@ -250,6 +269,7 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
 def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: list[str]) -> tuple[Counter[str], set[str]]:
     """The document counts after the edits, and the features whose count (and so idf) moved:
     only a feature an edit added or removed."""
+    assert previous.documents is not None  # derived again by _updated after unpickling
     documents = previous.documents.copy()
     recounted: set[str] = set()
     for key in edited:
@@ -270,6 +290,7 @@ def _reposted(
     """Holders and postings of the features the reweighed vectors have or had, and for each
     feature whose postings changed, the keys whose entry in them changed."""
     old = previous.index
+    assert previous.holders is not None  # derived again by _updated after unpickling
     holders, postings = dict(previous.holders), dict(old.postings)
     changed_entries: dict[str, set[str]] = {}
     if not reweighed:
