@@ -139,24 +139,25 @@ def index_site(
     return SiteIndex(by_name, people, related_briefs, appearances, lists)
 
 
-def generated_pages(index: SiteIndex, config: SiteConfig) -> dict[str, str]:
+def generated_pages(index: SiteIndex, config: SiteConfig, memo: PageMemo | None = None) -> dict[str, str]:
     """docs path -> Markdown of every page the site makes from the briefs: home and its
     pages, archive, glossary, people (one page each, and pages for merged names), tags.
     The card pages and person pages of the call before are reused when what they show is
-    unchanged (`_PageMemo`)."""
+    unchanged (`memo`, by default the one this module keeps)."""
+    memo = _MEMO if memo is None else memo
     briefs = index.briefs
     read = {name: f.people for name, f in index.facts.items()}
     return {
-        **_MEMO.card_pages(briefs),
+        **memo.card_pages(briefs),
         render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
         site.PEOPLE_INDEX: site.render_people_index(index.people),
         site.TAGS_PAGE: site.render_tags_page(),
         **site.render_alias_pages(briefs, index.people, read),
-        **_MEMO.person_pages(index.people),
+        **memo.person_pages(index.people),
     }
 
 
-class _PageMemo:
+class PageMemo:
     """The costliest generated pages of the last call, by all they are made from.
 
     A rebuild after an edit to one brief (`mkdocs serve`) would otherwise render the
@@ -184,4 +185,4 @@ class _PageMemo:
         return {person.page: markdown for person, markdown in self.people.items()}
 
 
-_MEMO = _PageMemo()
+_MEMO = PageMemo()

@@ -126,17 +126,8 @@ def test_index_updated_from_the_previous_build_is_the_index_made_afresh():
 
 
 def pages_afresh(index: site_index.SiteIndex, config) -> dict[str, str]:
-    briefs = index.briefs
-    read = {name: f.people for name, f in index.facts.items()}
-    return {
-        **site.render_home_pages(briefs),
-        **site.render_archive(briefs),
-        render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
-        site.PEOPLE_INDEX: site.render_people_index(index.people),
-        site.TAGS_PAGE: site.render_tags_page(),
-        **site.render_alias_pages(briefs, index.people, read),
-        **{person.page: site.render_person_page(person) for person in index.people},
-    }
+    """Every generated page rendered, none taken from an earlier call."""
+    return site_index.generated_pages(index, config, memo=site_index.PageMemo())
 
 
 def test_generated_pages_after_an_edit_are_the_pages_made_afresh():
@@ -146,6 +137,8 @@ def test_generated_pages_after_an_edit_are_the_pages_made_afresh():
     index = site_index.index_site(read_all(cache, pages, config), config, with_related=True)
     first = site_index.generated_pages(index, config)
     assert list(first.items()) == list(pages_afresh(index, config).items())
+    assert first["people/ana-lopez.md"] == site.render_person_page(index.people[0]) and index.people[0].name == "Ana Lopez"
+    assert first["index.md"] == site.render_home_pages(index.briefs)["index.md"]
     # A quote and a headline change: the person's page and the cards show the new text.
     pages["harbour.md"] = pages["harbour.md"].replace("We will build it", "We will build it soon").replace("title: Harbour\n", "title: Harbour works\n")
     index = site_index.index_site(read_all(cache, pages, config), config, with_related=True, previous=index)
