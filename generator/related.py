@@ -14,6 +14,16 @@ the brief's own features only, each list cut to the POSTINGS_PER_FEATURE
 briefs the feature weighs most in, so a site of n briefs costs n queries of
 a few short posting lists, not n x n comparisons with features rebuilt, and
 the cost per brief does not grow with the site.
+
+`related_lists` gives every brief's list at once, and after an edit (under
+`mkdocs serve`, or a cached build) updates the lists of an earlier call: it
+recomputes the vectors whose weights can change, the posting lists those
+vectors are in, and then queries again only the briefs whose list can differ.
+Every other list is kept because it provably is what a full query gives: a
+brief's similarity to another is a sum over its own features of the other's
+posting weights, so it changes only when one of those postings did, and a
+list changes only when such a changed candidate was in it or now ranks above
+its last entry. The lists are the ones a full build makes, exactly.
 """
 
 from __future__ import annotations
@@ -22,6 +32,8 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +50,14 @@ RELATED_COUNT = 3
 # grow with the site, and so would every query walking them: only the briefs it weighs most
 # in keep it in the index, and a query costs the same at 500 briefs as at 5,000.
 POSTINGS_PER_FEATURE = 40
+# An update recomputes everything once this share of the vectors changed (the posting lists
+# of most features change with them), and queries a brief again outright once this many of
+# its candidates changed (checking each costs about what one query does).
+FULL_UPDATE_SHARE = 0.2
+CANDIDATES_CHECKED = 100
+# A list keeps a few ranks beyond the ones shown: when an edit moves one of its briefs down,
+# the next one is known without a query.
+RANKS_KEPT = RELATED_COUNT + 3
 _ENTITY_MARK = "@"  # entities and words never share a feature
 
 
@@ -53,6 +73,10 @@ class RelatedInput:
     text: str = ""
 
 
+# How a candidate ranks for a brief, smallest first: (-score, -recency, key); see RelatedIndex.ranks.
+Rank = tuple[float, int, str]
+
+
 @dataclass(frozen=True)
 class RelatedIndex:
     """Every brief's features, computed once: see `build_index`."""
@@ -63,19 +87,27 @@ class RelatedIndex:
 
     def related(self, key: str, count: int = RELATED_COUNT) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first; none below MIN_SIMILARITY."""
+        return tuple(rank[-1] for rank in self.ranks(key, count))
+
+    def ranks(self, key: str, count: int = RELATED_COUNT) -> tuple[Rank, ...]:
+        """The ranks of the `count` briefs most related to `key`, best first."""
         if key not in self.inputs:
             return ()
         mine = self.inputs[key]
-        scored = []
         # A shared section alone never makes a brief related: most candidates stop here.
-        close = [(other, similarity) for other, similarity in self._similarities(key).items() if similarity >= MIN_SIMILARITY]
-        for other, similarity in close:
-            candidate = self.inputs[other]
-            is_same_section = mine.section is not None and candidate.section == mine.section
-            score = similarity + (SECTION_BONUS if is_same_section else 0.0)
-            recency = (candidate.date or dt.date.min).toordinal()
-            scored.append((-round(score, 9), -recency, other))
-        return tuple(other for *_, other in heapq.nsmallest(count, scored))
+        scored = [
+            self._rank(mine, other, similarity)
+            for other, similarity in self._similarities(key).items()
+            if similarity >= MIN_SIMILARITY
+        ]
+        return tuple(heapq.nsmallest(count, scored))
+
+    def _rank(self, mine: RelatedInput, other: str, similarity: float) -> Rank:
+        candidate = self.inputs[other]
+        is_same_section = mine.section is not None and candidate.section == mine.section
+        score = similarity + (SECTION_BONUS if is_same_section else 0.0)
+        recency = (candidate.date or dt.date.min).toordinal()
+        return (-round(score, 9), -recency, other)
 
     def _similarities(self, key: str) -> dict[str, float]:
         """Cosine similarity with every brief sharing a feature with this one (itself left out)."""
@@ -87,6 +119,21 @@ class RelatedIndex:
         sums.pop(key, None)
         return sums
 
+    def _rank_of(self, key: str, other: str, posting_weights: dict[str, dict[str, float]]) -> Rank | None:
+        """How `other` ranks for `key`, None below MIN_SIMILARITY: the same float `_similarities`
+        adds up (the same terms in the same order). `posting_weights` caches postings as dicts."""
+        mine = self.vectors[key]
+        shared = mine.keys() & self.vectors[other].keys()
+        similarity = 0.0
+        if shared:
+            for feature in (feature for feature in mine if feature in shared):
+                weights = posting_weights.get(feature)
+                if weights is None:
+                    weights = posting_weights[feature] = dict(self.postings[feature])
+                if other in weights:
+                    similarity = similarity + mine[feature] * weights[other]
+        return self._rank(self.inputs[key], other, similarity) if similarity >= MIN_SIMILARITY else None
+
 
 def build_index(briefs: list[RelatedInput], features: dict[str, Counter[str]] | None = None) -> RelatedIndex:
     """Compute every brief's vector and the inverted index over them, once. `features` holds
@@ -95,16 +142,217 @@ def build_index(briefs: list[RelatedInput], features: dict[str, Counter[str]] | 
         brief.key: features[brief.key] if features is not None else brief_features(brief.text, brief.entities)
         for brief in briefs
     }
-    vectors = _tfidf(counts)
-    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for key, vector in vectors.items():
-        for feature, weight in vector.items():
-            postings[feature].append((key, weight))
-    return RelatedIndex(
+    return _indexed(briefs, counts)[0]
+
+
+def _indexed(
+    briefs: list[RelatedInput], counts: dict[str, Counter[str]]
+) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[tuple[str, float], ...]]]:
+    """The index, the number of briefs having each feature, and each feature's holders: every
+    (key, weight) with the feature in its vector, in the order of `briefs`."""
+    documents = _document_counts(counts)
+    idf = _idf_table(documents, len(counts), documents)
+    vectors = {key: _vector(features, idf) for key, features in counts.items()}
+    holders = _holders(vectors)
+    index = RelatedIndex(
         {brief.key: brief for brief in briefs},
         vectors,
-        {feature: _champions(entries) for feature, entries in postings.items()},
+        {feature: _champions(entries) for feature, entries in holders.items()},
     )
+    return index, documents, holders
+
+
+def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
+    documents: Counter[str] = Counter()
+    for features in counts.values():
+        documents.update(features.keys())
+    return documents
+
+
+def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Feature -> every (key, weight) with it in its vector, in the order of the vectors."""
+    holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for key, vector in vectors.items():
+        for feature, weight in vector.items():
+            holders[feature].append((key, weight))
+    return {feature: tuple(entries) for feature, entries in holders.items()}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A brief's best candidates, best first: all of them, or the best ones down to `bound`
+    (no candidate left out ranks at or above it)."""
+
+    best: tuple[Rank, ...]
+    bound: Rank | None  # None: `best` holds every candidate above MIN_SIMILARITY
+
+    @classmethod
+    def of(cls, ranks: list[Rank] | tuple[Rank, ...], bound: Rank | None = None) -> Ranking:
+        """The RANKS_KEPT best of `ranks` (sorted), candidates below `bound` already left out."""
+        if len(ranks) > RANKS_KEPT:
+            return cls(tuple(ranks[:RANKS_KEPT]), ranks[RANKS_KEPT - 1])
+        return cls(tuple(ranks), bound)
+
+
+@dataclass(frozen=True)
+class RelatedLists:
+    """Every brief's related briefs, and what `related_lists` needs to update them after an edit."""
+
+    index: RelatedIndex
+    counts: dict[str, Counter[str]]  # each brief's features, as given
+    # Both are derived again from `counts` and the vectors when an unpickled value is updated
+    # (None): they would double the size of the plugin's disk cache.
+    documents: Counter[str] | None  # feature -> how many briefs have it
+    holders: dict[str, tuple[tuple[str, float], ...]] | None  # feature -> every (key, weight) with it in its vector
+    rankings: dict[str, Ranking]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "documents": None, "holders": None}
+
+    def related(self, key: str) -> tuple[str, ...]:
+        """The keys of the briefs most related to `key`, best first (RelatedIndex.related)."""
+        ranking = self.rankings.get(key)
+        return () if ranking is None else tuple(rank[-1] for rank in ranking.best[:RELATED_COUNT])
+
+
+def related_lists(
+    briefs: list[RelatedInput], features: dict[str, Counter[str]], previous: RelatedLists | None = None
+) -> RelatedLists:
+    """Every brief's related briefs: `build_index(briefs, features).related(key)` for each.
+
+    With `previous` (the lists of the same briefs in the same order, some of them edited
+    since), only what the edits can change is computed again; another set of briefs (one
+    added, removed or renamed) changes every weight, and everything is computed afresh.
+    """
+    keys = [brief.key for brief in briefs]
+    if previous is None or list(previous.index.inputs) != keys:
+        counts = {key: features[key] for key in keys}
+        index, documents, holders = _indexed(briefs, counts)
+        return RelatedLists(index, counts, documents, holders, {key: _ranking(index, key) for key in keys})
+    return _updated(previous, briefs, features)
+
+
+def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[str, Counter[str]]) -> RelatedLists:
+    old = previous.index
+    inputs = {brief.key: brief for brief in briefs}
+    keys = list(inputs)
+    edited = [key for key in keys if features[key] is not previous.counts[key] and features[key] != previous.counts[key]]
+    # A new date or section changes how the brief ranks for others, not any weight.
+    moved = {key for key in keys if inputs[key] != old.inputs[key]}
+    if not edited and not moved:
+        return previous
+    counts = {**previous.counts, **{key: features[key] for key in edited}}
+    if previous.documents is None or previous.holders is None:
+        previous = dataclasses.replace(previous, documents=_document_counts(previous.counts), holders=_holders(old.vectors))
+    documents, recounted = _recounted(previous, counts, edited)
+    # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
+    stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
+    idf = _idf_table(documents, len(keys), {feature for key in stale for feature in counts[key]})
+    vectors = dict(old.vectors)
+    reweighed = []  # in the order of the briefs
+    for key in keys:
+        if key in stale and (vector := _vector(counts[key], idf)) != old.vectors[key]:
+            vectors[key] = vector
+            reweighed.append(key)
+    if len(reweighed) > FULL_UPDATE_SHARE * len(keys):
+        return related_lists(briefs, features)
+    holders, postings, changed_entries = _reposted(previous, keys, vectors, reweighed)
+    for key in moved:
+        for feature in vectors[key]:
+            if any(other == key for other, _ in postings[feature]):
+                changed_entries.setdefault(feature, set()).add(key)
+    index = RelatedIndex(inputs, vectors, postings)
+    rankings = _reranked(previous, index, holders, changed_entries, set(reweighed) | moved)
+    return RelatedLists(index, counts, documents, holders, rankings)
+
+
+def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: list[str]) -> tuple[Counter[str], set[str]]:
+    """The document counts after the edits, and the features whose count (and so idf) moved:
+    only a feature an edit added or removed."""
+    assert previous.documents is not None  # derived again by _updated after unpickling
+    documents = previous.documents.copy()
+    recounted: set[str] = set()
+    for key in edited:
+        before, after = previous.counts[key].keys(), counts[key].keys()
+        documents.subtract(before - after)
+        documents.update(after - before)
+        recounted |= before ^ after
+    recounted = {feature for feature in recounted if documents[feature] != previous.documents[feature]}
+    for feature in recounted:
+        if documents[feature] <= 0:
+            del documents[feature]
+    return documents, recounted
+
+
+def _reposted(
+    previous: RelatedLists, keys: list[str], vectors: dict[str, dict[str, float]], reweighed: list[str]
+) -> tuple[dict[str, tuple[tuple[str, float], ...]], dict[str, tuple[tuple[str, float], ...]], dict[str, set[str]]]:
+    """Holders and postings of the features the reweighed vectors have or had, and for each
+    feature whose postings changed, the keys whose entry in them changed."""
+    old = previous.index
+    assert previous.holders is not None  # derived again by _updated after unpickling
+    holders, postings = dict(previous.holders), dict(old.postings)
+    changed_entries: dict[str, set[str]] = {}
+    if not reweighed:
+        return holders, postings, changed_entries
+    position = {key: number for number, key in enumerate(keys)}
+    reweighed_set = set(reweighed)
+    for feature in set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed)):
+        entries = [entry for entry in previous.holders.get(feature, ()) if entry[0] not in reweighed_set]
+        entries += [(key, vectors[key][feature]) for key in reweighed if feature in vectors[key]]
+        entries.sort(key=lambda entry: position[entry[0]])  # as build_index lists them: ties cut the same
+        if entries:
+            holders[feature], postings[feature] = tuple(entries), _champions(entries)
+        else:
+            del holders[feature], postings[feature]
+        before, after = dict(old.postings.get(feature, ())), dict(postings.get(feature, ()))
+        if before != after:
+            changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    return holders, postings, changed_entries
+
+
+def _reranked(
+    previous: RelatedLists,
+    index: RelatedIndex,
+    holders: dict[str, tuple[tuple[str, float], ...]],
+    changed_entries: dict[str, set[str]],
+    again: set[str],
+) -> dict[str, Ranking]:
+    """Every brief's ranking after the edits: the briefs in `again` are queried; every other
+    brief's similarities changed only for the candidates whose entry changed in the postings of
+    one of its features, so those alone are ranked again against the ranks it keeps."""
+    suspects: dict[str, set[str]] = defaultdict(set)
+    for feature, changed in changed_entries.items():
+        for holder, _ in holders.get(feature, ()):
+            if holder not in again:
+                suspects[holder] |= changed
+    rankings = dict(previous.rankings)
+    posting_weights: dict[str, dict[str, float]] = {}
+    for key, candidates in suspects.items():
+        candidates.discard(key)
+        if len(candidates) > CANDIDATES_CHECKED:
+            again.add(key)
+            continue
+        kept = previous.rankings[key]
+        fresh = (index._rank_of(key, other, posting_weights) for other in candidates)
+        ranks = sorted([rank for rank in kept.best if rank[-1] not in candidates] + [rank for rank in fresh if rank is not None])
+        if kept.bound is not None:
+            # A candidate left out of the list (unchanged, or changed and now below the bound)
+            # ranks below the bound: only the ranks down to it are certain.
+            ranks = [rank for rank in ranks if rank <= kept.bound]
+            if len(ranks) < RELATED_COUNT:
+                again.add(key)
+                continue
+        if (ranking := Ranking.of(ranks, kept.bound)) != kept:
+            rankings[key] = ranking
+    for key in again:
+        rankings[key] = _ranking(index, key)
+    return rankings
+
+
+def _ranking(index: RelatedIndex, key: str) -> Ranking:
+    """A brief's ranking by a query: one rank more than kept tells whether there are more."""
+    return Ranking.of(index.ranks(key, RANKS_KEPT + 1))
 
 
 def _champions(entries: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
@@ -123,21 +371,18 @@ def brief_features(text: str, entities: frozenset[str]) -> Counter[str]:
     return counts
 
 
-def _tfidf(counts: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
-    """Unit-length TF-IDF vectors (log-scaled counts), each cut to its TERMS_PER_BRIEF heaviest features."""
-    documents: Counter[str] = Counter()
-    for features in counts.values():
-        documents.update(features.keys())
-    total = len(counts)
-    # A feature no other brief has cannot relate two briefs: it gets no weight at all.
-    idf = {feature: math.log((1 + total) / (1 + n)) for feature, n in documents.items() if n > 1}
-    vectors = {}
-    for key, features in counts.items():
-        weights = [(feature, _log_count(n) * idf[feature]) for feature, n in features.items() if feature in idf]
-        heaviest = _heaviest(weights, TERMS_PER_BRIEF)
-        norm = math.sqrt(sum(w * w for _, w in heaviest))
-        vectors[key] = {feature: w / norm for feature, w in heaviest} if norm else {}
-    return vectors
+def _idf_table(documents: Counter[str], total: int, features: Iterable[str]) -> dict[str, float]:
+    """The idf of each of `features` (log-scaled), given how many of `total` briefs have it.
+    A feature no other brief has cannot relate two briefs: it gets no weight at all."""
+    return {feature: math.log((1 + total) / (1 + n)) for feature in features if (n := documents[feature]) > 1}
+
+
+def _vector(features: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """A unit-length TF-IDF vector (log-scaled counts), cut to its TERMS_PER_BRIEF heaviest features."""
+    weights = [(feature, _log_count(n) * idf[feature]) for feature, n in features.items() if feature in idf]
+    heaviest = _heaviest(weights, TERMS_PER_BRIEF)
+    norm = math.sqrt(sum(w * w for _, w in heaviest))
+    return {feature: w / norm for feature, w in heaviest} if norm else {}
 
 
 def _heaviest(weights: list[tuple[str, float]], count: int) -> list[tuple[str, float]]:

@@ -11,7 +11,8 @@ This plugin keeps, in memory across the rebuilds of one `mkdocs serve` process
 (MkDocs keeps a plugin that has `on_startup` from one rebuild to the next), what
 each page produced, keyed by everything that output is computed from:
 
-- the page's source (Markdown and front matter), by a hash of the file's text;
+- the page's source (Markdown and front matter), by the file's inode, size and
+  times (by a hash of its text when it changed in the last two seconds);
 - its HTML and table of contents, by the Markdown the plugins hand to MkDocs
   (related briefs, tags and all included), the site configuration and theme
   files, and the set of files links can point to;
@@ -40,6 +41,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,7 @@ _MKDOCS_CONTEXT = frozenset(
     {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
 )
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
+RACY_NS = 2_000_000_000  # see source_key
 _ABSENT = object()
 
 
@@ -90,7 +93,7 @@ def digest(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class CachedSource:
-    text_hash: str
+    key: str  # source_key of the file read
     markdown: str
     meta: bytes  # pickled: every build gets its own copy to change
 
@@ -205,20 +208,19 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if not self.is_active or config.plugins.events["page_read_source"]:
             return page
-        text = page.file.content_string
-        text_hash = digest(text)
+        key = source_key(page.file)
         cached = self.sources.get(page.file.src_uri)
-        if cached is not None and cached.text_hash == text_hash:
+        if cached is not None and cached.key == key:
             self.reused["source"] += 1
             page.read_source = functools.partial(_restore_source, page, cached)  # type: ignore[method-assign]
         else:
-            page.read_source = functools.partial(self._read_source, page, text_hash)  # type: ignore[method-assign]
+            page.read_source = functools.partial(self._read_source, page, key)  # type: ignore[method-assign]
         return page
 
-    def _read_source(self, page: Page, text_hash: str, config: MkDocsConfig) -> None:
+    def _read_source(self, page: Page, key: str, config: MkDocsConfig) -> None:
         type(page).read_source(page, config)
         assert page.markdown is not None
-        self.sources[page.file.src_uri] = CachedSource(text_hash, page.markdown, pickle.dumps(page.meta))
+        self.sources[page.file.src_uri] = CachedSource(key, page.markdown, pickle.dumps(page.meta))
 
     @event_priority(-10_000)  # the Markdown as every plugin leaves it
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -385,6 +387,23 @@ def site_fingerprint(config: MkDocsConfig) -> str:
         if not any(folder.is_relative_to(p) for p in installed) and folder.is_dir():
             parts += [(str(p), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
     return digest(*parts)
+
+
+def source_key(file: File, now_ns: int | None = None) -> str:
+    """What tells a page's source from the last build's without reading it: the file's inode,
+    size and times. A file changed within RACY_NS of now may change again within the same tick
+    of the file system's clock and keep its size: its text is hashed (as git treats a racily
+    clean file), and so is a file that is not on disk (its content set by a plugin)."""
+    if file.abs_src_path is not None:
+        try:
+            stat = os.stat(file.abs_src_path)
+        except OSError:
+            pass  # reading it fails the same way, with MkDocs' message
+        else:
+            now_ns = time.time_ns() if now_ns is None else now_ns
+            if now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+                return f"stat:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+    return digest(file.content_string)
 
 
 def _missing_sibling(site_dir: str) -> str:

@@ -438,9 +438,14 @@ class RelatedPages:
 def related_index(pages: list[BriefFile], features: dict[str, Counter[str]] | None = None) -> RelatedPages:
     """The related-briefs index of a site: build it once per build. `features` holds each
     brief's `related_features` (by name) when they were computed already."""
-    inputs = [related.RelatedInput(page.name, page.front_matter.date or page.front_matter.added, page.front_matter.section) for page in pages]
+    inputs = [related_input(page) for page in pages]
     features = features if features is not None else {page.name: related_features(page) for page in pages}
     return RelatedPages({page.name: page for page in pages}, related.build_index(inputs, features))
+
+
+def related_input(page: BriefFile) -> related.RelatedInput:
+    """What ranking reads of a brief besides its features: its name, date and section."""
+    return related.RelatedInput(page.name, page.front_matter.date or page.front_matter.added, page.front_matter.section)
 
 
 def related_features(page: BriefFile) -> Counter[str]:

@@ -6,7 +6,9 @@ features. BriefCache keeps the facts by content hash, so a rebuild in the same
 process (`mkdocs serve`) reads only the briefs that changed. `index_site` then
 derives what needs every brief at once (the people pages, related briefs,
 glossary appearances) from the facts, and `generated_pages` renders the pages the
-plugin adds. Pure functions over BriefFile values: the MkDocs plugin hands in the
+plugin adds. Given the index of the build before, `index_site` updates the related
+briefs rather than ranking every brief again: after an edit to one brief, only the
+lists that edit can change are computed (generator/related.py, `related_lists`). Pure functions over BriefFile values: the MkDocs plugin hands in the
 docs' texts and adds what comes back.
 """
 
@@ -17,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import brief_file, glossary_page, render, site
+from generator import brief_file, glossary_page, related, render, site
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 
@@ -98,6 +100,8 @@ class SiteIndex:
     people: list[site.PersonSummary]
     related: dict[str, list[BriefFile]]  # file name -> its related briefs, best first
     appearances: dict[str, list[glossary_page.Appearance]]  # glossary slug -> briefs linking it
+    # What the next `index_site` updates the related briefs from; None without related briefs.
+    related_lists: related.RelatedLists | None = None
 
     @property
     def briefs(self) -> list[BriefFile]:
@@ -109,32 +113,76 @@ class SiteIndex:
         return [problem for facts in self.facts.values() for problem in facts.problems]
 
 
-def index_site(facts: list[BriefFacts], config: SiteConfig, with_related: bool) -> SiteIndex:
-    """People, related briefs and glossary appearances of a site, each computed once."""
+def index_site(
+    facts: list[BriefFacts], config: SiteConfig, with_related: bool, previous: SiteIndex | None = None
+) -> SiteIndex:
+    """People, related briefs and glossary appearances of a site, each computed once.
+
+    `previous` is the index of an earlier build of the same site (kept in memory under
+    `mkdocs serve`, or in the plugin's disk cache): the related briefs are then updated
+    from it, and come out exactly as computed afresh.
+    """
     by_name = {f.brief.name: f for f in facts}
     briefs = [f.brief for f in facts]
     read = {name: f.people for name, f in by_name.items()}
-    related: dict[str, list[BriefFile]] = {}
+    related_briefs: dict[str, list[BriefFile]] = {}
+    lists = None
     if with_related:
-        index = site.related_index(briefs, {name: f.features for name, f in by_name.items()})
-        related = {brief.name: index.related(brief.name) for brief in briefs}
+        earlier = previous.related_lists if previous is not None else None
+        features = {name: f.features for name, f in by_name.items()}
+        lists = related.related_lists([site.related_input(b) for b in briefs], features, earlier)
+        related_briefs = {brief.name: [by_name[key].brief for key in lists.related(brief.name)] for brief in briefs}
     appearances = glossary_page.appearances_from(
         (b.front_matter.title, b.name, by_name[b.name].mentions) for b in site.newest_first(briefs)
     )
-    return SiteIndex(by_name, site.collect_people(briefs, config.people, read), related, appearances)
+    people = site.collect_people(briefs, config.people, read)
+    return SiteIndex(by_name, people, related_briefs, appearances, lists)
 
 
-def generated_pages(index: SiteIndex, config: SiteConfig) -> dict[str, str]:
+def generated_pages(index: SiteIndex, config: SiteConfig, memo: PageMemo | None = None) -> dict[str, str]:
     """docs path -> Markdown of every page the site makes from the briefs: home and its
-    pages, archive, glossary, people (one page each, and pages for merged names), tags."""
+    pages, archive, glossary, people (one page each, and pages for merged names), tags.
+    The card pages and person pages of the call before are reused when what they show is
+    unchanged (`memo`, by default the one this module keeps)."""
+    memo = _MEMO if memo is None else memo
     briefs = index.briefs
     read = {name: f.people for name, f in index.facts.items()}
     return {
-        **site.render_home_pages(briefs),
-        **site.render_archive(briefs),
+        **memo.card_pages(briefs),
         render.GLOSSARY_URL: glossary_page.render_glossary_page(config.glossary, index.appearances),
         site.PEOPLE_INDEX: site.render_people_index(index.people),
         site.TAGS_PAGE: site.render_tags_page(),
         **site.render_alias_pages(briefs, index.people, read),
-        **{person.page: site.render_person_page(person) for person in index.people},
+        **memo.person_pages(index.people),
     }
+
+
+class PageMemo:
+    """The costliest generated pages of the last call, by all they are made from.
+
+    A rebuild after an edit to one brief (`mkdocs serve`) would otherwise render the
+    home, archive and person pages of thousands of briefs again, to the same text. The
+    home and archive pages show only each brief's name and front matter; a person page
+    only that person. Pages are kept for one call: memory stays that of one site.
+    """
+
+    def __init__(self) -> None:
+        self.cards: list[tuple[str, brief_file.FrontMatter]] = []
+        self.card_markdown: dict[str, str] = {}
+        self.people: dict[site.PersonSummary, str] = {}
+
+    def card_pages(self, briefs: list[BriefFile]) -> dict[str, str]:
+        cards = [(brief.name, brief.front_matter) for brief in briefs]
+        if cards != self.cards:
+            self.cards, self.card_markdown = cards, {**site.render_home_pages(briefs), **site.render_archive(briefs)}
+        return self.card_markdown
+
+    def person_pages(self, people: list[site.PersonSummary]) -> dict[str, str]:
+        before, self.people = self.people, {}
+        for person in people:
+            markdown = before.get(person)
+            self.people[person] = markdown if markdown is not None else site.render_person_page(person)
+        return {person.page: markdown for person, markdown in self.people.items()}
+
+
+_MEMO = PageMemo()

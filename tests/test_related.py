@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
+import random
+from collections import Counter
 
 from generator import related
 from generator.related import RelatedInput, build_index
@@ -66,3 +70,96 @@ def test_each_vector_keeps_only_its_heaviest_features():
     words = " ".join(f"zz{a}{b}" for a in "abcdefghijkl" for b in "abcdefghijkl")  # 144 distinct words
     index = build_index([item("a", words), item("b", words), item("c", TENNIS)])
     assert len(index.vectors["a"]) == related.TERMS_PER_BRIEF
+
+
+# Updating the lists after edits (related_lists with `previous`): the same lists as ranking afresh.
+COMMON = "council police budget minister harbour ferry court election hospital school".split()
+RARE = [f"{a}{b}word" for a in "bcdfghjklmnpqrst" for b in "aeiou"]  # 80 words, in four topics
+SECTIONS = (None, "politics", "business", "sport")
+
+
+def random_input(rng: random.Random, key: str) -> tuple[RelatedInput, Counter[str]]:
+    """A brief of common words (most briefs share them: their postings are cut to the best
+    POSTINGS_PER_FEATURE), words of one of four topics (many briefs of a topic are related,
+    more than a list keeps), entities; some have more features than TERMS_PER_BRIEF, and
+    repeated counts make ties."""
+    topic = rng.randrange(4)
+    words = rng.sample(COMMON, rng.randint(0, 6)) + rng.sample(RARE[topic * 20 : topic * 20 + 20], rng.randint(1, 8))
+    words += rng.sample(RARE, rng.choice((0, 2, 70)))
+    entities = frozenset(rng.sample(["ana-lopez", "port-authority", "nato", "city-hall"], rng.randint(0, 2)))
+    features = related.brief_features(" ".join(w for w in words for _ in range(rng.choice((1, 1, 2)))), entities)
+    return RelatedInput(key, dt.date(2024, 1, rng.randint(1, 5)), rng.choice(SECTIONS)), features
+
+
+def edited(rng: random.Random, brief: RelatedInput, features: Counter[str]) -> tuple[RelatedInput, Counter[str]]:
+    kind = rng.choice(("add", "add", "remove", "replace", "date", "section", "same"))
+    if kind == "add":
+        return brief, features + Counter(rng.sample(COMMON + RARE, rng.randint(1, 4)))
+    if kind == "remove":
+        kept = list(features)[: max(1, len(features) // rng.randint(2, 5))]
+        return brief, Counter({feature: features[feature] for feature in kept})
+    if kind == "replace":
+        return brief, random_input(rng, brief.key)[1]
+    if kind == "date":
+        return dataclasses.replace(brief, date=dt.date(2024, 2, rng.randint(1, 5))), features
+    if kind == "section":
+        return dataclasses.replace(brief, section=rng.choice(SECTIONS)), features
+    return brief, Counter(features)  # the same features, read again into a new object
+
+
+def assert_same_as_afresh(lists: related.RelatedLists, briefs: list[RelatedInput], features: dict[str, Counter[str]]) -> None:
+    fresh = related.related_lists(briefs, features)
+    index = build_index(briefs, features)
+    assert lists.index == fresh.index == index
+    assert lists.holders == fresh.holders and +lists.documents == +fresh.documents
+    for brief in briefs:
+        assert lists.related(brief.key) == index.related(brief.key), brief.key
+
+
+def test_updated_lists_are_the_lists_computed_afresh_after_every_edit():
+    rng = random.Random(14)
+    made = [random_input(rng, f"brief-{number:03d}") for number in range(120)]
+    briefs = [brief for brief, _ in made]
+    features = {brief.key: counts for brief, counts in made}
+    lists = related.related_lists(briefs, features)
+    assert_same_as_afresh(lists, briefs, features)
+    bounded = 0  # lists that hold the best of more candidates than they keep
+    for _ in range(30):
+        for _ in range(rng.choice((1, 1, 1, 2, 3))):
+            position = rng.randrange(len(briefs))
+            briefs[position], features[briefs[position].key] = edited(rng, briefs[position], features[briefs[position].key])
+        updated = related.related_lists(briefs, features, lists)
+        assert_same_as_afresh(updated, briefs, features)
+        bounded += sum(ranking.bound is not None for ranking in updated.rankings.values())
+        lists = updated
+    assert bounded > 30 * len(briefs) // 4
+    # An edit that moves no document count (a word the brief has, used once more) changes one
+    # vector: most lists are kept as they were, not ranked again.
+    key = briefs[0].key
+    features[key] = features[key] + Counter({next(iter(lists.index.vectors[key])): 3})
+    updated = related.related_lists(briefs, features, lists)
+    assert_same_as_afresh(updated, briefs, features)
+    assert sum(updated.rankings[k] is lists.rankings[k] for k in features) > len(briefs) // 2
+
+
+def test_another_set_of_briefs_is_ranked_afresh():
+    rng = random.Random(9)
+    made = [random_input(rng, f"brief-{number:02d}") for number in range(30)]
+    briefs, features = [brief for brief, _ in made], {brief.key: counts for brief, counts in made}
+    lists = related.related_lists(briefs, features)
+    removed = briefs[:10] + briefs[11:]
+    assert_same_as_afresh(related.related_lists(removed, features, lists), removed, features)
+    added, extra = random_input(rng, "brief-new")
+    more = [*briefs, added]
+    assert_same_as_afresh(related.related_lists(more, {**features, "brief-new": extra}, lists), more, {**features, "brief-new": extra})
+
+
+def test_lists_read_back_from_a_pickle_update_as_the_lists_kept_in_memory():
+    rng = random.Random(5)
+    made = [random_input(rng, f"brief-{number:02d}") for number in range(40)]
+    briefs, features = [brief for brief, _ in made], {brief.key: counts for brief, counts in made}
+    lists = related.related_lists(briefs, features)
+    restored = pickle.loads(pickle.dumps(lists))
+    assert restored.holders is None and restored.index == lists.index  # the derived parts are left out
+    features["brief-07"] = features["brief-07"] + Counter(RARE[:3])
+    assert_same_as_afresh(related.related_lists(briefs, features, restored), briefs, features)

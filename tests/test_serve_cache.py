@@ -92,3 +92,29 @@ def test_edit_under_serve_matches_a_full_build(project: Path, tmp_path: Path) ->
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_source_is_keyed_by_its_file_times_unless_it_just_changed(tmp_path: Path) -> None:
+    from mkdocs.structure.files import File
+
+    from generator.serve_cache import RACY_NS, source_key
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# One\n", encoding="utf-8")
+    file = File("a.md", str(docs), str(tmp_path / "site"), use_directory_urls=True)
+    stat = os.stat(docs / "a.md")
+    changed_at = max(stat.st_mtime_ns, stat.st_ctime_ns)
+    # Just written: the text is what counts; a rewrite of the same size within the same clock
+    # tick (same times) is still told apart.
+    just_now = source_key(file, now_ns=changed_at + RACY_NS // 2)
+    (docs / "a.md").write_text("# Two\n", encoding="utf-8")
+    os.utime(docs / "a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert source_key(file, now_ns=changed_at + RACY_NS // 2) != just_now
+    # Older: its inode, size and times, without reading it.
+    later = max(os.stat(docs / "a.md").st_mtime_ns, os.stat(docs / "a.md").st_ctime_ns) + 2 * RACY_NS
+    assert source_key(file, now_ns=later).startswith("stat:")
+    old = source_key(file, now_ns=later)
+    assert old == source_key(file, now_ns=later + RACY_NS)
+    (docs / "a.md").write_text("# Three, longer\n", encoding="utf-8")
+    assert source_key(file, now_ns=later + 4 * RACY_NS) != old

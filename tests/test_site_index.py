@@ -107,3 +107,42 @@ def test_counting_only_linked_terms_gives_their_full_counts():
 def test_link_between_pages_is_relative():
     for source, target in [("a.md", "b.md"), ("a.md", "people/x.md"), ("people/x.md", "a.md"), ("archive/2022-01.md", "archive/index.md"), ("a.md", "./b.md"), ("a.md", "x/../b.md")]:
         assert site.link(source, target) == posixpath.relpath(target, posixpath.dirname(source) or "."), (source, target)
+
+
+def test_index_updated_from_the_previous_build_is_the_index_made_afresh():
+    config = load_config(REPO / "site_config")
+    cache = site_index.BriefCache()
+    pages = texts()
+    first = site_index.index_site(read_all(cache, pages, config), config, with_related=True)
+    # The ferry brief now reads like the harbour one; the title shown in others' lists changes too.
+    pages["ferry.md"] = pages["ferry.md"].replace("were cut.", "were cut. Ana Lopez spoke of the harbour ferry tolls and the pier.")
+    pages["ferry.md"] = pages["ferry.md"].replace("title: Ferry\n", "title: Ferry tolls\n")
+    facts = read_all(cache, pages, config)
+    updated = site_index.index_site(facts, config, with_related=True, previous=first)
+    afresh = site_index.index_site(facts, config, with_related=True)
+    assert updated.related == afresh.related and updated.related["harbour.md"][0].name == "ferry.md"
+    assert updated.related["harbour.md"][0].front_matter.title == "Ferry tolls"
+    assert updated.related_lists is not None and updated.related_lists.index == afresh.related_lists.index
+
+
+def pages_afresh(index: site_index.SiteIndex, config) -> dict[str, str]:
+    """Every generated page rendered, none taken from an earlier call."""
+    return site_index.generated_pages(index, config, memo=site_index.PageMemo())
+
+
+def test_generated_pages_after_an_edit_are_the_pages_made_afresh():
+    config = load_config(REPO / "site_config")
+    cache = site_index.BriefCache()
+    pages = texts()
+    index = site_index.index_site(read_all(cache, pages, config), config, with_related=True)
+    first = site_index.generated_pages(index, config)
+    assert list(first.items()) == list(pages_afresh(index, config).items())
+    assert first["people/ana-lopez.md"] == site.render_person_page(index.people[0]) and index.people[0].name == "Ana Lopez"
+    assert first["index.md"] == site.render_home_pages(index.briefs)["index.md"]
+    # A quote and a headline change: the person's page and the cards show the new text.
+    pages["harbour.md"] = pages["harbour.md"].replace("We will build it", "We will build it soon").replace("title: Harbour\n", "title: Harbour works\n")
+    index = site_index.index_site(read_all(cache, pages, config), config, with_related=True, previous=index)
+    second = site_index.generated_pages(index, config)
+    assert list(second.items()) == list(pages_afresh(index, config).items())
+    assert "We will build it soon" in second["people/ana-lopez.md"] and "Harbour works" in second["index.md"]
+    assert second["people/ana-lopez.md"] != first["people/ana-lopez.md"]

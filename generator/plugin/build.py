@@ -73,7 +73,7 @@ class BriefsBuild:
                 found.append(facts)
         site_key = self._site_key()
         if site_key != self.site_key:  # a brief or the configuration changed since the index was made
-            self.index = index_site(found, self.site_config, self.with_related)
+            self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
             self.generated = generated_pages(self.index, self.site_config)
             self.site_key = site_key
         for problem in self.index.problems:
@@ -123,7 +123,7 @@ class BriefsBuild:
         links = [
             (brief.front_matter.title, get_relative_url(file.url, page.url))
             for brief in related
-            if (file := files.get_file_from_path(brief.name)) is not None
+            if (file := files.src_uris.get(brief.name)) is not None  # a brief's name is its src_uri
         ]
         if not links:
             return html
