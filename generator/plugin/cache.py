@@ -1,11 +1,20 @@
 """The plugin's cache on disk, kept as Material's own plugins keep theirs (`.cache/plugin/<name>`).
 
-It holds what the last build read, by content hash: every brief's facts, and the
-site index with the generated pages of that set of briefs. The next build, even in
-a new process, reads again only the briefs that changed, and redoes the work across
-briefs only when one did. A cache written by other code (any change to the
-generator's files) or that cannot be read is ignored, and the build reads
-everything, as with no cache at all.
+Two files, so that a build after a build reads only what it needs:
+
+- SITE_FILE, small: the key of the set of briefs last built (their names and content
+  hashes, the configuration), what the plugin adds to each brief's page, the link
+  problems and the generated pages. A build whose briefs and configuration are the
+  ones of that key reads nothing else: no brief is parsed, nothing is computed across
+  briefs.
+- FACTS_FILE: every brief's facts by content hash, read only when a brief or the
+  configuration changed, so that only the changed briefs are read again before the
+  work across briefs is redone. The briefs in it keep their front matter and path but
+  not their text (`body` and `text` come back empty): the facts were taken from the
+  text already, and nothing computed across briefs reads it again.
+
+A cache written by other code (any change to the generator's files) or that cannot be
+read is ignored, and the build reads everything, as with no cache at all.
 """
 
 from __future__ import annotations
@@ -17,7 +26,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_FILE = "briefs.pickle"
+from generator.brief_file import BriefFile
+
+SITE_FILE = "site.pickle"
+FACTS_FILE = "facts.pickle"
 _GENERATOR = Path(__file__).resolve().parents[1]
 
 
@@ -31,10 +43,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def load(folder: Path, code: str) -> dict[str, Any] | None:
-    """The state saved in `folder` by the same code, or None (no cache, other code, unreadable)."""
+def load(folder: Path, code: str, name: str = SITE_FILE) -> Any | None:
+    """The state saved as `name` in `folder` by the same code, or None (no cache, other code, unreadable)."""
     try:
-        with open(folder / CACHE_FILE, "rb") as handle:
+        with open(folder / name, "rb") as handle:
             saved = pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -45,14 +57,29 @@ def load(folder: Path, code: str) -> dict[str, Any] | None:
     return saved.get("state")
 
 
-def save(folder: Path, code: str, state: dict[str, Any]) -> None:
-    """Write the state atomically (a temporary file renamed), so a build never reads half of it."""
+def save(folder: Path, code: str, state: Any, name: str = SITE_FILE) -> None:
+    """Write the state as `name` atomically (a temporary file renamed), so a build never
+    reads half of it. Briefs are written without their text (see the module's docstring)."""
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump({"code": code, "state": state}, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / CACHE_FILE)
+            _WithoutText(file, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "state": state})
+        os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:
+    return BriefFile(path, front_matter, "", "")
+
+
+class _WithoutText(pickle.Pickler):
+    """Pickles a BriefFile as its path and front matter: the text is most of a brief's
+    bytes, and a brief is reached from its facts, its people and their quotes."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is BriefFile:
+            return _brief_without_text, (obj.path, obj.front_matter)
+        return NotImplemented
