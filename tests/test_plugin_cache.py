@@ -21,6 +21,25 @@ def test_saved_state_is_read_back_by_the_same_code_only(tmp_path: Path):
     assert [p.name for p in (tmp_path / "c").iterdir()] == [cache.SITE_FILE]  # no temporary file left
 
 
+def test_facts_are_written_by_shard_and_only_the_changed_shards_again(tmp_path: Path):
+    entries = {(f"briefs/b{i}.md", f"hash{i}"): f"facts {i}" for i in range(40)}
+    digests = cache.save_facts(tmp_path, "code", entries, {})
+    assert cache.load_facts(tmp_path, "code") == entries
+    files = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}
+    assert len(files) == len(digests) > 1
+    # One brief edited: its new key replaces the old one, in the same shard, the only file written again.
+    del entries[("briefs/b7.md", "hash7")]
+    entries[("briefs/b7.md", "hash7-edited")] = "facts 7, edited"
+    after = cache.save_facts(tmp_path, "code", entries, digests)
+    rewritten = [path.name for path in tmp_path.iterdir() if files.get(path.name) != path.stat().st_ino]
+    assert len(rewritten) == 1 and [s for s in after if after[s] != digests[s]] == [rewritten[0][len("facts-") : -len(".pickle")]]
+    assert cache.load_facts(tmp_path, "code") == entries
+    assert cache.load_facts(tmp_path, "other code") == {}
+    # A shard left without briefs is removed.
+    assert cache.save_facts(tmp_path, "code", {("briefs/b7.md", "hash7-edited"): "facts 7"}, after).keys() == {rewritten[0][6:-7]}
+    assert [path.name for path in tmp_path.iterdir()] == rewritten
+
+
 def test_code_fingerprint_follows_the_generator_files():
     assert cache.code_fingerprint() == cache.code_fingerprint()
     assert len(cache.code_fingerprint()) == 64
@@ -33,7 +52,7 @@ def test_build_after_a_build_uses_the_cache_and_sees_an_edit(tmp_path: Path):
     first = build_site(project, tmp_path / "one")
     assert first.returncode == 0, first.stderr
     saved = project / ".cache" / "plugin" / "briefs"
-    assert (saved / cache.SITE_FILE).is_file() and (saved / cache.FACTS_FILE).is_file()
+    assert (saved / cache.SITE_FILE).is_file() and list(saved.glob("facts-*.pickle"))
     brief.write_text(brief.read_text(encoding="utf-8") + "\nAn editor's closing line.\n", encoding="utf-8")
     second = build_site(project, tmp_path / "two")
     assert second.returncode == 0, second.stderr

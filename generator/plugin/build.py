@@ -52,18 +52,18 @@ class BriefsBuild:
         self.pages: dict[str, PageAdditions] = {}  # by file name
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
-        # The keys of what the attributes above were made from: the briefs' names and content
-        # hashes with the settings that decide their facts (briefs_key), and with the rest of
-        # the configuration (site_key).
-        self.briefs_key = self.site_key = ""
+        # The key of what the attributes above were made from: the briefs' names and content
+        # hashes, and the configuration.
+        self.site_key = ""
         self.cache_dir = cache_dir
         self.code = disk_cache.code_fingerprint() if cache_dir else ""
-        self.saved_keys = ("", "")  # (briefs_key, site_key) of the cache on disk
+        self.saved_key = ""  # the site_key of the cache on disk
+        self.saved_facts: dict[str, str] = {}  # the digest of each shard of facts on disk (cache.save_facts)
         # Every brief's facts stay on disk until a change needs them (see cache.py).
         self.facts_on_disk = cache_dir is not None
         if cache_dir and (state := disk_cache.load(cache_dir, self.code)) is not None:
-            self.briefs_key, self.site_key, self.pages, self.problems, self.generated = state
-            self.saved_keys = (self.briefs_key, self.site_key)
+            self.site_key, self.pages, self.problems, self.generated, self.saved_facts = state
+            self.saved_key = self.site_key
 
     def read_files(self, files: Files, config: MkDocsConfig) -> None:
         """Read every brief of docs_dir, compute people, related briefs and glossary
@@ -81,20 +81,19 @@ class BriefsBuild:
             path = docs / file.src_uri
             # Named as `briefs check` names it: relative to the folder of mkdocs.yml.
             pages.append((path.relative_to(project) if path.is_relative_to(project) else path, file.content_string))
-        config_key = "\n".join([self.site_config.glossary_fingerprint, str(self.with_related)])
-        briefs_key = content_hash("\n".join([config_key, *(f"{path}\0{content_hash(text)}" for path, text in pages)]))
-        site_key = content_hash("\n".join([briefs_key, self.site_config.fingerprint, self.site_config.search]))
+        settings = self.site_config
+        keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
+        site_key = content_hash("\n".join([*keys, *(f"{path}\0{content_hash(text)}" for path, text in pages)]))
         if site_key != self.site_key:  # a brief or the configuration changed since the pages were made
             self._index(pages)
-            self.briefs_key, self.site_key = briefs_key, site_key
+            self.site_key = site_key
         for problem in self.problems:
             log.warning(problem)
 
     def _index(self, pages: list[tuple[Path, str]]) -> None:
         if self.facts_on_disk:
             self.facts_on_disk = False
-            if (entries := disk_cache.load(self.cache_dir, self.code, disk_cache.FACTS_FILE)) is not None:
-                self.cache.restore(entries)
+            self.cache.restore(disk_cache.load_facts(self.cache_dir, self.code))
         self.cache.start_build()
         found: list[BriefFacts] = []
         for path, text in pages:
@@ -112,14 +111,14 @@ class BriefsBuild:
 
     def save_cache(self) -> None:
         """Keep what this build computed in cache_dir for the next build, unless it is there:
-        every brief's facts only when a brief or the glossary changed."""
-        if self.cache_dir is None or self.saved_keys == (self.briefs_key, self.site_key):
+        of the briefs' facts, only the shards holding a brief that changed."""
+        if self.cache_dir is None or self.saved_key == self.site_key:
             return
-        if self.saved_keys[0] != self.briefs_key:
-            disk_cache.save(self.cache_dir, self.code, self.cache.entries, disk_cache.FACTS_FILE)
-        state = (self.briefs_key, self.site_key, self.pages, self.problems, self.generated)
+        # The facts go first: a site file always names shards that are on disk.
+        self.saved_facts = disk_cache.save_facts(self.cache_dir, self.code, self.cache.entries, self.saved_facts)
+        state = (self.site_key, self.pages, self.problems, self.generated, self.saved_facts)
         disk_cache.save(self.cache_dir, self.code, state)
-        self.saved_keys = (self.briefs_key, self.site_key)
+        self.saved_key = self.site_key
 
     def release_facts(self) -> None:
         """Let every brief's facts and the site index go once the pages' additions are made

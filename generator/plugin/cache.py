@@ -7,11 +7,13 @@ Two files, so that a build after a build reads only what it needs:
   problems and the generated pages. A build whose briefs and configuration are the
   ones of that key reads nothing else: no brief is parsed, nothing is computed across
   briefs.
-- FACTS_FILE: every brief's facts by content hash, read only when a brief or the
-  configuration changed, so that only the changed briefs are read again before the
-  work across briefs is redone. The briefs in it keep their front matter and path but
-  not their text (`body` and `text` come back empty): the facts were taken from the
-  text already, and nothing computed across briefs reads it again.
+- FACTS_SHARDS files `facts-<x>.pickle`: every brief's facts by content hash, each
+  brief in the shard of its file name, read only when a brief or the configuration
+  changed, so that only the changed briefs are read again before the work across briefs
+  is redone. A build writes only the shards whose briefs changed: after an edit to one
+  brief, one shard. The briefs in them keep their front matter and path but not their
+  text (`body` and `text` come back empty): the facts were taken from the text already,
+  and nothing computed across briefs reads it again.
 
 A cache written by other code (any change to the generator's files) or that cannot be
 read is ignored, and the build reads everything, as with no cache at all.
@@ -29,7 +31,8 @@ from typing import Any
 from generator.brief_file import BriefFile
 
 SITE_FILE = "site.pickle"
-FACTS_FILE = "facts.pickle"
+FACTS_SHARDS = 16
+_FACTS_FILE = "facts-{}.pickle"
 _GENERATOR = Path(__file__).resolve().parents[1]
 
 
@@ -69,6 +72,41 @@ def save(folder: Path, code: str, state: Any, name: str = SITE_FILE) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def save_facts(folder: Path, code: str, entries: dict[tuple[str, ...], Any], saved: dict[str, str]) -> dict[str, str]:
+    """Write the shards of `entries` (keys as BriefCache's: the file first, then its content
+    hash...) whose keys differ from `saved`, the keys' digest of each shard on disk, and
+    remove the shards left empty. Returns the digests of the shards now on disk."""
+    shards: dict[str, dict[tuple[str, ...], Any]] = {}
+    for key, facts in entries.items():
+        shards.setdefault(_shard(key[0]), {})[key] = facts
+    digests = {shard: _keys_digest(part) for shard, part in shards.items()}
+    for shard, part in shards.items():
+        if saved.get(shard) != digests[shard]:
+            save(folder, code, part, _FACTS_FILE.format(shard))
+    for shard in saved.keys() - shards.keys():
+        (folder / _FACTS_FILE.format(shard)).unlink(missing_ok=True)
+    return digests
+
+
+def load_facts(folder: Path, code: str) -> dict[tuple[str, ...], Any]:
+    """Every entry of the shards in `folder` written by the same code; a shard that cannot
+    be read only means that its briefs are read again."""
+    entries: dict[tuple[str, ...], Any] = {}
+    for shard in range(FACTS_SHARDS):
+        if isinstance(part := load(folder, code, _FACTS_FILE.format(f"{shard:x}")), dict):
+            entries.update(part)
+    return entries
+
+
+def _shard(name: str) -> str:
+    """The shard of a brief: by its file name, so that an edited brief stays in its shard."""
+    return f"{hashlib.sha256(name.encode('utf-8')).digest()[0] % FACTS_SHARDS:x}"
+
+
+def _keys_digest(entries: dict[tuple[str, ...], Any]) -> str:
+    return hashlib.sha256("\n".join(sorted("\0".join(key) for key in entries)).encode("utf-8")).hexdigest()
 
 
 def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:
