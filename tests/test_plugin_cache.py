@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from generator.plugin import cache
 
-from conftest import build_site, make_project, run_briefs
+from conftest import FIXTURES, SEED, build_site, make_project, run_briefs
 
 
 def test_saved_state_is_read_back_by_the_same_code_only(tmp_path: Path):
@@ -14,9 +16,28 @@ def test_saved_state_is_read_back_by_the_same_code_only(tmp_path: Path):
     assert cache.load(tmp_path / "c", "code-1") == {"facts": {("a.md", "h"): None}}
     assert cache.load(tmp_path / "c", "code-2") is None
     assert cache.load(tmp_path / "missing", "code-1") is None
-    (tmp_path / "c" / cache.CACHE_FILE).write_bytes(b"not a pickle")
+    (tmp_path / "c" / cache.SITE_FILE).write_bytes(b"not a pickle")
     assert cache.load(tmp_path / "c", "code-1") is None
-    assert [p.name for p in (tmp_path / "c").iterdir()] == [cache.CACHE_FILE]  # no temporary file left
+    assert [p.name for p in (tmp_path / "c").iterdir()] == [cache.SITE_FILE]  # no temporary file left
+
+
+def test_facts_are_written_by_shard_and_only_the_changed_shards_again(tmp_path: Path):
+    entries = {(f"briefs/b{i}.md", f"hash{i}"): f"facts {i}" for i in range(40)}
+    digests = cache.save_facts(tmp_path, "code", entries, {})
+    assert cache.load_facts(tmp_path, "code") == entries
+    files = {path.name: path.stat().st_ino for path in tmp_path.iterdir()}
+    assert len(files) == len(digests) > 1
+    # One brief edited: its new key replaces the old one, in the same shard, the only file written again.
+    del entries[("briefs/b7.md", "hash7")]
+    entries[("briefs/b7.md", "hash7-edited")] = "facts 7, edited"
+    after = cache.save_facts(tmp_path, "code", entries, digests)
+    rewritten = [path.name for path in tmp_path.iterdir() if files.get(path.name) != path.stat().st_ino]
+    assert len(rewritten) == 1 and [s for s in after if after[s] != digests[s]] == [rewritten[0][len("facts-") : -len(".pickle")]]
+    assert cache.load_facts(tmp_path, "code") == entries
+    assert cache.load_facts(tmp_path, "other code") == {}
+    # A shard left without briefs is removed.
+    assert cache.save_facts(tmp_path, "code", {("briefs/b7.md", "hash7-edited"): "facts 7"}, after).keys() == {rewritten[0][6:-7]}
+    assert [path.name for path in tmp_path.iterdir()] == rewritten
 
 
 def test_code_fingerprint_follows_the_generator_files():
@@ -30,8 +51,8 @@ def test_build_after_a_build_uses_the_cache_and_sees_an_edit(tmp_path: Path):
     [brief] = (project / "briefs").glob("*.md")
     first = build_site(project, tmp_path / "one")
     assert first.returncode == 0, first.stderr
-    saved = project / ".cache" / "plugin" / "briefs" / cache.CACHE_FILE
-    assert saved.is_file()
+    saved = project / ".cache" / "plugin" / "briefs"
+    assert (saved / cache.SITE_FILE).is_file() and list(saved.glob("facts-*.pickle"))
     brief.write_text(brief.read_text(encoding="utf-8") + "\nAn editor's closing line.\n", encoding="utf-8")
     second = build_site(project, tmp_path / "two")
     assert second.returncode == 0, second.stderr
@@ -42,3 +63,52 @@ def test_build_after_a_build_uses_the_cache_and_sees_an_edit(tmp_path: Path):
     assert build_site(project, tmp_path / "three").returncode != 0
     failed_again = build_site(project, tmp_path / "four")
     assert failed_again.returncode != 0 and "atlantis" in failed_again.stderr
+
+
+def _site_files(site_dir: Path) -> dict[str, bytes]:
+    """Every file of a built site; the feeds' build times (to the second) left out."""
+    files = {}
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(site_dir).as_posix()] = _BUILD_TIME.sub(b"", data) if path.name.startswith("feed_") else data
+    return files
+
+
+_BUILD_TIME = re.compile(rb"\d\d:\d\d:\d\d(\.\d+)?")
+
+
+def _differing(one: Path, other: Path) -> list[str]:
+    first, second = _site_files(one), _site_files(other)
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+
+
+def test_built_site_is_the_same_with_and_without_the_cache(tmp_path: Path):
+    from test_site_build import HARBOUR_STORIES
+
+    project = make_project(tmp_path / "project", (FIXTURES / "council_vote.txt", SEED))
+    for name, text in HARBOUR_STORIES.items():
+        (project / "seeds" / name).write_text(text, encoding="utf-8")
+    assert run_briefs("generate", cwd=project).returncode == 0
+    saved = project / ".cache" / "plugin" / "briefs"
+
+    def built(name: str, *, cached: bool) -> Path:
+        if not cached:
+            shutil.rmtree(saved, ignore_errors=True)
+        result = build_site(project, tmp_path / name)
+        assert result.returncode == 0, result.stderr
+        return tmp_path / name
+
+    cold = built("cold", cached=False)
+    assert (saved / cache.SITE_FILE).is_file()
+    assert _differing(cold, built("cached", cached=True)) == []
+    # An edit: every other brief's facts come from the cache, read back without their text,
+    # and the work across briefs is redone from them.
+    edited = project / "briefs" / "fishermen-protest-portwick-pier-tolls.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMara Quell said the ferry terminal opens in May.\n", encoding="utf-8")
+    after_edit = built("edited-cached", cached=True)
+    assert "opens in May" in (after_edit / "fishermen-protest-portwick-pier-tolls" / "index.html").read_text(encoding="utf-8")
+    assert _differing(after_edit, built("edited-cold", cached=False)) == []
+    # A brief removed is gone from the generated pages as from a cold build.
+    (project / "briefs" / "orchestra-plays-new-symphony.md").unlink()
+    assert _differing(built("removed-cached", cached=True), built("removed-cold", cached=False)) == []

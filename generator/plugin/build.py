@@ -8,7 +8,9 @@ cross-brief work once per build).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +32,15 @@ FEED_DATE_KEY = "feed_date"
 GENERATED_BY = "briefs"  # File.generated_by of the pages the plugin adds
 
 
+@dataclass(frozen=True)
+class PageAdditions:
+    """What the plugin adds to one brief's page: all that the page hooks need of the site index."""
+
+    description: str | None  # the first summary sentence, for a page whose front matter has no description
+    feed_date: dt.date | None  # publication when known, else the day the brief was added
+    related: tuple[tuple[str, str], ...]  # (headline, file name) of its related briefs, best first
+
+
 class BriefsBuild:
     """Reads the briefs from MkDocs' files, adds the generated pages, and says what each page gets."""
 
@@ -38,58 +49,86 @@ class BriefsBuild:
         self.with_related = with_related
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        self.pages: dict[str, PageAdditions] = {}  # by file name
+        self.problems: list[str] = []
         self.generated: dict[str, str] = {}
-        # The site key of `index` and `generated`: the briefs read, in order, and the configuration.
+        # The key of what the attributes above were made from: the briefs' names and content
+        # hashes, and the configuration.
         self.site_key = ""
         self.cache_dir = cache_dir
         self.code = disk_cache.code_fingerprint() if cache_dir else ""
-        self.saved_key: str | None = None
+        self.saved_key = ""  # the site_key of the cache on disk
+        self.saved_facts: dict[str, str] = {}  # the digest of each shard of facts on disk (cache.save_facts)
+        # Every brief's facts stay on disk until a change needs them (see cache.py).
+        self.facts_on_disk = cache_dir is not None
         if cache_dir and (state := disk_cache.load(cache_dir, self.code)) is not None:
-            self.cache.restore(state["facts"])
-            self.site_key, self.index, self.generated = state["site"]
+            self.site_key, self.pages, self.problems, self.generated, self.saved_facts = state
             self.saved_key = self.site_key
 
     def read_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Read every brief of docs_dir (a rebuild parses and scans only the changed ones),
-        compute people, related briefs and glossary appearances, and log each broken link:
-        a warning, so `mkdocs build --strict` fails as `briefs check` does."""
-        self.cache.start_build()
+        """Read every brief of docs_dir, compute people, related briefs and glossary
+        appearances, and log each broken link: a warning, so `mkdocs build --strict` fails
+        as `briefs check` does. When no brief and nothing in the configuration changed
+        since the last build, nothing is read or computed again; otherwise only the
+        changed briefs are parsed and scanned."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
-        found: list[BriefFacts] = []
+        pages: list[tuple[Path, str]] = []
         for file in files.documentation_pages():
             # Briefs sit at the top of docs_dir; the home page is the plugin's.
             if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
                 continue
             path = docs / file.src_uri
             # Named as `briefs check` names it: relative to the folder of mkdocs.yml.
-            path = path.relative_to(project) if path.is_relative_to(project) else path
+            pages.append((path.relative_to(project) if path.is_relative_to(project) else path, file.content_string))
+        settings = self.site_config
+        keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
+        site_key = content_hash("\n".join([*keys, *(f"{path}\0{content_hash(text)}" for path, text in pages)]))
+        if site_key != self.site_key:  # a brief or the configuration changed since the pages were made
+            self._index(pages)
+            self.site_key = site_key
+        for problem in self.problems:
+            log.warning(problem)
+
+    def _index(self, pages: list[tuple[Path, str]]) -> None:
+        if self.facts_on_disk:
+            self.facts_on_disk = False
+            self.cache.restore(disk_cache.load_facts(self.cache_dir, self.code))
+        self.cache.start_build()
+        found: list[BriefFacts] = []
+        for path, text in pages:
             try:
-                facts = self.cache.read(path, file.content_string, self.site_config, self.with_related)
+                facts = self.cache.read(path, text, self.site_config, self.with_related)
             except BriefError as err:
                 # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err
             if facts is not None:
                 found.append(facts)
-        site_key = self._site_key()
-        if site_key != self.site_key:  # a brief or the configuration changed since the index was made
-            self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
-            self.generated = generated_pages(self.index, self.site_config)
-            self.site_key = site_key
-        for problem in self.index.problems:
-            log.warning(problem)
-
-    def _site_key(self) -> str:
-        config = self.site_config
-        keys = "\n".join("\0".join(key) for key in self.cache.entries)
-        return content_hash("\n".join([config.fingerprint, config.glossary_fingerprint, str(self.with_related), keys]))
+        # Under serve the index of the last rebuild is still here: the related lists are updated
+        # from it, not ranked again (after release_facts it is empty and all are ranked).
+        self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
+        self.generated = generated_pages(self.index, self.site_config)
+        self.problems = self.index.problems
+        self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
 
     def save_cache(self) -> None:
-        """Keep this build's facts and index in cache_dir for the next build, unless they are there."""
-        if self.cache_dir is not None and self.saved_key != self.site_key:
-            state = {"facts": self.cache.entries, "site": (self.site_key, self.index, self.generated)}
-            disk_cache.save(self.cache_dir, self.code, state)
-            self.saved_key = self.site_key
+        """Keep what this build computed in cache_dir for the next build, unless it is there:
+        of the briefs' facts, only the shards holding a brief that changed."""
+        if self.cache_dir is None or self.saved_key == self.site_key:
+            return
+        # The facts go first: a site file always names shards that are on disk.
+        self.saved_facts = disk_cache.save_facts(self.cache_dir, self.code, self.cache.entries, self.saved_facts)
+        state = (self.site_key, self.pages, self.problems, self.generated, self.saved_facts)
+        disk_cache.save(self.cache_dir, self.code, state)
+        self.saved_key = self.site_key
+
+    def release_facts(self) -> None:
+        """Let every brief's facts and the site index go once the pages' additions are made
+        (a build that is not followed by another in the same process), so the memory they
+        take is free for MkDocs' pages; read from the cache on disk again if needed."""
+        self.cache = BriefCache()
+        self.index = SiteIndex({}, [], {}, {})
+        self.facts_on_disk = self.cache_dir is not None
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Home, archive, glossary, people and tags pages, unless docs_dir has a page of that name."""
@@ -100,14 +139,11 @@ class BriefsBuild:
 
     def page_meta(self, page: Page) -> dict:
         """Front matter values as the theme and the feeds print them, and the feed date of a brief."""
-        facts = self.index.facts.get(page.file.src_uri)
-        front = facts.brief.front_matter if facts else None
+        additions = self.pages.get(page.file.src_uri)
         # The first summary sentence is the description shown by search engines and link previews.
-        meta = escaping.printed_meta(page.meta, front.summary[0] if front and front.summary else None)
-        if front and (front.date or front.added):
-            # The feeds' item date: publication when known, else the day the brief was added
-            # (when it entered the feed), never a date made up as the publication date.
-            meta[FEED_DATE_KEY] = front.date or front.added
+        meta = escaping.printed_meta(page.meta, additions.description if additions else None)
+        if additions and additions.feed_date:
+            meta[FEED_DATE_KEY] = additions.feed_date
         return meta
 
     def printed_title(self, page: Page) -> dict:
@@ -118,18 +154,28 @@ class BriefsBuild:
     def page_content(self, html: str, page: Page, files: Files) -> str:
         """A brief's HTML with its related briefs after it, and the section in its table of
         contents; other pages as they are."""
-        facts = self.index.facts.get(page.file.src_uri)
-        related = self.index.related.get(facts.brief.name, []) if facts else []
+        additions = self.pages.get(page.file.src_uri)
         links = [
-            (brief.front_matter.title, get_relative_url(file.url, page.url))
-            for brief in related
-            if (file := files.src_uris.get(brief.name)) is not None  # a brief's name is its src_uri
+            (title, get_relative_url(file.url, page.url))
+            for title, name in (additions.related if additions else ())
+            if (file := files.src_uris.get(name)) is not None  # a brief's name is its src_uri
         ]
         if not links:
             return html
         anchor = _unused_anchor(page.toc, site.RELATED_ANCHOR)
         _add_to_toc(page.toc, AnchorLink(site.RELATED_HEADING, anchor, 2))
         return html + site.render_related_html(links, anchor)
+
+
+def _page_additions(facts: BriefFacts, index: SiteIndex) -> PageAdditions:
+    front = facts.brief.front_matter
+    return PageAdditions(
+        front.summary[0] if front.summary else None,
+        # The feeds' item date: publication when known, else the day the brief was added
+        # (when it entered the feed), never a date made up as the publication date.
+        front.date or front.added,
+        tuple((brief.front_matter.title, brief.name) for brief in index.related.get(facts.brief.name, ())),
+    )
 
 
 def _anchors(items: list[AnchorLink]) -> set[str]:

@@ -1,11 +1,22 @@
 """The plugin's cache on disk, kept as Material's own plugins keep theirs (`.cache/plugin/<name>`).
 
-It holds what the last build read, by content hash: every brief's facts, and the
-site index with the generated pages of that set of briefs. The next build, even in
-a new process, reads again only the briefs that changed, and redoes the work across
-briefs only when one did. A cache written by other code (any change to the
-generator's files) or that cannot be read is ignored, and the build reads
-everything, as with no cache at all.
+Two files, so that a build after a build reads only what it needs:
+
+- SITE_FILE, small: the key of the set of briefs last built (their names and content
+  hashes, the configuration), what the plugin adds to each brief's page, the link
+  problems and the generated pages. A build whose briefs and configuration are the
+  ones of that key reads nothing else: no brief is parsed, nothing is computed across
+  briefs.
+- FACTS_SHARDS files `facts-<x>.pickle`: every brief's facts by content hash, each
+  brief in the shard of its file name, read only when a brief or the configuration
+  changed, so that only the changed briefs are read again before the work across briefs
+  is redone. A build writes only the shards whose briefs changed: after an edit to one
+  brief, one shard. The briefs in them keep their front matter and path but not their
+  text (`body` and `text` come back empty): the facts were taken from the text already,
+  and nothing computed across briefs reads it again.
+
+A cache written by other code (any change to the generator's files) or that cannot be
+read is ignored, and the build reads everything, as with no cache at all.
 """
 
 from __future__ import annotations
@@ -17,24 +28,24 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_FILE = "briefs.pickle"
-_GENERATOR = Path(__file__).resolve().parents[1]
+from generator import fingerprint
+from generator.brief_file import BriefFile
+
+SITE_FILE = "site.pickle"
+FACTS_SHARDS = 16
+_FACTS_FILE = "facts-{}.pickle"
 
 
 def code_fingerprint() -> str:
-    """A hash of the generator's source and data files: what the cached values were computed by."""
-    digest = hashlib.sha256()
-    for path in sorted(_GENERATOR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json", ".yml", ".txt"):
-            digest.update(path.relative_to(_GENERATOR).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """What the cached values were computed by: the generator's code, data and the library
+    versions that shape its output (the same hash `briefs generate` keeps in its index)."""
+    return fingerprint.generator_fingerprint()
 
 
-def load(folder: Path, code: str) -> dict[str, Any] | None:
-    """The state saved in `folder` by the same code, or None (no cache, other code, unreadable)."""
+def load(folder: Path, code: str, name: str = SITE_FILE) -> Any | None:
+    """The state saved as `name` in `folder` by the same code, or None (no cache, other code, unreadable)."""
     try:
-        with open(folder / CACHE_FILE, "rb") as handle:
+        with open(folder / name, "rb") as handle:
             saved = pickle.load(handle)
     except FileNotFoundError:
         return None
@@ -45,14 +56,64 @@ def load(folder: Path, code: str) -> dict[str, Any] | None:
     return saved.get("state")
 
 
-def save(folder: Path, code: str, state: dict[str, Any]) -> None:
-    """Write the state atomically (a temporary file renamed), so a build never reads half of it."""
+def save(folder: Path, code: str, state: Any, name: str = SITE_FILE) -> None:
+    """Write the state as `name` atomically (a temporary file renamed), so a build never
+    reads half of it. Briefs are written without their text (see the module's docstring)."""
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump({"code": code, "state": state}, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / CACHE_FILE)
+            _WithoutText(file, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "state": state})
+        os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def save_facts(folder: Path, code: str, entries: dict[tuple[str, ...], Any], saved: dict[str, str]) -> dict[str, str]:
+    """Write the shards of `entries` (keys as BriefCache's: the file first, then its content
+    hash...) whose keys differ from `saved`, the keys' digest of each shard on disk, and
+    remove the shards left empty. Returns the digests of the shards now on disk."""
+    shards: dict[str, dict[tuple[str, ...], Any]] = {}
+    for key, facts in entries.items():
+        shards.setdefault(_shard(key[0]), {})[key] = facts
+    digests = {shard: _keys_digest(part) for shard, part in shards.items()}
+    for shard, part in shards.items():
+        if saved.get(shard) != digests[shard]:
+            save(folder, code, part, _FACTS_FILE.format(shard))
+    for shard in saved.keys() - shards.keys():
+        (folder / _FACTS_FILE.format(shard)).unlink(missing_ok=True)
+    return digests
+
+
+def load_facts(folder: Path, code: str) -> dict[tuple[str, ...], Any]:
+    """Every entry of the shards in `folder` written by the same code; a shard that cannot
+    be read only means that its briefs are read again."""
+    entries: dict[tuple[str, ...], Any] = {}
+    for shard in range(FACTS_SHARDS):
+        if isinstance(part := load(folder, code, _FACTS_FILE.format(f"{shard:x}")), dict):
+            entries.update(part)
+    return entries
+
+
+def _shard(name: str) -> str:
+    """The shard of a brief: by its file name, so that an edited brief stays in its shard."""
+    return f"{hashlib.sha256(name.encode('utf-8')).digest()[0] % FACTS_SHARDS:x}"
+
+
+def _keys_digest(entries: dict[tuple[str, ...], Any]) -> str:
+    return hashlib.sha256("\n".join(sorted("\0".join(key) for key in entries)).encode("utf-8")).hexdigest()
+
+
+def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:
+    return BriefFile(path, front_matter, "", "")
+
+
+class _WithoutText(pickle.Pickler):
+    """Pickles a BriefFile as its path and front matter: the text is most of a brief's
+    bytes, and a brief is reached from its facts, its people and their quotes."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is BriefFile:
+            return _brief_without_text, (obj.path, obj.front_matter)
+        return NotImplemented

@@ -66,6 +66,11 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         self.build.read_files(files, config)
+        if not self.is_serve:
+            # No rebuild follows in this process: what the build read goes to the cache on
+            # disk now, and out of memory before MkDocs reads and renders every page.
+            self.build.save_cache()
+            self.build.release_facts()
         return self.build.add_generated_files(files, config)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -94,9 +99,6 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 search_index.write_pagefind_index(Path(config.site_dir))
             except BriefError as err:
                 raise PluginError(str(err)) from err
-        # Under `mkdocs serve` the cache stays in memory between rebuilds; it is written at the end.
-        if not self.is_serve:
-            self.build.save_cache()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # noqa: ANN001 (livereload types)
         server.watch(str(self._site_config_dir(config)))
@@ -104,6 +106,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def on_shutdown(self) -> None:
         self.pagefind.close()
+        # Under `mkdocs serve` the cache stays in memory between rebuilds; it is written at the end.
         if self.is_serve and self.build is not None:
             self.build.save_cache()
 
