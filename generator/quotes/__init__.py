@@ -23,7 +23,8 @@ below `PUBLISH_CONFIDENCE` the statement stays in the text unattributed, and
 only speakers with a published statement are listed.
 
 Modules: quotations (the marks), cues (reporting words), direct, reported,
-phrases (speaker phrases next to a cue), resolution, speakers (the cast of
+phrases (speaker phrases next to a cue), interview (Q&A and labelled
+transcript turns), resolution, speakers (the cast of
 names and aliases), roles (each person's role in the article's words), key_quotes.
 """
 
@@ -35,6 +36,7 @@ from generator.model import Article, Attributions, Person, Quote, QuoteKind, Sen
 from generator.quotes import speakers as cast_lib
 from generator.quotes.direct import find_direct
 from generator.quotes.findings import Context, Finding
+from generator.quotes.interview import find_interview_turns
 from generator.quotes.key_quotes import choose_key_quotes
 from generator.quotes.lexicon import fold, lexicon
 from generator.quotes.quotations import find_quotations
@@ -118,9 +120,13 @@ def find_attributions(
     ctx = _context(article, sentences)
     cast = cast_lib.build_cast(article)
     direct, clauses, used = find_direct(ctx)
+    # An interview's turns are its speakers' words: no quotation, cue or label inside one is narration.
+    turns, turn_spans = find_interview_turns(ctx, cast)
+    direct = [f for f in direct if not _overlaps(f, turn_spans)] + turns
+    used |= {i for i, q in enumerate(ctx.quotations) if any(a < q.end and q.start < b for a, b in turn_spans)}
     # Words inside quotation marks are the quoted speaker's, never the narrator's cue.
-    skip = ctx.quotation_spans + clauses
-    taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))]
+    skip = ctx.quotation_spans + clauses + turn_spans
+    taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))] + turn_spans
     reported = mark_mixed(find_reported(ctx, skip, taken), ctx.quotations, used)
     stray = stray_quotations(ctx, used, [*direct, *reported])
     findings = sorted([*direct, *reported, *stray], key=lambda f: (f.start, f.end))
@@ -132,6 +138,10 @@ def find_attributions(
         roles = {s.name: s.role for s in speakers}
         quotes = [_renamed(q, renamed, roles) for q in quotes]
     return Attributions(tuple(quotes), speakers)
+
+
+def _overlaps(finding: Finding, spans: list[tuple[int, int]]) -> bool:
+    return any(a < finding.end and finding.start < b for a, b in spans)
 
 
 def _renamed(quote: Quote, renamed: dict[str, str], roles: dict[str, str | None]) -> Quote:
