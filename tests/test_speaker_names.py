@@ -377,7 +377,7 @@ def test_a_place_and_one_party_member_describe_a_person_and_name_nobody() -> Non
     assert attribute(body).speakers == ()
 
 
-def test_a_pollster_is_no_speaker() -> None:
+def test_a_pollster_named_after_exit_polls_is_no_speaker() -> None:
     body = "According to exit polls conducted for the networks by Ostrand Research, most voters say they feel betrayed."
     assert attribute(body).speakers == ()
 
