@@ -520,7 +520,7 @@ def test_labelled_turn_of_a_shared_surname_stays_unattributed() -> None:
         "HALE: Will either of you run again for any office at all?\n\n"
         "CLINTON: We have no plans to run again, and we are happy at home."
     )
-    assert quote_containing(text, found, "will either of you".capitalize()).speaker == "Tom Hale"
+    assert quote_containing(text, found, "Will either of you").speaker == "Tom Hale"
     assert all(q.speaker is None for q in found.quotes if "no plans" in q.text)
 
 

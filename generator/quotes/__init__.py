@@ -122,8 +122,8 @@ def find_attributions(
     direct, clauses, used = find_direct(ctx)
     # An interview's turns are its speakers' words: no quotation, cue or label inside one is narration.
     turns, turn_spans = find_interview_turns(ctx, cast)
-    direct = [f for f in direct if not _overlaps(f, turn_spans)] + turns
-    used |= {i for i, q in enumerate(ctx.quotations) if any(a < q.end and q.start < b for a, b in turn_spans)}
+    direct = [f for f in direct if not _overlaps(f.start, f.end, turn_spans)] + turns
+    used |= {i for i, q in enumerate(ctx.quotations) if _overlaps(q.start, q.end, turn_spans)}
     # Words inside quotation marks are the quoted speaker's, never the narrator's cue.
     skip = ctx.quotation_spans + clauses + turn_spans
     taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))] + turn_spans
@@ -140,8 +140,8 @@ def find_attributions(
     return Attributions(tuple(quotes), speakers)
 
 
-def _overlaps(finding: Finding, spans: list[tuple[int, int]]) -> bool:
-    return any(a < finding.end and finding.start < b for a, b in spans)
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _renamed(quote: Quote, renamed: dict[str, str], roles: dict[str, str | None]) -> Quote:

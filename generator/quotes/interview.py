@@ -26,13 +26,14 @@ _QA_LABEL = re.compile(rf"{_OPENING_MARK}(?P<label>Q|A|Question|Answer)\s*:\s+(?
 _TURN_LABEL = re.compile(rf"{_OPENING_MARK}(?P<label>[A-Z][A-Z'\u2019.-]+(?: [A-Z][A-Z'\u2019.-]+){{0,3}})\s*:\s+(?=\S)")
 MIN_LABELLED_TURNS = 2  # one 'CORRECTION:' or 'VIDEO:' line makes no transcript
 
+_FULL_NAME = rf"{cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})+"  # two or more name words
 # 'interview with Senator Ann Cole', 'interviewed Ann Cole': the interviewee follows.
-_INTERVIEW_WITH = re.compile(rf"\binterview(?:ed|\s+with)\s+(?:[\w'\u2019.-]+\s+){{0,4}}?({cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})+)")
+_INTERVIEW_WITH = re.compile(rf"\binterview(?:ed|\s+with)\s+(?:[\w'\u2019.-]+\s+){{0,4}}?({_FULL_NAME})")
 # 'Ann Cole spoke to the BBC's Tom Hale': the subject answers, the one spoken to asks.
 _SPOKE_TO = re.compile(
-    rf"({cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})+)\s+(?:spoke|talked)\s+(?:to|with)\s+"
+    rf"({_FULL_NAME})\s+(?:spoke|talked)\s+(?:to|with)\s+"
     rf"(?:the\s+)?(?:{cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})*['\u2019]s\s+)?(?:(?:[a-z][\w-]*\s+){{0,2}})?"
-    rf"({cast_lib.NAME_WORD}(?:\s{cast_lib.NAME_WORD})+)?"
+    rf"({_FULL_NAME})?"
 )
 
 _OUTLET = re.compile(r"['\u2019]s\s")

@@ -37,6 +37,12 @@ def lexicon() -> Lexicon:
     )
 
 
+@lru_cache(maxsize=None)
+def word_set(key: str) -> frozenset[str]:
+    """One of the lexicon's word lists (its key in quote_lexicon.json) as a set, built once."""
+    return frozenset(lexicon().raw[key])
+
+
 @lru_cache(maxsize=16384)
 def fold(word: str) -> str:
     """Lower-case, accents and trailing dots removed: the form used to compare names."""

@@ -10,7 +10,7 @@ from generator.model import QuoteKind, Sentence
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
 from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
-from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.lexicon import fold, lexicon, word_set
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, heads_subject, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
 
@@ -169,7 +169,7 @@ def _according_to(ctx: Context, sentence: Sentence, cue: CueMatch) -> Finding | 
 
 
 def _names_a_poll(words: str) -> bool:
-    return any(word in lexicon().raw["poll_nouns"] for word in re.findall(r"[a-z]+", words))
+    return any(word in word_set("poll_nouns") for word in re.findall(r"[a-z]+", words))
 
 
 _COORDINATED = re.compile(r"\b(?:and|but)\s+" + AUXILIARIES + r"$")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from generator.model import QuoteKind
 from generator.quotes import speakers as cast_lib
 from generator.quotes.findings import Context, Finding, SpeakerRef, is_inside
-from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.lexicon import fold, lexicon, word_set
+from generator.quotes.roles import POSSESSIVE
 from generator.quotes.phrases import heads_subject
 from generator.quotes.speakers import Cast, Entity
 
@@ -166,7 +167,7 @@ class Resolver:
         modifiers = words[:-1]
         if not modifiers or not all(w[:1].isupper() and fold(w) not in lexicon().not_names for w in modifiers):
             return None
-        if spokesperson and (cast_lib.is_place(" ".join(modifiers)) or any(_POSSESSIVE_END.search(w) for w in modifiers)):
+        if spokesperson and (cast_lib.is_place(" ".join(modifiers)) or any(POSSESSIVE.search(w) for w in modifiers)):
             return None  # 'a Russian spokesman', "a Kremlin's ..." : no body's name
         name = " ".join(modifiers if spokesperson else words)
         if spokesperson:
@@ -281,12 +282,12 @@ class Resolver:
         return later[0], NOMINAL_AHEAD if later[0].role else NOMINAL_AHEAD_NO_ROLE
 
 
-_POLL_AFTER = re.compile(r"\s+(?:poll|polls|polling|survey|surveys|exit\s+polls?)\b")
+# 'Edison Research polls', 'a Harbour Research survey': the lexicon's poll nouns after a name.
+_POLL_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(word_set('poll_nouns'), key=len, reverse=True))}|exit\s+polls?)\b")
 # "the council's spokesperson", "the bank's chief executive": a body's word with a possessive.
 _OWNER_NOUN = re.compile(r"(?:the|its)\s+([a-z][\w-]*)['\u2019]s?\s")
 _GOVERNING_BODIES = frozenset({"government", "administration", "campaign"})
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 SUBJECT_REACH = 90  # characters from a sentence's start in which its subject is looked for
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 NOMINAL_LOOKAHEAD = 600  # characters: "a top diplomat said ... Deputy Foreign Minister X" in the next paragraph

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 
 from generator.model import Article
 from generator.quotation_marks import ALL
-from generator.quotes.lexicon import ends_sentence, fold, lexicon
+from generator.quotes.lexicon import ends_sentence, fold, lexicon, word_set
 from generator.quotes.quotations import find_quotations
 
 # "Bafta's", "Jones'": a possessive word.
@@ -26,18 +26,12 @@ HYPHEN_LOWER = re.compile(r"-[a-z]")
 MIN_IST_ROLE_LENGTH = 5
 
 
-@lru_cache(maxsize=None)
-def _word_set(key: str) -> frozenset[str]:
-    """One of the lexicon's word lists as a set, built once."""
-    return frozenset(lexicon().raw[key])
-
-
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
     last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name.
     The name words are as written: the caller strips the common words that may open them."""
     lex = lexicon()
-    connectors = _word_set("role_connectors") | _word_set("name_particles")
+    connectors = word_set("role_connectors") | word_set("name_particles")
     # 'State Department': before an organisation word, capitalised titles belong to its name.
     is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
     cut = 0
@@ -47,10 +41,10 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         lower_case = (word[:1].islower() and plain not in connectors) or HYPHEN_LOWER.search(word) is not None
         is_title = not is_organisation and (plain in lex.titles or plain in lex.role_nouns)
         # 'Liberal Democrat Vince Cable' but 'Lib Dems': a party is a role only before a full name.
-        if plain in _word_set("party_words") and len(words) - index <= 2:
+        if plain in word_set("party_words") and len(words) - index <= 2:
             is_title = False
         # 'fertility expert Lord Winston': a peer's title stays with a one-word name.
-        if plain in _word_set("peerage_titles") and len(words) - index == 2:
+        if plain in word_set("peerage_titles") and len(words) - index == 2:
             is_title = False
         # "Bafta's Grant Dean": a possessive is a role only before a full name, never in "Schindler's List".
         possessive = POSSESSIVE.search(word) and len(word) > 2 and len(words) - index > 2
@@ -70,7 +64,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     body_after_role: list[str] = []
     if organisation:
         described = role_before(text, run_start)
-        role = described if described and fold(described[-1]) in _word_set("organisation_role_nouns") else []
+        role = described if described and fold(described[-1]) in word_set("organisation_role_nouns") else []
     else:
         shouted = next((i for i in range(len(in_run) - 1, 0, -1) if _is_shouted(in_run[i]) and _is_shouted(in_run[i - 1])), None)
         if shouted is not None:
@@ -84,7 +78,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         if len(apposed) > 1 and len(close) <= 1 and not (close and _is_relation(apposed)):
             close = apposed
         # 'his opponent Senator Ann Cole': her title, not how she stands to him.
-        relation = max((i for i, w in enumerate(close[:-1]) if fold(w) in _word_set("relation_nouns")), default=None)
+        relation = max((i for i, w in enumerate(close[:-1]) if fold(w) in word_set("relation_nouns")), default=None)
         if relation is not None and is_role_word(close[relation + 1]) and close[relation + 1][:1].isupper():
             close = close[relation + 1 :]
         role = close or apposed or tidy_role(role_after(text, name_end)) or plural_role(text, run_start, name_end)
@@ -92,9 +86,9 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
         role = role or body_after_role
     # 'Former WorldCom ...': modifiers alone ('former', 'new') are no role; nor is 'One woman, ...'
     # without what makes her one ('the Birmingham woman').
-    if all(fold(w) in _word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in _word_set("plain_person_nouns"):
+    if all(fold(w) in word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in word_set("plain_person_nouns"):
         return []
-    if role and fold(role[-1]) in _word_set("role_modifiers") - {"chief", "senior", "veteran"}:
+    if role and fold(role[-1]) in word_set("role_modifiers") - {"chief", "senior", "veteran"}:
         return []  # 'fellow former': the office after the modifier went to a name
     # 'Eighteen former Enron directors', 'the U.S.', 'white Christian schools': a role names what
     # someone is; a body's name after the person ('of Nomura Holdings') is the only role without one.
@@ -131,7 +125,7 @@ def plural_role(text: str, run_start: int, name_end: int) -> list[str]:
     if not words or not (words[-1].islower() and words[-1].endswith("s") and fold(words[-1][:-1]) in lexicon().role_nouns):
         return []
     role = [words[-1][:-1]]
-    modifiers = _word_set("role_modifiers")
+    modifiers = word_set("role_modifiers")
     for word in reversed(words[:-1]):
         if not _may_be_role_word(word, fold(word), modifiers) or fold(word) in {"of", "for"}:
             break
@@ -144,7 +138,7 @@ def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]
     in 'Home Secretary Charles Clarke' opening a sentence of an article that also writes 'home',
     "Australia's" in "Australia's Prime Minister John Howard". A verb form or function word opening
     the sentence stays out ('Says Mayor Tom Reed', 'But Prime Minister ...')."""
-    if not in_run or all(fold(w) in _word_set("honorifics") for w in in_run):
+    if not in_run or all(fold(w) in word_set("honorifics") for w in in_run):
         return in_run
     position = text.find(in_run[0], run_start)
     left_out = text[run_start:position].split() if position > run_start else []
@@ -156,7 +150,7 @@ def _with_run_opening(text: str, run_start: int, in_run: list[str]) -> list[str]
 
 def _is_relation(role: list[str]) -> bool:
     """'Republican opponent', 'Democratic rival': how someone stands to another person."""
-    return bool(role) and fold(role[-1]) in _word_set("relation_nouns")
+    return bool(role) and fold(role[-1]) in word_set("relation_nouns")
 
 
 def has_head(role: Sequence[str]) -> bool:
@@ -172,8 +166,8 @@ def has_head(role: Sequence[str]) -> bool:
 @lru_cache(maxsize=1)
 def _not_heads() -> frozenset[str]:
     """Title words that never head a role alone: modifiers, places and where people are from."""
-    words = _word_set("role_modifiers") - {"chief"} | _word_set("title_modifiers") | _word_set("demonyms") | _word_set("places")
-    return frozenset(words | _word_set("place_acronyms"))
+    words = word_set("role_modifiers") - {"chief"} | word_set("title_modifiers") | word_set("demonyms") | word_set("places")
+    return frozenset(words | word_set("place_acronyms"))
 
 
 def is_role_word(word: str) -> bool:
@@ -185,7 +179,7 @@ def is_role_word(word: str) -> bool:
     if word[:1].islower() and len(plain) > MIN_IST_ROLE_LENGTH and plain.endswith("ist"):
         return True  # 'environmentalist', 'geneticist': one who practises something
     prefix, _, rest = plain.partition("-")
-    return bool(rest) and prefix in _word_set("role_modifiers") and (rest in lex.titles or rest in lex.role_nouns)
+    return bool(rest) and prefix in word_set("role_modifiers") and (rest in lex.titles or rest in lex.role_nouns)
 
 
 def _one_of(words: list[str]) -> int:
@@ -205,31 +199,31 @@ def tidy_role(words: list[str]) -> list[str]:
     if not words:
         return []
     lex = lexicon()
-    honorifics = _word_set("honorifics")
+    honorifics = word_set("honorifics")
     expand = lex.raw["role_abbreviations"]
     # 'Sen.' spelled out, and a lone 'Prof' as the BBC writes it.
     words = [w for w in words if fold(w) not in honorifics]
     words = [expand.get(fold(w), w) if w.endswith(".") or len(words) == 1 and w.istitle() else w for w in words]
-    modifiers = _word_set("role_modifiers")
-    keep_first = set(modifiers) | _word_set("name_openers") | ({"one"} if _one_of(words) else set())
+    modifiers = word_set("role_modifiers")
+    keep_first = set(modifiers) | word_set("name_openers") | ({"one"} if _one_of(words) else set())
     # 'the', 'of', 'But' ('But Prime Minister Tony Blair'), 'Says' ('Says Mayor Tom Reed'): never the
     # first word of a role; 'at the' inside one stays.
     while words and (
         fold(words[0]) in {"the", "a", "an"}
         or fold(words[0]) in lex.not_names and fold(words[0]) not in keep_first and not words[0].isupper()  # 'US Senator'
-        or fold(words[0]) in _word_set("role_connectors")
+        or fold(words[0]) in word_set("role_connectors")
         or fold(words[0]) in _irregular_verb_forms()
     ):
         words = words[1:]
     # 'former senior adviser to', 'veteran staffer for Sen' (the apposition stopped at 'Sen.'):
     # a role never ends in a joiner, a preposition or a title cut from the next name.
-    dangling = {*_word_set("role_connectors"), *_word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by", "under"}
+    dangling = {*word_set("role_connectors"), *word_set("speaker_phrase_ends"), "the", "a", "an", "with", "by", "under"}
     if len(words) > 1 and len(words[-1]) == 1 and words[-1].isupper():
         # 'former press secretary to George W' (the apposition stopped at 'W. Bush'): the cut name goes.
         joints = [i for i, w in enumerate(words) if w.islower() and fold(w) in dangling]
         words = words[: joints[-1]] if joints else words[:-1]
     while len(words) > 1 and (
-        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in _word_set("name_abbreviations") and fold(words[-2]) in dangling
+        words[-1].islower() and fold(words[-1]) in dangling or fold(words[-1]) in word_set("name_abbreviations") and fold(words[-2]) in dangling
     ):
         words = words[:-1]
     has_role = any(is_role_word(w) or POSSESSIVE.search(w) for w in words) or _one_of(words) and any(_is_role_word_or_plural(w) for w in words)
@@ -279,9 +273,9 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
     stay together only when they open the sentence: in 'talks between the prime minister and
     Labour MP John Smith' the first belongs to someone else."""
     lex = lexicon()
-    modifiers = _word_set("role_modifiers")
+    modifiers = word_set("role_modifiers")
     words, reaches = _words_back_to_break(text, start, MAX_OPENING_ROLE_WORDS)
-    honorifics = _word_set("honorifics")
+    honorifics = word_set("honorifics")
     if words and fold(words[-1]) == "the" and in_run and fold(in_run[0]) in honorifics:
         words = words[:-1]  # 'Vatican spokesman the Rev. Federico Lombardi'
     role: list[str] = []
@@ -295,8 +289,8 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
             # ('would counsel Clinton': even a word that can name a role is a verb there).
             plain_verb = not is_role_word(role[0] if role else "") and fold(role[0] if role else "") in _reporting_verbs()
             # 'to impress Lions coach', 'should not demonise ...': after 'to' or 'not' comes a verb.
-            infinitive = plain in {"to", "not", "never"} and not is_role_word(role[0] if role else "") and (index == 0 or fold(words[index - 1]) not in _word_set("before_prepositional_to"))
-            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in _word_set("modal_verbs") or infinitive or plain_verb):
+            infinitive = plain in {"to", "not", "never"} and not is_role_word(role[0] if role else "") and (index == 0 or fold(words[index - 1]) not in word_set("before_prepositional_to"))
+            if role and role[0].islower() and fold(role[0]) not in modifiers and (plain in word_set("modal_verbs") or infinitive or plain_verb):
                 role.pop(0)
             break
         role.insert(0, word)
@@ -335,17 +329,17 @@ def role_before(text: str, start: int, in_run: list[str] | None = None) -> list[
         if any(is_role_word(w) for w in before) or all(w.islower() for w in before):
             role = role[joins[-1] + 1 :]
     last = fold(role[-1]) if role else ""
-    return role if is_role_word(last) or last in _word_set("organisation_role_nouns") or _is_rank(role, len(role) - 1) else []
+    return role if is_role_word(last) or last in word_set("organisation_role_nouns") or _is_rank(role, len(role) - 1) else []
 
 
 def _is_rank(words: list[str], index: int) -> bool:
     """'one' in 'former world number one Ferrero': a ranking is a role."""
-    return 0 < index < len(words) and fold(words[index]) in _word_set("rank_numbers") and fold(words[index - 1]) == "number"
+    return 0 < index < len(words) and fold(words[index]) in word_set("rank_numbers") and fold(words[index - 1]) == "number"
 
 
 def _belongs_to_title(word: str) -> bool:
     """A word that may stand before a title in one role: a modifier, another role word, a joiner or a capitalised word."""
-    return word[:1].isupper() or is_role_word(word) or fold(word) in _word_set("role_modifiers") or fold(word) in {"of", "for"}
+    return word[:1].isupper() or is_role_word(word) or fold(word) in word_set("role_modifiers") or fold(word) in {"of", "for"}
 
 
 def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
@@ -369,7 +363,7 @@ def role_apposed_before(text: str, start: int, name_end: int) -> list[str]:
     joiners = [i for i, w in enumerate(words) if fold(w) in {"of", "for", "at"}]
     if not words or not (is_role_word(words[-1]) or joiners and joiners[0] > 0 and is_role_word(words[joiners[0] - 1])):
         return []
-    modifiers = _word_set("role_modifiers")
+    modifiers = word_set("role_modifiers")
     first = fold(words[0])
     if first.endswith(("ed", "ing")) and not is_role_word(words[0]):
         return []  # 'Asked about the minister, ...'
@@ -390,13 +384,13 @@ def _may_be_role_word(word: str, plain: str, modifiers: set[str]) -> bool:
     function word, a verb form or a quotation mark ('Protesters greeted Mayor ...', 'Trump threw
     veteran reporter ...')."""
     lex = lexicon()
-    if is_role_word(word) or plain in modifiers or plain in {"of", "for"} or plain in _word_set("role_gerunds"):
+    if is_role_word(word) or plain in modifiers or plain in {"of", "for"} or plain in word_set("role_gerunds"):
         return True  # 'chief operating officer', 'housing minister'
     if _CAPITALISED_AFTER_HYPHEN.search(word):
         return True  # 'ex-Downing Street media chief', 'pro-EU campaigner'
-    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in _word_set("prepositions_not_in_roles") or any(c.isdigit() for c in word):
+    if word[:1] in ALL or word[-1:] in ALL or plain in lex.not_names or plain in word_set("prepositions_not_in_roles") or any(c.isdigit() for c in word):
         return False  # 'minorities - Georgia businessman', 'campaign against Democratic front-runner'
-    if plain in _word_set("modal_verbs") or not plain.strip("-\u2013\u2014"):
+    if plain in word_set("modal_verbs") or not plain.strip("-\u2013\u2014"):
         return False
     # 'Family Planning Association': capitalised, a verb form is part of a name.
     return word[:1].isupper() or not (plain in _verb_forms() or plain.endswith(("ed", "ing", "ly")))
@@ -434,7 +428,7 @@ def role_after(text: str, end: int) -> list[str]:
     opening = rest[:2] if rest and rest[0][:1].islower() else rest[:4]
     # 'a 59-year-old from Hilton Head': after 'from' or 'in' comes a place, whose words are no title.
     opening = opening[: next((i for i, w in enumerate(opening) if fold(w) in {"from", "in"}), len(opening))]
-    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in _word_set("role_modifiers") for w in opening):
+    if not any((_is_role_word_or_plural(w) if one_of else is_role_word(w)) or fold(w) in word_set("role_modifiers") for w in opening):
         return []
     # 'spokesman for North East Says No': a capitalised 'Says' is part of a name, not a cue.
     return [] if any(w[:1].islower() and fold(w) in _verb_forms() for w in words) else words
@@ -444,16 +438,16 @@ def _is_past_tense(word: str) -> bool:
     """'criticized', 'said': a lower-case '-ed' form or irregular verb that is no modifier ('retired')."""
     plain = fold(word)
     verb = plain.endswith("ed") or plain in _irregular_verb_forms()
-    return word.islower() and verb and plain not in _word_set("role_modifiers") and not is_role_word(word)
+    return word.islower() and verb and plain not in word_set("role_modifiers") and not is_role_word(word)
 
 
 def _opens_participle_phrase(word: str, following: str) -> bool:
     """'quoted in', 'announcing the': a lower-case '-ed' or '-ing' form before a function word,
     unless it names a field of work ('managing', 'acting')."""
     plain = fold(word)
-    if not word.islower() or not plain.endswith(("ed", "ing")) or is_role_word(word) or plain in _word_set("role_gerunds"):
+    if not word.islower() or not plain.endswith(("ed", "ing")) or is_role_word(word) or plain in word_set("role_gerunds"):
         return False
-    return fold(following) in _word_set("role_connectors") | _word_set("speaker_phrase_ends") | {"the", "a", "an", "to", "by", "with"}
+    return fold(following) in word_set("role_connectors") | word_set("speaker_phrase_ends") | {"the", "a", "an", "to", "by", "with"}
 
 
 # A body named after the name: 'David Rogers, from the Local Government Association,';
@@ -477,11 +471,11 @@ def body_after(text: str, end: int) -> list[str]:
         return []
     words = match.group(1).split()
     lex = lexicon()
-    while words and fold(words[-1]) in {*_word_set("role_connectors"), "the"}:
+    while words and fold(words[-1]) in {*word_set("role_connectors"), "the"}:
         words = words[:-1]
     if not words or len(words) > MAX_BODY_WORDS or not words[0][:1].isupper():
         return []
-    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in _word_set("place_acronyms") for w in words)
+    acronym = any(len(w) > 1 and w.isupper() and fold(w) not in word_set("place_acronyms") for w in words)
     body = any(fold(w) in lex.organisation_words for w in words) or any(POSSESSIVE.search(w) for w in words[:-1])
     return words if acronym or body else []
 
@@ -555,7 +549,7 @@ def settle_roles(article: Article, mentions: Sequence[Any], entity_of: Callable[
 
 def _is_party_only(role: str | None) -> bool:
     """'Republican', 'Liberal Democrat': a role that names only a party, no office in it."""
-    return bool(role) and all(fold(word) in _word_set("party_words") for word in role.split())
+    return bool(role) and all(fold(word) in word_set("party_words") for word in role.split())
 
 
 # 'The idea is simple - the prime minister goes head to head': a description that stands for a
@@ -578,21 +572,21 @@ def described_roles(
     `mentions` are the article's name mentions in order and `entity_of` maps one to its entity
     (or None); returns (entity, role words) pairs."""
     lex = lexicon()
-    modifiers = _word_set("role_modifiers")
-    verbs = _irregular_verb_forms() | _word_set("modal_verbs")
+    modifiers = word_set("role_modifiers")
+    verbs = _irregular_verb_forms() | word_set("modal_verbs")
     found: list[tuple[Any, list[str]]] = []
     for match in _DESCRIPTION.finditer(text):
         words, verb = match.group(1).split(), match.group(2)
         head = fold(words[-1])
         # 'Google has released a tool. ... The search giant said': a body's description stands for a body.
-        body = head in _word_set("organisation_role_nouns") and head not in lex.role_nouns
+        body = head in word_set("organisation_role_nouns") and head not in lex.role_nouns
         if not (words[-1].islower() and (head in lex.role_nouns or body) and (verb in verbs or verb.endswith(("ed", "es")) or verb.endswith("s") and not verb.endswith("ss"))):
             continue
         if verb in lex.role_nouns or verb in lex.titles or any(POSSESSIVE.search(w) or fold(w) in lex.not_names or not (w[:1].isupper() or _may_be_role_word(w, fold(w), modifiers)) for w in words):
             continue
         if _other_descriptions_with_head(text, words):
             continue  # 'the culture secretary', 'the trade secretary', 'the home secretary': proximity cannot tell them apart
-        if head in _word_set("plain_person_nouns") or _someone_has_role(words, mentions, entity_of, role_of_entity):
+        if head in word_set("plain_person_nouns") or _someone_has_role(words, mentions, entity_of, role_of_entity):
             continue  # 'the young woman' is anyone; 'the home secretary' is who the article already calls so
         entity = _one_named_before(text, match.start(), mentions, entity_of, head, role_of_entity, body=body)
         if entity is not None and role_of_entity(entity) is None and not _named_in_sentence(text, match.start(), entity, mentions, entity_of):
@@ -607,7 +601,7 @@ def described_roles(
 def _someone_has_role(words: list[str], mentions: Sequence[Any], entity_of: Callable[[Any], Any], role_of_entity: Callable[[Any], str | None]) -> bool:
     """Whether someone in the article already has a role that ends in the description's words
     ('Home Secretary Charles Clarke' for 'the home secretary')."""
-    wanted = [fold(w) for w in words if fold(w) not in _word_set("role_modifiers")]
+    wanted = [fold(w) for w in words if fold(w) not in word_set("role_modifiers")]
     for mention in mentions:
         entity = entity_of(mention)
         role = (role_of_entity(entity) if entity is not None else None) or mention.role
@@ -636,7 +630,7 @@ def introduced_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[An
     manager says ...') when the next sentence opens with a person named for the first time, who
     has no role yet ('Corey Lewandowski, in a statement, ...'). Arguments as `described_roles`."""
     lex = lexicon()
-    modifiers = _word_set("role_modifiers")
+    modifiers = word_set("role_modifiers")
     found: list[tuple[Any, list[str]]] = []
     for match in _OPENING_DESCRIPTION.finditer(text):
         words = match.group(1).split()
@@ -662,7 +656,7 @@ def apposed_body_roles(text: str, mentions: Sequence[Any], entity_of: Callable[[
     it ends in a word for a body ('the country's largest steel producer', 'a Tokyo-based lender').
     Only for entities the name stage already knows as organisations: after a person's name the
     same words may describe something else. Arguments as `described_roles`."""
-    heads = _word_set("organisation_role_nouns")
+    heads = word_set("organisation_role_nouns")
     found: list[tuple[Any, list[str]]] = []
     for mention in mentions:
         entity = entity_of(mention)
@@ -699,6 +693,6 @@ def _other_descriptions_with_head(text: str, words: list[str]) -> bool:
     own = {fold(w) for w in words[:-1]}
     for match in re.finditer(rf"([\w'\u2019-]+)\s+{re.escape(words[-1])}\b", text):
         before = fold(match.group(1))
-        if before not in own and before not in _DETERMINERS and before not in _word_set("role_modifiers"):
+        if before not in own and before not in _DETERMINERS and before not in word_set("role_modifiers"):
             return True
     return False

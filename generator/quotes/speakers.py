@@ -16,7 +16,7 @@ from functools import lru_cache
 from generator.model import Article, Person, Speaker, SpeakerType
 from generator.quotation_marks import ALL
 from generator.quotes.cues import cue_words
-from generator.quotes.lexicon import ends_sentence, fold, lexicon
+from generator.quotes.lexicon import ends_sentence, fold, lexicon, word_set
 from generator.quotes.roles import HYPHEN_LOWER, POSSESSIVE, role_of, settle_roles, split_role
 
 
@@ -99,7 +99,7 @@ def strip_common_opening(words: list[str], *, keep_one: bool = False) -> list[st
     """A name run without the common words that open it ('But', 'Former'), except a word that
     opens a proper name before another capitalised word ('New York Times' stays whole)."""
     lex = lexicon()
-    openers = set(lex.raw["name_openers"])
+    openers = word_set("name_openers")
     while words[1:] if keep_one else words:
         plain = fold(words[0])
         if plain not in lex.not_names or (plain in openers and words[1:2] and words[1][:1].isupper()):
@@ -111,11 +111,10 @@ def strip_common_opening(words: list[str], *, keep_one: bool = False) -> list[st
 def _printed_name(words: list[str]) -> list[str]:
     """The name without honorifics ('Mr Cable' -> 'Cable') or letters after it ('Guy Mansfield QC');
     a peer keeps the title ('Lord Winston')."""
-    lex = lexicon()
-    honorifics, peerage = set(lex.raw["honorifics"]), set(lex.raw["peerage_titles"])
-    while len(words) > 1 and fold(words[-1]) in lex.raw["name_suffixes"]:
+    peerage = word_set("peerage_titles")
+    while len(words) > 1 and fold(words[-1]) in word_set("name_suffixes"):
         words = words[:-1]
-    while len(words) > 1 and fold(words[0]) in honorifics | peerage:
+    while len(words) > 1 and (fold(words[0]) in word_set("honorifics") or fold(words[0]) in peerage):
         if fold(words[0]) in peerage and len(words) == 2:
             break
         words = words[1:]
@@ -258,7 +257,7 @@ def organisation_end(text: str, start: int, end: int, limit: int) -> int:
     word that names a body ('Bank', 'Commission'); 'and' comes before a company's suffix ('Co'),
     since 'Bank of England and Barclays' are two."""
     lex = lexicon()
-    suffixes = frozenset(lex.raw["company_suffixes"])
+    suffixes = word_set("company_suffixes")
     last = fold(text[start:end].split()[-1])
     in_tail = False  # after a body's 'of' or 'for', the chain may go on ('Court of Arbitration for Sport')
     while True:
@@ -324,7 +323,7 @@ def _is_organisation_name(words: list[str]) -> bool:
 
 def _introduced_as_body(text: str, start: int, end: int) -> bool:
     """'electronics firm Hitachi', 'Hitachi, the Japanese firm,': a descriptor names a body."""
-    descriptors = _organisation_descriptors()
+    descriptors = word_set("organisation_descriptors")
     before = text[max(0, start - 30) : start].split()[-1:]
     if before and before[0].islower() and fold(before[0]) in descriptors:
         return True
@@ -334,11 +333,6 @@ def _introduced_as_body(text: str, start: int, end: int) -> bool:
 
 # 'Hitachi, the Japanese firm,' / 'Reporters Without Borders, a media watchdog.'
 _APPOSITIVE_BODY = re.compile(r",\s+(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([a-z][\w-]*)(?=[,.;])")
-
-
-@lru_cache(maxsize=1)
-def _organisation_descriptors() -> frozenset[str]:
-    return frozenset(lexicon().raw["organisation_descriptors"])
 
 
 @lru_cache(maxsize=1)
