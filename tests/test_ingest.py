@@ -384,6 +384,10 @@ def test_a_section_label_in_capitals_under_the_headline_is_not_body():
     # A subhead of a list article is longer, and stays.
     listing = "Week in review\n\nBEST NEWS FOR THE LIBRARY BOARD.\n\nThe council voted on Monday.\n"
     assert body_of(parse(listing))[0] == "BEST NEWS FOR THE LIBRARY BOARD."
+    # An agency dateline on a line of its own is no label: it stays where the publisher put it.
+    for dateline in ("HARBOURTON (AP) \u2014", "NEW HARBOUR --"):
+        dated = parse(f"Library wins Sunday hours\n\n{dateline}\n\nThe council voted on Monday.\n")
+        assert body_of(dated)[0] == dateline
 
 
 def test_an_archive_correction_notice_is_not_body():

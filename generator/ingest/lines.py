@@ -214,7 +214,9 @@ def is_kicker(paragraph: str) -> bool:
     line = " ".join(paragraph.split())
     letters = [c for c in line if c.isalpha()]
     count = len(line.rstrip(".:").split())
-    return 0 < count <= MAX_KICKER_WORDS and bool(letters) and all(c.isupper() for c in letters) and not line.endswith((",", ";"))
+    # A line ending in a dash is a dateline on its own line ("WASHINGTON (AP) —"): it stays.
+    open_ended = line.endswith((",", ";", "-", "\u2013", "\u2014"))
+    return 0 < count <= MAX_KICKER_WORDS and bool(letters) and all(c.isupper() for c in letters) and not open_ended
 
 
 def is_header_line(line: str) -> bool:
