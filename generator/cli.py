@@ -261,7 +261,7 @@ def _add_generate(commands: argparse._SubParsersAction) -> None:
     generate_cmd.add_argument("--force", action="store_true", help="also replace briefs edited by hand (a copy is kept first)")
     generate_cmd.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="articles processed in parallel (default: 1)")
     generate_cmd.add_argument("--backup-dir", default=store.BACKUP_DIR_NAME, metavar="DIR", help=f"where --force keeps copies of edited briefs (default: {store.BACKUP_DIR_NAME})")
-    generate_cmd.add_argument("-v", "--verbose", action="store_true", help="also list briefs that were unchanged, and count the articles built")
+    generate_cmd.add_argument("-v", "--verbose", action="store_true", help="also list briefs that were unchanged, and count the articles run through the pipeline (failed ones included)")
     generate_cmd.set_defaults(func=cmd_generate)
 
 

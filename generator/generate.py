@@ -41,7 +41,7 @@ class Inputs:
 class Report:
     outcomes: list[tuple[Path, store.Outcome]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    built: int = 0  # articles run through the pipeline (a skipped one is not)
+    built: int = 0  # articles run through the pipeline, failed ones included (a skipped one is not)
 
     def summary(self, input_errors: int = 0, *, show_built: bool = False) -> str:
         counts: dict[store.Outcome, int] = {}
