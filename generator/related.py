@@ -16,7 +16,7 @@ a few short posting lists, not n x n comparisons with features rebuilt, and
 the cost per brief does not grow with the site.
 
 `related_lists` gives every brief's list at once, and after an edit (under
-`mkdocs serve`, or a cached build) updates the lists of an earlier call: it
+`mkdocs serve`, where the last lists are kept in memory) updates the lists of an earlier call: it
 recomputes the vectors whose weights can change, the posting lists those
 vectors are in, and then queries again only the briefs whose list can differ.
 Every other list is kept because it provably is what a full query gives: a
@@ -32,7 +32,6 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -200,14 +199,9 @@ class RelatedLists:
 
     index: RelatedIndex
     counts: dict[str, Counter[str]]  # each brief's features, as given
-    # Both are derived again from `counts` and the vectors when an unpickled value is updated
-    # (None): they would double the size of the plugin's disk cache.
-    documents: Counter[str] | None  # feature -> how many briefs have it
-    holders: dict[str, tuple[tuple[str, float], ...]] | None  # feature -> every (key, weight) with it in its vector
+    documents: Counter[str]  # feature -> how many briefs have it
+    holders: dict[str, tuple[tuple[str, float], ...]]  # feature -> every (key, weight) with it in its vector
     rankings: dict[str, Ranking]
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "documents": None, "holders": None}
 
     def related(self, key: str) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first (RelatedIndex.related)."""
@@ -242,8 +236,6 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     if not edited and not moved:
         return previous
     counts = {**previous.counts, **{key: features[key] for key in edited}}
-    if previous.documents is None or previous.holders is None:
-        previous = dataclasses.replace(previous, documents=_document_counts(previous.counts), holders=_holders(old.vectors))
     documents, recounted = _recounted(previous, counts, edited)
     # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
     stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
@@ -269,7 +261,6 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
 def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: list[str]) -> tuple[Counter[str], set[str]]:
     """The document counts after the edits, and the features whose count (and so idf) moved:
     only a feature an edit added or removed."""
-    assert previous.documents is not None  # derived again by _updated after unpickling
     documents = previous.documents.copy()
     recounted: set[str] = set()
     for key in edited:
@@ -290,7 +281,6 @@ def _reposted(
     """Holders and postings of the features the reweighed vectors have or had, and for each
     feature whose postings changed, the keys whose entry in them changed."""
     old = previous.index
-    assert previous.holders is not None  # derived again by _updated after unpickling
     holders, postings = dict(previous.holders), dict(old.postings)
     changed_entries: dict[str, set[str]] = {}
     if not reweighed:

@@ -119,8 +119,8 @@ def index_site(
     """People, related briefs and glossary appearances of a site, each computed once.
 
     `previous` is the index of an earlier build of the same site (kept in memory under
-    `mkdocs serve`, or in the plugin's disk cache): the related briefs are then updated
-    from it, and come out exactly as computed afresh.
+    `mkdocs serve`): the related briefs are then updated from it, and come out exactly as
+    computed afresh.
     """
     by_name = {f.brief.name: f for f in facts}
     briefs = [f.brief for f in facts]

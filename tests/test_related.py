@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import pickle
 import random
 from collections import Counter
 
@@ -152,14 +151,3 @@ def test_another_set_of_briefs_is_ranked_afresh():
     added, extra = random_input(rng, "brief-new")
     more = [*briefs, added]
     assert_same_as_afresh(related.related_lists(more, {**features, "brief-new": extra}, lists), more, {**features, "brief-new": extra})
-
-
-def test_lists_read_back_from_a_pickle_update_as_the_lists_kept_in_memory():
-    rng = random.Random(5)
-    made = [random_input(rng, f"brief-{number:02d}") for number in range(40)]
-    briefs, features = [brief for brief, _ in made], {brief.key: counts for brief, counts in made}
-    lists = related.related_lists(briefs, features)
-    restored = pickle.loads(pickle.dumps(lists))
-    assert restored.holders is None and restored.index == lists.index  # the derived parts are left out
-    features["brief-07"] = features["brief-07"] + Counter(RARE[:3])
-    assert_same_as_afresh(related.related_lists(briefs, features, restored), briefs, features)

@@ -15,7 +15,7 @@ class BriefsConfig(Config):
     related_briefs = c.Type(bool, default=True)
     # "material" (the theme's own search) or "pagefind" (a chunked index); checked in generator/config.py.
     search = c.Optional(c.Type(str))
-    # Keep what a build read (every brief's facts by content hash, the site index) in
+    # Keep what a build read (every brief's facts by content hash, what each page gets) in
     # cache_dir, relative to mkdocs.yml, so the next build reads again only what changed.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/briefs")
