@@ -33,6 +33,8 @@ PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 # Each summary bullet links to its sentence in the article, wrapped in a span of this class.
 EVIDENCE_CLASS = "nb-evidence"
+# What both search engines (Material's and Pagefind) leave out of their index.
+UNINDEXED_ATTRIBUTES = "data-search-exclude data-pagefind-ignore"
 
 
 def person_path(name: str) -> str:
@@ -139,9 +141,11 @@ def _render_byline(brief: Brief, added: dt.date | None) -> str:
     bits = [format_date(brief.date)] if brief.date else []
     if brief.article.byline:
         bits.append(f"by {escape_markdown(brief.article.byline)}")
-    bits.append(f"{brief.reading_time} min read")
-    if added:
-        bits.append(f"added {format_date(added)}")
+    # Reading time and the day the brief was added are for the reader of the page, not
+    # words to search by: both search engines skip the span (Material: data-search-exclude,
+    # Pagefind: data-pagefind-ignore), so results show the byline and summary instead.
+    unindexed = [f"{brief.reading_time} min read"] + ([f"added {format_date(added)}"] if added else [])
+    bits.append(f"<span {UNINDEXED_ATTRIBUTES}>{' · '.join(unindexed)}</span>")
     if original := _render_original_link(brief):
         bits.append(original)
     return " · ".join(bits)

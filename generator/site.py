@@ -23,7 +23,7 @@ from generator.config import SiteConfig
 from generator.markdown_scan import markdown_text, replace_links_by_text
 from generator.model import Person
 from generator.escaping import escape_html, escape_line_start, escape_markdown, page_text_html, safe_link_target
-from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
+from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, UNINDEXED_ATTRIBUTES, end_as_sentence, format_date, person_path
 from generator.slugs import slugify
 
 HOME_PAGE = "index.md"
@@ -364,7 +364,8 @@ def _card(from_page: str, page: BriefFile) -> list[str]:
         meta.append(f"added {format_date(front.added)}")
     lines = [f"-   **[{escape_markdown(front.title)}]({link(from_page, page.name)})**", ""]
     if meta:
-        lines += [f"    <small>{' · '.join(meta)}</small>", ""]
+        # Section, date and reading time are for reading the list, not for search to match.
+        lines += [f"    <small {UNINDEXED_ATTRIBUTES}>{' · '.join(meta)}</small>", ""]
     if front.summary:
         lines += [f"    {escape_markdown(front.summary[0])}", ""]
     if front.speakers:

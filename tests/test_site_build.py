@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from conftest import build_site, make_project, run_briefs
@@ -22,6 +24,15 @@ def test_no_boilerplate_anywhere_in_the_site(built_site: Path):
         assert "min read</p>" not in text or "3 min read" in text, page
         assert "suspending article commenting" not in text, page
         assert "Our goal is to create a safe" not in text, page
+
+
+def test_reading_time_is_shown_but_not_searched(built_site: Path):
+    page = (built_site / SEED_PAGE).read_text(encoding="utf-8")
+    assert re.search(r"\d+ min read · added \d+ \w+ \d{4}</span>", page)
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    brief = [doc for doc in index["docs"] if doc["location"].startswith(SEED_PAGE.removesuffix("index.html"))]
+    assert brief and "Russia" in brief[0]["text"]
+    assert [doc["location"] for doc in index["docs"] if "min read" in doc["text"] or "added " in doc["text"]] == []
 
 
 def test_no_external_fonts_or_scripts(built_site: Path):
