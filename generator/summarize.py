@@ -39,9 +39,11 @@ The weights are plain numbers in generator/data/summarizer.json, no words.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +87,8 @@ _SINGLE_MARKS = re.compile(r"(?:(?<=\s)|^)'(?!\d)|(?<=\w)'(?=[.,;:!?]|$)")
 # A pair of single marks around words ("reported 'no records' from", "called it 'unworkable' and"):
 # alone, a closing mark before a space reads as a plural possessive, so pairs are taken out first.
 _SINGLE_PAIR = re.compile(r"(?:(?<=\s)|^)'(?=\w).*?(?<=\w)'(?=\s)")
+# Every alternative of _QUOTED opens with one of these marks.
+_HAS_QUOTE_MARK = re.compile("[\"\u201c']")
 _QUOTED = re.compile(r"[\"\u201c](.*?)[\"\u201d]|(?:(?<=\s)|^)'(.*?)'(?=\s|[.,;:!?]|$)")
 # "By Jane Doe and John Roe" is short; "By the time police arrived, ..." is a sentence.
 _BYLINE = re.compile(r"^(?:written )?by\s", re.IGNORECASE)
@@ -266,9 +270,8 @@ def _idf_and_centroid(bags: list[list[str]]) -> tuple[dict[str, float], dict[str
     return idf, centroid
 
 
-def _centralities(bags: list[list[str]]) -> list[float]:
-    """Cosine of each sentence's tf-idf vector with the whole article's (idf over its sentences)."""
-    idf, centroid = _idf_and_centroid(bags)
+def _centralities(bags: list[list[str]], idf: dict[str, float], centroid: dict[str, float]) -> list[float]:
+    """Cosine of each sentence's tf-idf vector with the whole article's (see _idf_and_centroid)."""
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     result = []
     for bag in bags:
@@ -283,6 +286,8 @@ def _centralities(bags: list[list[str]]) -> list[float]:
 
 def quote_share(text: str) -> float:
     """Share of the sentence's characters inside quotation marks."""
+    if not _HAS_QUOTE_MARK.search(text):
+        return 0.0
     inside = sum(len(m.group(1) or m.group(2) or "") for m in _QUOTED.finditer(text))
     return min(1.0, inside / len(text)) if text else 0.0
 
@@ -293,7 +298,8 @@ def has_dangling_quote(text: str) -> bool:
     text = text.replace("''", '"')
     curly_open, curly_close = text.count("\u201c"), text.count("\u201d")
     doubles = len(_DOUBLE_MARKS.findall(text))
-    singles = len(_SINGLE_MARKS.findall(_SINGLE_PAIR.sub(" ", text)))
+    # Both single-mark patterns need a straight single mark.
+    singles = len(_SINGLE_MARKS.findall(_SINGLE_PAIR.sub(" ", text))) if "'" in text else 0
     return curly_open != curly_close or doubles % 2 == 1 or singles % 2 == 1
 
 
@@ -304,10 +310,9 @@ def is_caption(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    count = len(words(text))
     if _NAMED_BYLINE.match(text):
-        return count <= NAMED_BYLINE_MAX_WORDS
-    return bool(_BYLINE.match(text)) and count <= BYLINE_MAX_WORDS
+        return len(words(text)) <= NAMED_BYLINE_MAX_WORDS
+    return bool(_BYLINE.match(text)) and len(words(text)) <= BYLINE_MAX_WORDS
 
 
 def is_page_matter(text: str) -> bool:
@@ -321,58 +326,88 @@ def can_stand_alone(text: str, most_words: int = MAX_WORDS) -> bool:
 
 
 @dataclass(frozen=True)
-class _Context:
-    """What every sentence's features compare against: the article's words."""
+class SentenceFacts:
+    """What the scorer, the decoder and the reranker ask of each sentence, worked out once per
+    article: tokenizing and the rule regexes cost more than both models together."""
 
-    tokens: list[list[str]]
-    bags: list[set[str]]  # content words per sentence
-    headline: set[str]
-    centrality: list[float]
+    texts: list[str]
+    tokens: list[list[str]]  # words()
+    content: list[list[str]]  # content words, repeats kept
+    bags: list[set[str]]  # content words, once each
+    grams: list[set[tuple[str, ...]]]  # the BLOCKING_NGRAM-word phrases
+    leans: list[bool]  # needs_predecessor
+    page_matter: list[bool]
+    voiceless: list[bool]  # is_unattributed_quote
+    fragments: list[bool]  # is_fragment, in the article's casing
+    quote_shares: list[float]
+    idf: dict[str, float]  # over the sentences' content words
+    centroid: dict[str, float]  # the whole article's tf-idf vector
     lede: int | None
 
 
-def _context(article: Article, sentences: tuple[Sentence, ...]) -> _Context:
-    tokens = [words(s.text) for s in sentences]
-    bags = [content_words(t) for t in tokens]
+def sentence_facts(texts: list[str]) -> SentenceFacts:
+    """Every sentence's words, phrases and rule verdicts, for one article's sentence texts."""
+    tokens = [words(t) for t in texts]
+    content = [content_words(t) for t in tokens]
+    cased = is_cased(texts)
+    idf, centroid = _idf_and_centroid(content)
+    facts = SentenceFacts(
+        texts=texts,
+        tokens=tokens,
+        content=content,
+        bags=[set(c) for c in content],
+        grams=[_ngrams(t) for t in tokens],
+        leans=[needs_predecessor(t) for t in texts],
+        page_matter=[is_page_matter(t) for t in texts],
+        voiceless=[is_unattributed_quote(t) for t in texts],
+        fragments=[is_fragment(t, cased) for t in texts],
+        quote_shares=[quote_share(t) for t in texts],
+        idf=idf,
+        centroid=centroid,
+        lede=None,
+    )
+    return dataclasses.replace(facts, lede=_lede(facts))
+
+
+def _sentence_rows(article: Article, sentences: tuple[Sentence, ...], facts: SentenceFacts) -> list[list[float]]:
+    """One feature vector per sentence, in the order of FEATURES."""
     headline = set(content_words(words(article.title)))
-    lede = find_lede([s.text for s in sentences])
-    return _Context(tokens, [set(b) for b in bags], headline, _centralities(bags), lede)
-
-
-def _sentence_row(i: int, sentences: tuple[Sentence, ...], context: _Context) -> list[float]:
-    """The features of sentence i, in the order of FEATURES."""
-    sentence, tokens, bag = sentences[i], context.tokens[i], context.bags[i]
-    text, count = sentence.text, len(tokens)
-    content = sum(1 for t in tokens if t in bag)
-    return [
-        1.0,
-        float(i == 0),
-        float(i == 1),
-        float(i == 2),
-        i / len(sentences),
-        math.log1p(i),
-        float(i == 0 or sentences[i - 1].paragraph != sentence.paragraph),
-        math.log1p(sentence.paragraph),
-        math.log1p(count),
-        float(count > LONG_WORDS),
-        _overlap(bag, context.headline),
-        _overlap(bag, context.bags[context.lede]) if context.lede is not None and i != context.lede else 0.0,
-        context.centrality[i],
-        content / count if count else 0.0,
-        quote_share(text),
-        float(needs_predecessor(text)),
-        float(context.lede is not None and i == context.lede + 1),
-        float(any(c.isdigit() for c in text)),
-        float(not _TERMINAL.search(text)),
-        float(bool(_LABEL_COLON.match(text))),
-        float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
-    ]
+    centrality = _centralities(facts.content, facts.idf, facts.centroid)
+    lede, total = facts.lede, len(sentences)
+    rows = []
+    for i, sentence in enumerate(sentences):
+        text, count, bag = facts.texts[i], len(facts.tokens[i]), facts.bags[i]
+        rows.append(
+            [
+                1.0,
+                float(i == 0),
+                float(i == 1),
+                float(i == 2),
+                i / total,
+                math.log1p(i),
+                float(i == 0 or sentences[i - 1].paragraph != sentence.paragraph),
+                math.log1p(sentence.paragraph),
+                math.log1p(count),
+                float(count > LONG_WORDS),
+                _overlap(bag, headline),
+                _overlap(bag, facts.bags[lede]) if lede is not None and i != lede else 0.0,
+                centrality[i],
+                len(facts.content[i]) / count if count else 0.0,
+                facts.quote_shares[i],
+                float(facts.leans[i]),
+                float(lede is not None and i == lede + 1),
+                float(any(map(str.isdigit, text))),
+                float(not _TERMINAL.search(text)),
+                float(bool(_LABEL_COLON.match(text))),
+                float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
+            ]
+        )
+    return rows
 
 
 def sentence_features(article: Article, sentences: tuple[Sentence, ...]) -> list[list[float]]:
     """One feature vector per sentence, in the order of FEATURES."""
-    context = _context(article, sentences)
-    return [_sentence_row(i, sentences, context) for i in range(len(sentences))]
+    return _sentence_rows(article, sentences, sentence_facts([s.text for s in sentences]))
 
 
 def score_sentences(rows: list[list[float]], model: Model) -> list[float]:
@@ -381,18 +416,21 @@ def score_sentences(rows: list[list[float]], model: Model) -> list[float]:
     return [sum(w * (x - m) / s for x, (m, s, w) in zip(row, params)) for row in rows]
 
 
-def _trigrams(text: str) -> set[tuple[str, ...]]:
-    tokens = words(text)
+def _ngrams(tokens: list[str]) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + BLOCKING_NGRAM]) for i in range(len(tokens) - BLOCKING_NGRAM + 1)}
 
 
 def merge_restatements(grams: list[set[tuple[str, ...]]], scores: list[float]) -> list[float]:
     """Scores where a restatement lends its score to the earlier sentence it repeats and drops out."""
     merged = list(scores)
-    for i in range(len(grams)):
+    for i, own in enumerate(grams):
+        if not own:
+            continue
         for j in range(i):
-            shared = len(grams[i] & grams[j])
-            if grams[i] and shared > RESTATEMENT_SHARE * len(grams[i]) and merged[j] != -math.inf:
+            # Most pairs share no phrase at all: a disjointness test builds no set.
+            if own.isdisjoint(grams[j]):
+                continue
+            if len(own & grams[j]) > RESTATEMENT_SHARE * len(own) and merged[j] != -math.inf:
                 merged[j] = max(merged[j], merged[i])
                 merged[i] = -math.inf
                 break
@@ -413,11 +451,11 @@ def _names_nobody_it_refers_to(text: str) -> bool:
     means is named only in another sentence. A sentence that introduces someone ("A man who
     killed his wife ...") holds its own antecedent."""
     stripped = text.lstrip("\"'\u201c\u2018( ")
-    if not _PERSONAL_PRONOUN.search(text) or not any(c.isupper() for c in text) or _INTRODUCES.match(stripped):
+    if not _PERSONAL_PRONOUN.search(text) or not _has_capital(text) or _INTRODUCES.match(stripped):
         return False
     first = _CAPITALIZED.match(stripped)
-    names = [m for m in _CAPITALIZED.finditer(text) if not (first and m.start() == text.find(first.group(0)))]
-    return not any(m.group(0) not in _NOT_NAMES for m in names)
+    first_at = text.find(first.group(0)) if first else -1
+    return all(m.group(0) in _NOT_NAMES for m in _CAPITALIZED.finditer(text) if m.start() != first_at)
 
 
 def is_unattributed_quote(text: str) -> bool:
@@ -447,25 +485,34 @@ def is_fragment(text: str, cased: bool = True) -> bool:
     return stripped[:1] in _DASHES or (cased and stripped[:1].islower())
 
 
+def _has_capital(text: str) -> bool:
+    # islower() is False as soon as one character is upper case, so a text it passes needs no
+    # scan (a lowercased source is lower case throughout).
+    return not text.islower() and any(map(str.isupper, text))
+
+
 def is_cased(texts: list[str]) -> bool:
     """Whether the text uses capitals at all."""
-    return any(c.isupper() for text in texts for c in text)
+    return any(map(_has_capital, texts))
+
+
+def _is_material(facts: SentenceFacts, i: int, most_words: int = MAX_WORDS) -> bool:
+    """is_summary_material, from the facts."""
+    return MIN_WORDS <= len(facts.tokens[i]) <= most_words and not facts.page_matter[i] and not facts.voiceless[i]
+
+
+def _lede(facts: SentenceFacts) -> int | None:
+    for i, text in enumerate(facts.texts[:LEDE_WINDOW]):
+        # The very first sentence has no predecessor to lean on: whatever it opens with, it is the lede.
+        if _is_material(facts, i, MAX_LEDE_WORDS) and not is_heading(text) and not facts.fragments[i] and (i == 0 or not facts.leans[i]):
+            return i
+    return None
 
 
 def find_lede(texts: list[str]) -> int | None:
     """The first sentence that tells news: datelines, bylines, decks, page matter and pieces of a
     sentence cut at an abbreviation come before it."""
-    cased = is_cased(texts)
-    for i, text in enumerate(texts[:LEDE_WINDOW]):
-        # The very first sentence has no predecessor to lean on: whatever it opens with, it is the lede.
-        if (
-            is_summary_material(text, MAX_LEDE_WORDS)
-            and not is_heading(text)
-            and not is_fragment(text, cased)
-            and (i == 0 or not needs_predecessor(text))
-        ):
-            return i
-    return None
+    return sentence_facts(texts).lede
 
 
 def _unit(i: int, leans: list[bool], allowed: list[bool], limit: int) -> list[int] | None:
@@ -497,28 +544,53 @@ def _take_units(
             seen |= grams[j]
 
 
+def _select(facts: SentenceFacts, merged: list[float], count: int) -> tuple[int, ...]:
+    """select_sentences, from the facts and the scores after merge_restatements."""
+    total = len(facts.texts)
+    ranked = [i for i in sorted(range(total), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
+    chosen = [] if facts.lede is None or count < 1 else [facts.lede]
+    usable = [not (facts.page_matter[i] or facts.voiceless[i] or facts.fragments[i]) for i in range(total)]
+    material = [ok and MIN_WORDS <= len(tokens) <= MAX_WORDS for ok, tokens in zip(usable, facts.tokens)]  # is_summary_material
+    _take_units([i for i in ranked if material[i]], facts.leans, material, facts.grams, chosen, count)
+    if len(chosen) < count:
+        # A short article may lack enough sentences of a reasonable length; a very short
+        # or long one is better than none, page matter and voiceless quotes never are.
+        _take_units([i for i in ranked if usable[i]], facts.leans, usable, facts.grams, chosen, count)
+    return tuple(sorted(chosen))
+
+
 def select_sentences(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> tuple[int, ...]:
     """The lede, then the best-scoring sentences that obey the editorial rules, in article order.
 
     A sentence that leans on its predecessor comes with it or stays out; a voiceless quote,
     page matter and a repeat (a restatement, or a trigram already taken) never come in.
     """
-    texts = [s.text for s in sentences]
-    grams = [_trigrams(t) for t in texts]
-    merged = merge_restatements(grams, scores)
-    ranked = [i for i in sorted(range(len(texts)), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
-    lede = find_lede(texts)
-    chosen = [] if lede is None or count < 1 else [lede]
-    leans = [needs_predecessor(t) for t in texts]
-    cased = is_cased(texts)
-    usable = [not is_page_matter(t) and not is_unattributed_quote(t) and not is_fragment(t, cased) for t in texts]
-    material = [ok and MIN_WORDS <= len(words(t)) <= MAX_WORDS for ok, t in zip(usable, texts)]  # is_summary_material
-    _take_units([i for i in ranked if material[i]], leans, material, grams, chosen, count)
-    if len(chosen) < count:
-        # A short article may lack enough sentences of a reasonable length; a very short
-        # or long one is better than none, page matter and voiceless quotes never are.
-        _take_units([i for i in ranked if usable[i]], leans, usable, grams, chosen, count)
-    return tuple(sorted(chosen))
+    facts = sentence_facts([s.text for s in sentences])
+    return _select(facts, merge_restatements(facts.grams, scores), count)
+
+
+def _candidates(facts: SentenceFacts, merged: list[float], count: int) -> list[tuple[int, ...]]:
+    """candidate_summaries, from the facts and the scores after merge_restatements."""
+    grams, lede = facts.grams, facts.lede
+    material = [_is_material(facts, i) for i in range(len(facts.texts))]
+    base = set() if lede is None else {lede}
+    ranked = sorted((i for i in range(len(facts.texts)) if merged[i] != -math.inf and material[i] and i != lede), key=lambda i: (-merged[i], i))
+    greedy = _select(facts, merged, count)
+    found, seen = [greedy], {greedy}
+    pool = ranked[:CANDIDATE_POOL]
+    for size in range(count - len(base) + 1):
+        for picks in itertools.combinations(pool, size):
+            units = [_unit(i, facts.leans, material, count) for i in picks]
+            if any(unit is None for unit in units):
+                continue
+            chosen = tuple(sorted(base.union(*units)))
+            if not chosen or len(chosen) > count or chosen in seen:
+                continue
+            if not all(grams[a].isdisjoint(grams[b]) for a, b in itertools.combinations(chosen, 2)):
+                continue
+            seen.add(chosen)
+            found.append(chosen)
+    return found
 
 
 def candidate_summaries(sentences: tuple[Sentence, ...], scores: list[float], count: int) -> list[tuple[int, ...]]:
@@ -528,30 +600,8 @@ def candidate_summaries(sentences: tuple[Sentence, ...], scores: list[float], co
     sentence with its predecessors, no page matter, voiceless quote or restatement, and no
     trigram told twice; the greedy decoder's choice (select_sentences) is always the first.
     """
-    texts = [s.text for s in sentences]
-    grams = [_trigrams(t) for t in texts]
-    merged = merge_restatements(grams, scores)
-    leans = [needs_predecessor(t) for t in texts]
-    material = [is_summary_material(t) for t in texts]
-    lede = find_lede(texts)
-    base = set() if lede is None else {lede}
-    ranked = sorted((i for i in range(len(texts)) if merged[i] != -math.inf and material[i] and i != lede), key=lambda i: (-merged[i], i))
-    greedy = select_sentences(sentences, scores, count)
-    found, seen = [greedy], {greedy}
-    pool = ranked[:CANDIDATE_POOL]
-    for size in range(count - len(base) + 1):
-        for picks in itertools.combinations(pool, size):
-            units = [_unit(i, leans, material, count) for i in picks]
-            if any(unit is None for unit in units):
-                continue
-            chosen = tuple(sorted(base.union(*units)))
-            if not chosen or len(chosen) > count or chosen in seen:
-                continue
-            if any(grams[a] & grams[b] for a, b in itertools.combinations(chosen, 2)):
-                continue
-            seen.add(chosen)
-            found.append(chosen)
-    return found
+    facts = sentence_facts([s.text for s in sentences])
+    return _candidates(facts, merge_restatements(facts.grams, scores), count)
 
 
 @dataclass(frozen=True)
@@ -559,6 +609,7 @@ class SummaryContext:
     """What every candidate summary's features compare against."""
 
     content: list[list[str]]  # content words per sentence, repeats kept
+    bags: list[set[str]]  # content words per sentence, once each
     idf: dict[str, float]
     centroid: dict[str, float]
     centroid_norm: float
@@ -570,24 +621,25 @@ class SummaryContext:
     lede: int | None
 
 
+def _summary_context(article: Article, facts: SentenceFacts) -> SummaryContext:
+    return SummaryContext(
+        content=facts.content,
+        bags=facts.bags,
+        idf=facts.idf,
+        centroid=facts.centroid,
+        centroid_norm=math.sqrt(sum(v * v for v in facts.centroid.values())) or 1.0,
+        centroid_total=sum(facts.centroid.values()),
+        headline=set(content_words(words(article.title))),
+        word_counts=[len(t) for t in facts.tokens],
+        quote_shares=facts.quote_shares,
+        leans=facts.leans,
+        lede=facts.lede,
+    )
+
+
 def summary_context(article: Article, sentences: tuple[Sentence, ...]) -> SummaryContext:
     """The article-wide numbers summary_features needs, computed once per article."""
-    texts = [s.text for s in sentences]
-    tokens = [words(t) for t in texts]
-    content = [content_words(t) for t in tokens]
-    idf, centroid = _idf_and_centroid(content)
-    return SummaryContext(
-        content=content,
-        idf=idf,
-        centroid=centroid,
-        centroid_norm=math.sqrt(sum(v * v for v in centroid.values())) or 1.0,
-        centroid_total=sum(centroid.values()),
-        headline=set(content_words(words(article.title))),
-        word_counts=[len(t) for t in tokens],
-        quote_shares=[quote_share(t) for t in texts],
-        leans=[needs_predecessor(t) for t in texts],
-        lede=find_lede(texts),
-    )
+    return _summary_context(article, sentence_facts([s.text for s in sentences]))
 
 
 def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: list[float]) -> list[float]:
@@ -605,7 +657,7 @@ def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: l
     recall = sum(context.centroid[t] for t in vector) / context.centroid_total if context.centroid_total else 0.0
     redundancy = 0.0
     for a, b in itertools.combinations(chosen, 2):
-        first, second = set(context.content[a]), set(context.content[b])
+        first, second = context.bags[a], context.bags[b]
         if first and second:
             redundancy = max(redundancy, len(first & second) / min(len(first), len(second)))
     headline = len(context.headline & set(vector)) / len(context.headline) if context.headline else 0.0
@@ -636,13 +688,17 @@ def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: l
 
 def summary_terms(row: list[float]) -> list[float]:
     """The reranker's inputs: the summary features, then every product of two of them, in order."""
-    return row + [row[a] * row[b] for a in range(len(row)) for b in range(a, len(row))]
+    return row + [x * y for x, y in itertools.combinations_with_replacement(row, 2)]
 
 
 def rerank(candidates: list[tuple[int, ...]], rows: list[list[float]], weights: tuple[float, ...]) -> tuple[int, ...]:
     """The candidate the reranker scores highest (the earliest on a tie); rows are summary features."""
-    values = [sum(w * x for w, x in zip(weights, summary_terms(row))) for row in rows]
+    values = [sum(map(operator.mul, weights, summary_terms(row))) for row in rows]
     return candidates[max(range(len(candidates)), key=lambda k: (values[k], -k))]
+
+
+def _length(body_words: int, most: int) -> int:
+    return max(1, min(most, math.ceil(body_words / WORDS_PER_BULLET)))
 
 
 def summary_length(sentences: tuple[Sentence, ...], most: int) -> int:
@@ -650,8 +706,7 @@ def summary_length(sentences: tuple[Sentence, ...], most: int) -> int:
 
     A 120-word item gets two bullets, a 60-word one a single bullet; a full news story gets `most`.
     """
-    body_words = sum(len(words(s.text)) for s in sentences)
-    return max(1, min(most, math.ceil(body_words / WORDS_PER_BULLET)))
+    return _length(sum(len(words(s.text)) for s in sentences), most)
 
 
 def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> tuple[int, ...]:
@@ -659,12 +714,14 @@ def summarize(article: Article, sentences: tuple[Sentence, ...], count: int) -> 
     if not sentences:
         return ()
     model = load_model()
-    scores = score_sentences(sentence_features(article, sentences), model)
-    length = summary_length(sentences, count)
+    facts = sentence_facts([s.text for s in sentences])
+    scores = score_sentences(_sentence_rows(article, sentences, facts), model)
+    merged = merge_restatements(facts.grams, scores)
+    length = _length(sum(map(len, facts.tokens)), count)
     if not model.summary_weights or count > RERANK_MOST:
-        return select_sentences(sentences, scores, length)
-    candidates = candidate_summaries(sentences, scores, length)
+        return _select(facts, merged, length)
+    candidates = _candidates(facts, merged, length)
     if len(candidates) == 1:
         return candidates[0]
-    context = summary_context(article, sentences)
+    context = _summary_context(article, facts)
     return rerank(candidates, [summary_features(context, c, scores) for c in candidates], model.summary_weights)
