@@ -60,8 +60,8 @@ def cue_words() -> CueWords:
     return CueWords(forms, frozenset(data["weak_verbs"]), frozenset(data["object_verbs"]), frozenset(data["noun_cues"]), frozenset(data["clause_only_verbs"]))
 
 
-# A lower-case word and the word after it: a cue is one of them or both ("according to").
-_WORD_PAIR = re.compile(r"(?<![\w'\u2019</-])([a-z]+|According)(?![\w'\u2019-])(?:\s+([a-z]+)(?![\w'\u2019-]))?")
+# A lower-case word: a cue is one of them or two in a row ("according to").
+_WORD = re.compile(r"(?<![\w'\u2019</-])(?:[a-z]+|According)(?![\w'\u2019-])")
 
 
 @dataclass(frozen=True)
@@ -72,19 +72,33 @@ class CueMatch:
     lemma: str
 
 
-def iter_cues(text: str, start: int, end: int) -> list[CueMatch]:
-    """Reporting verbs (and phrases such as 'according to') in text[start:end]; a dictionary lookup per word."""
-    forms = cue_words().forms
-    found = []
-    position = start
-    while (match := _WORD_PAIR.search(text, position, end)) is not None:
-        first, second = match.group(1).lower(), match.group(2)
-        if second and f"{first} {second}" in forms:
-            found.append(CueMatch(match.start(), match.end(), match.group(0), forms[f"{first} {second}"]))
-            position = match.end()
-            continue
-        if first in forms:
-            found.append(CueMatch(match.start(1), match.end(1), first, forms[first]))
-        position = match.end(1)
-    return found
+@lru_cache(maxsize=1)
+def _phrase_heads() -> frozenset[str]:
+    """The first words of the two-word cues."""
+    return frozenset(form.split(" ")[0] for form in cue_words().forms if form.count(" ") == 1)
 
+
+def iter_cues(text: str, start: int, end: int) -> list[CueMatch]:
+    """Reporting verbs (and phrases such as 'according to') in text[start:end]; a dictionary lookup
+    per word, and per pair of words one space or more apart when the first opens a phrase cue."""
+    forms = cue_words().forms
+    heads = _phrase_heads()
+    found = []
+    words = list(_WORD.finditer(text, start, end))
+    after_phrase = start  # a phrase cue's second word is no cue of its own
+    for index, match in enumerate(words):
+        if match.start() < after_phrase:
+            continue
+        first = match.group(0).lower()
+        if first in heads and index + 1 < len(words):
+            following = words[index + 1]
+            second = following.group(0)
+            gap = text[match.end() : following.start()]
+            phrase = f"{first} {second}"
+            if second != "According" and gap and gap.isspace() and phrase in forms:
+                found.append(CueMatch(match.start(), following.end(), text[match.start() : following.end()], forms[phrase]))
+                after_phrase = following.end()
+                continue
+        if first in forms:
+            found.append(CueMatch(match.start(), match.end(), first, forms[first]))
+    return found

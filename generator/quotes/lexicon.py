@@ -58,4 +58,4 @@ def ends_sentence(word: str) -> bool:
         return False
     if fold(word) in {"a.m", "p.m"}:
         return True  # "8:00 p.m. Former New York Governor George Pataki"
-    return fold(word) not in lexicon().raw["name_abbreviations"] and not _INITIALS.fullmatch(word)
+    return fold(word) not in word_set("name_abbreviations") and not _INITIALS.fullmatch(word)

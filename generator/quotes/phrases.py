@@ -7,7 +7,7 @@ import re
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import AUXILIARIES
 from generator.quotes.findings import SpeakerRef
-from generator.quotes.lexicon import fold, lexicon
+from generator.quotes.lexicon import fold, lexicon, word_set
 
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "who"}
@@ -17,6 +17,13 @@ MAX_SUBJECT_DISTANCE = 140  # characters between an appositive's name and its cu
 PHRASE_ENDS = "|".join(lexicon().raw["speaker_phrase_ends"])
 MAX_SPEAKER_LEAD_WORDS = 8  # words that may precede a name inside one speaker phrase
 _NAME_AT_END = re.compile(rf"(?:{cast_lib.NAME_WORD}\s)*{cast_lib.NAME_WORD}\s*$")
+# Where a name that ends a segment may start at the earliest, read on the segment reversed: every
+# word of the name but its first is a whole word that opens with a capital or is a particle, one
+# space apart; the first may be part of a word ('McDonald'). Searching for the name from there
+# finds the match a search of the whole segment finds, without trying every position before it.
+_NAME_TAIL_REVERSED = re.compile(
+    r"\s*(?:(?:\S*[A-Z]|" + "|".join(re.escape(p[::-1]) for p in lexicon().raw["name_particles"]) + r")(?:\s|\Z))*\S*"
+)
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
 
 
@@ -36,18 +43,22 @@ def strip_aside(text: str, start: int, end: int) -> int:
 _AGE_AND_HOME = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s+[A-Z][\w.'\u2019 -]*(?:,\s*[A-Z][\w.]*)?,?\s*$")
 
 
+_PARTY_AT_END = re.compile(r"\s*\([^()]{1,30}\)\s*,?\s*$")
+_AUXILIARIES_AT_END = re.compile(rf"\s{AUXILIARIES}$")
+
+
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
     end = strip_aside(text, start, end)
     # 'Gov. John Kasich (R-OH), said': a party tag, with or without its comma, ends the name.
-    party = re.search(r"\s*\([^()]{1,30}\)\s*,?\s*$", text[start:end])
+    party = _PARTY_AT_END.search(text[start:end])
     if party:
         end = start + party.start()
     home = _AGE_AND_HOME.search(text, start, end)
     if home:
         end = home.start()  # 'Cory James, 22, of Flint said': the person, not the town
     segment = text[start:end]
-    aux = re.search(rf"\s{AUXILIARIES}$", " " + segment)
+    aux = _AUXILIARIES_AT_END.search(" " + segment)
     stop = end - (len(aux.group(0)) - 1 if aux else 0)
     stop = max(start, stop)
     while stop > start and text[stop - 1].isspace():
@@ -85,7 +96,7 @@ def phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
     segment = text[start:stop]
     if not segment.strip():
         return None
-    name = _NAME_AT_END.search(segment)
+    name = _NAME_AT_END.search(segment, len(segment) - _NAME_TAIL_REVERSED.match(segment[::-1]).end())
     lex = lexicon()
     if name is not None:
         words = cast_lib.strip_possessive(name.group(0).split())
@@ -177,5 +188,5 @@ def heads_subject(text: str, name_end: int, cue: int) -> bool:
     word = after.group(1)
     if not word.islower():
         return False
-    verb = word.endswith("ed") or word in lexicon().raw["verbs_not_in_roles"]
+    verb = word.endswith("ed") or word in word_set("verbs_not_in_roles")
     return verb or word in _AUXILIARY_WORDS or word.endswith("ly") or word in _BEFORE_VERB

@@ -269,7 +269,7 @@ def _reports_an_act(text: str, cue: CueMatch, start: int, end: int) -> bool:
 def _hedges_an_action(text: str, cue: CueMatch, sentence_end: int) -> bool:
     """'Christie appeared to end his bid': a hedge reports speech only before a reporting verb
     ('appeared to suggest that ...')."""
-    if cue.lemma not in lexicon().raw["hedge_cues"]:
+    if cue.lemma not in word_set("hedge_cues"):
         return False
     verb = re.match(r"\s*(?:(?:not|never|[a-z]+ly)\s+)*([a-z]+)", text[cue.end : sentence_end])
     return verb is None or verb.group(1) not in cue_words().forms
@@ -306,13 +306,13 @@ def _object_of_word_before(text: str, sentence_start: int, name_start: int, cue:
     lex = lexicon()
     if word.endswith("ing") and word not in lex.titles:
         return word != "according"
-    if word not in lex.raw["object_prepositions"] or (word == "with" and cue.word.split()[0].endswith("ing")):
+    if word not in word_set("object_prepositions") or (word == "with" and cue.word.split()[0].endswith("ing")):
         return False
     speaking_head = (
         head in lex.role_nouns or head.rstrip("s") in lex.role_nouns or head in lex.group_nouns or head in lex.titles
-        or head in lex.organisation_words or head in lex.raw["quantity_words"] or head[:1].isdigit() or head.endswith("%")
+        or head in lex.organisation_words or head in word_set("quantity_words") or head[:1].isdigit() or head.endswith("%")
     )
-    return not speaking_head and not (word == "by" and head in lex.raw["authored_nouns"])
+    return not speaking_head and not (word == "by" and head in word_set("authored_nouns"))
 
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")

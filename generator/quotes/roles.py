@@ -26,12 +26,18 @@ HYPHEN_LOWER = re.compile(r"-[a-z]")
 MIN_IST_ROLE_LENGTH = 5
 
 
+@lru_cache(maxsize=1)
+def _role_connectors() -> frozenset[str]:
+    """Lower-case words that may stand inside a name or between a role and a name."""
+    return word_set("role_connectors") | word_set("name_particles")
+
+
 def split_role(words: list[str]) -> tuple[list[str], list[str]]:
     """('Deputy Foreign Minister Sergei Ryabkov') -> (role words, name words): the role runs to the
     last title, role noun, lower-case word or possessive ("Bafta's Grant Dean") before the name.
     The name words are as written: the caller strips the common words that may open them."""
     lex = lexicon()
-    connectors = word_set("role_connectors") | word_set("name_particles")
+    connectors = _role_connectors()
     # 'State Department': before an organisation word, capitalised titles belong to its name.
     is_organisation = bool(words) and fold(words[-1]) in lex.organisation_words
     cut = 0
@@ -51,6 +57,12 @@ def split_role(words: list[str]) -> tuple[list[str], list[str]]:
         if is_title or lower_case or possessive:
             cut = index + 1
     return words[:cut], words[cut:]
+
+
+@lru_cache(maxsize=1)
+def _modifiers_alone() -> frozenset[str]:
+    """Modifiers that say nothing without an office after them ('chief' and the like can be one)."""
+    return word_set("role_modifiers") - {"chief", "senior", "veteran"}
 
 
 def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, organisation: bool = False) -> list[str]:
@@ -88,7 +100,7 @@ def role_of(text: str, run_start: int, name_end: int, in_run: list[str], *, orga
     # without what makes her one ('the Birmingham woman').
     if all(fold(w) in word_set("role_modifiers") for w in role) or len(role) == 1 and fold(role[0]) in word_set("plain_person_nouns"):
         return []
-    if role and fold(role[-1]) in word_set("role_modifiers") - {"chief", "senior", "veteran"}:
+    if role and fold(role[-1]) in _modifiers_alone():
         return []  # 'fellow former': the office after the modifier went to a name
     # 'Eighteen former Enron directors', 'the U.S.', 'white Christian schools': a role names what
     # someone is; a body's name after the person ('of Nomura Holdings') is the only role without one.

@@ -174,7 +174,7 @@ def mention_at(text: str, start: int, end: int, common_words: frozenset[str] = f
     name = " ".join(name_words).rstrip(".,")
     # 'the Archbishop of Canterbury', 'the University of Delaware': a place or body, never a person.
     of_place = not after_office and _OF_PLACE.search(text[max(0, name_start - 9) : name_start]) is not None
-    acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in lex.raw["place_acronyms"]
+    acronym = len(name_words) == 1 and len(name) > 1 and name.isupper() and fold(name) not in word_set("place_acronyms")
     introduced = _introduced_as_body(text, name_start, name_start + len(name))
     is_org = of_place or acronym or introduced or _is_organisation_name(name_words) or (
         len(name_words) == 1 and text[max(0, name_start - 4) : name_start].lower() == "the "
@@ -308,7 +308,7 @@ def _is_member_description(words: list[str]) -> bool:
     """'Wisconsin Republican', 'Texas Democrat': a place and one member of a party describe a person
     the article names elsewhere; the words are a role, never the name ('Lib Dems' and 'Texas
     Republicans' name a party or a group)."""
-    if len(words) < 2 or fold(words[-1]) not in lexicon().raw["party_member_nouns"]:
+    if len(words) < 2 or fold(words[-1]) not in word_set("party_member_nouns"):
         return False
     return all(is_place(w) for w in words[:-1])
 
@@ -316,7 +316,7 @@ def _is_member_description(words: list[str]) -> bool:
 def _is_organisation_name(words: list[str]) -> bool:
     """'Bank of America', 'Standard & Poor's': a name with a joining word or a body's word is a body's."""
     lex = lexicon()
-    if len(words) > 1 and all(fold(w) in lex.raw["party_words"] for w in words):
+    if len(words) > 1 and all(fold(w) in word_set("party_words") for w in words):
         return True  # 'Lib Dems': a party's name, never a person's
     return any(fold(w) in lex.organisation_words or w in _JOINING_WORDS for w in words)
 
@@ -441,7 +441,7 @@ def _short_form(name: str) -> str | None:
     name when that word is its own ('Bank' of 'Bank of England' is not; nor a place or a common word)."""
     lex = lexicon()
     words = name.split()
-    if len(words) < 3 or fold(words[-1]) not in lex.raw["company_suffixes"]:
+    if len(words) < 3 or fold(words[-1]) not in word_set("company_suffixes"):
         return None
     first = fold(words[0])
     if first in lex.organisation_words or first in lex.not_names or is_place(words[0]):
