@@ -45,6 +45,7 @@ import json
 import math
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -103,6 +104,13 @@ _FURNITURE = re.compile(
     # Social-media sign-offs: "Follow Jane Doe on Twitter @janedoe", "(h/t Politico)".
     r"@\w{2,}|\bfollow\b.{0,40}\bon (?:twitter|facebook|instagram)\b|\bh/t\b",
     re.IGNORECASE,
+)
+# On ASCII text in lower case, _FURNITURE matches as the same pattern without IGNORECASE, and only
+# where one of these words is in the text: most sentences are let through without a regex search.
+_FURNITURE_LOWER = re.compile(_FURNITURE.pattern)
+_FURNITURE_WORDS = (
+    "scroll down", "click here", "read more", "follow", "share this", "sign up", "subscribe", "all rights reserved",
+    "advertisement", "credit", "courtesy", "copyright", "published", "updated", "@", "h/t",
 )
 _TERMINAL = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
 _LABEL_COLON = re.compile(r"^[^:]{1,40}:\s")
@@ -317,7 +325,15 @@ def is_byline(text: str) -> bool:
 
 def is_page_matter(text: str) -> bool:
     """Never in a summary: a byline, page furniture, a caption or a dangling quotation fragment."""
-    return is_byline(text) or bool(_FURNITURE.search(text)) or is_caption(text) or has_dangling_quote(text)
+    return is_byline(text) or _is_furniture(text) or is_caption(text) or has_dangling_quote(text)
+
+
+def _is_furniture(text: str) -> bool:
+    """_FURNITURE.search(text), sparing most sentences the search."""
+    if not text.isascii():
+        return bool(_FURNITURE.search(text))
+    lowered = text.lower()
+    return any(word in lowered for word in _FURNITURE_WORDS) and bool(_FURNITURE_LOWER.search(lowered))
 
 
 def can_stand_alone(text: str, most_words: int = MAX_WORDS) -> bool:
@@ -686,14 +702,18 @@ def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: l
     ]
 
 
+def _terms(row: list[float]) -> Iterator[float]:
+    return itertools.chain(row, itertools.starmap(operator.mul, itertools.combinations_with_replacement(row, 2)))
+
+
 def summary_terms(row: list[float]) -> list[float]:
     """The reranker's inputs: the summary features, then every product of two of them, in order."""
-    return row + [x * y for x, y in itertools.combinations_with_replacement(row, 2)]
+    return list(_terms(row))
 
 
 def rerank(candidates: list[tuple[int, ...]], rows: list[list[float]], weights: tuple[float, ...]) -> tuple[int, ...]:
     """The candidate the reranker scores highest (the earliest on a tie); rows are summary features."""
-    values = [sum(map(operator.mul, weights, summary_terms(row))) for row in rows]
+    values = [sum(map(operator.mul, weights, _terms(row))) for row in rows]
     return candidates[max(range(len(candidates)), key=lambda k: (values[k], -k))]
 
 
