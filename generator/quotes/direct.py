@@ -93,12 +93,12 @@ def _lead_speaker(text: str, start: int, cue: int) -> SpeakerRef | None:
     head_end = re.search(rf"[,;(\u2014]|\s(?:{PHRASE_ENDS})\s|$", text[offset:cue])
     head = offset + (head_end.start() if head_end else 0)
     lex = lexicon()
-    for name in cast_lib.NAME_RUN.finditer(text, offset, head):
+    for name in cast_lib.name_runs(text, offset, head):
         words = cast_lib.strip_possessive(name.group(0).split())
         if all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words):
             continue
         if len(text[offset : name.start()].split()) <= MAX_SPEAKER_LEAD_WORDS and not re.search(r"[,;:]", text[offset : name.start()]):
-            rest = list(cast_lib.NAME_RUN.finditer(text, name.start(), head))
+            rest = list(cast_lib.name_runs(text, name.start(), head))
             last = rest[-1] if rest else name
             after = _NOMINAL_HEAD.match(text, last.end(), head)
             if after and (fold(after.group("head")) in lex.role_nouns or fold(after.group("head")) in lex.titles):

@@ -148,7 +148,7 @@ def subject_after(text: str, start: int, end: int) -> SpeakerRef | None:
     if pronoun:
         return SpeakerRef(pronoun.group(1).lower(), offset, "pronoun")
     lex = lexicon()
-    for name in reversed(list(cast_lib.NAME_RUN.finditer(text, offset, stop))):
+    for name in reversed(list(cast_lib.name_runs(text, offset, stop))):
         words = cast_lib.strip_possessive(name.group(0).split())
         if not all(fold(w) in lex.titles or fold(w) in lex.not_names for w in words) and is_role_phrase(text[offset : name.start()]):
             # 'said the Bank of England': the whole body's name, not its last run.

@@ -188,7 +188,7 @@ def _any_subject(text: str, start: int, cue: int) -> SpeakerRef | None:
     if not phrase.strip() or len(phrase.split()) > MAX_SUBJECT_WORDS or phrase.split()[-1].lower() in _NOT_SUBJECT_ENDINGS:
         return None
     phrase_start = start + (clause.end() if clause else 0)
-    names = [m for m in cast_lib.NAME_RUN.finditer(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
+    names = [m for m in cast_lib.name_runs(text, phrase_start, cue) if cast_lib.mention_at(text, m.start(), m.end())]
     if names and heads_subject(text, names[-1].end(), cue):
         # 'Bank of America said': the whole body's name, not its last run.
         name_start = cast_lib.organisation_start(text, names[-1].start(), names[-1].end(), phrase_start)
@@ -355,7 +355,7 @@ def _sourced_sentence(ctx: Context, sentence: Sentence) -> Finding | None:
     paragraph = ctx.article.paragraphs[sentence.paragraph]
     opener = _IN_SOURCE.match(text, sentence.start, sentence.end)
     if opener is not None and not iter_cues(text, opener.end(), sentence.end):
-        names = [m for m in cast_lib.NAME_RUN.finditer(text, sentence.start + 3, opener.end()) if cast_lib.mention_at(text, m.start(), m.end())]
+        names = [m for m in cast_lib.name_runs(text, sentence.start + 3, opener.end()) if cast_lib.mention_at(text, m.start(), m.end())]
         ref = SpeakerRef(names[-1].group(0), names[-1].start(), "name") if names else None
         return Finding(opener.end(), sentence.end, QuoteKind.INDIRECT, "in", ref)
     asked = _ASKED.match(text, sentence.start, sentence.end)

@@ -10,6 +10,7 @@ the quotes stage can map each of those back to one canonical name, and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -36,6 +37,21 @@ def _name_word() -> str:
 NAME_WORD = _name_word()
 # Words of one name are separated by one space: a line break or a full stop ends it.
 NAME_RUN = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})*")
+# A run opens with a capital, or with a particle and a space before one ('van Gogh').
+_CAPITAL = re.compile(r"[A-Z]")
+_PARTICLE_BEFORE = re.compile(rf"(?<![\w'\u2019.-])(?:{'|'.join(lexicon().raw['name_particles'])}) \Z")
+_LONGEST_PARTICLE = max(map(len, lexicon().raw["name_particles"]))
+
+
+def name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """NAME_RUN.finditer(text, start, end), the same matches found faster: tried only at a capital
+    (found by a plain character scan) or at the particle right before one, not at every position."""
+    position = start
+    while (capital := _CAPITAL.search(text, position, end)) is not None:
+        particle = _PARTICLE_BEFORE.search(text, max(position, capital.start() - _LONGEST_PARTICLE - 1), capital.start())
+        run = NAME_RUN.match(text, particle.start() if particle else capital.start(), end)
+        yield run  # never None: a capital opens a name word, and so does a particle before one
+        position = run.end()
 
 
 @dataclass(frozen=True)
@@ -218,7 +234,7 @@ def find_mentions(text: str, start: int, end: int, common_words: frozenset[str] 
     """Every name mention in text[start:end], in order; 'Bank of America' is one mention."""
     mentions = []
     covered = start
-    for match in NAME_RUN.finditer(text, start, end):
+    for match in name_runs(text, start, end):
         if match.start() < covered:
             continue  # a later run of an organisation's name already read ('America' in 'Bank of America')
         run_end = organisation_end(text, match.start(), match.end(), end)
@@ -282,7 +298,7 @@ def organisation_end(text: str, start: int, end: int, limit: int) -> int:
 def organisation_start(text: str, start: int, end: int, floor: int) -> int:
     """Where the body's name that ends with the run text[start:end] begins ('Bank of' before
     'America'), looking no further back than `floor`; else `start`."""
-    for match in NAME_RUN.finditer(text, max(floor, start - MAX_ORGANISATION_REACH), start):
+    for match in name_runs(text, max(floor, start - MAX_ORGANISATION_REACH), start):
         if match.start() > 0 and text[match.start() - 1].isalnum():
             continue  # 'Donald' inside 'McDonald' opens no name
         if organisation_end(text, match.start(), match.end(), end) == end:
