@@ -78,16 +78,24 @@ def _phrase_heads() -> frozenset[str]:
     return frozenset(form.split(" ")[0] for form in cue_words().forms if form.count(" ") == 1)
 
 
+@lru_cache(maxsize=1)
+def _words_to_look_up() -> frozenset[str]:
+    """The words, as _WORD finds them, that are a cue or open one: every other word is passed over."""
+    known = frozenset(cue_words().forms) | _phrase_heads()
+    return known | ({"According"} if "according" in known else set())
+
+
 def iter_cues(text: str, start: int, end: int) -> list[CueMatch]:
     """Reporting verbs (and phrases such as 'according to') in text[start:end]; a dictionary lookup
     per word, and per pair of words one space or more apart when the first opens a phrase cue."""
     forms = cue_words().forms
     heads = _phrase_heads()
+    wanted = _words_to_look_up()
     found = []
     words = list(_WORD.finditer(text, start, end))
     after_phrase = start  # a phrase cue's second word is no cue of its own
     for index, match in enumerate(words):
-        if match.start() < after_phrase:
+        if match.group(0) not in wanted or match.start() < after_phrase:
             continue
         first = match.group(0).lower()
         if first in heads and index + 1 < len(words):

@@ -25,6 +25,8 @@ _NAME_TAIL_REVERSED = re.compile(
     r"\s*(?:(?:\S*[A-Z]|" + "|".join(re.escape(p[::-1]) for p in lexicon().raw["name_particles"]) + r")(?:\s|\Z))*\S*"
 )
 _WORD_AT_END = re.compile(r"([\w'\u2019.-]+)\s*$")
+# The last word and the spaces after it, read on the reversed text: where _WORD_AT_END's match starts.
+_WORD_TAIL_REVERSED = re.compile(r"\s*[\w'\u2019.-]*")
 
 
 # 'Murphy — after a pause — told', 'Proponents, however, say': an aside between subject and cue.
@@ -47,11 +49,20 @@ _PARTY_AT_END = re.compile(r"\s*\([^()]{1,30}\)\s*,?\s*$")
 _AUXILIARIES_AT_END = re.compile(rf"\s{AUXILIARIES}$")
 
 
+def _party_at_end(segment: str) -> re.Match[str] | None:
+    """_PARTY_AT_END.search(segment), searched only from the spaces before the last bracket: a
+    match holds no bracket but its own pair."""
+    bracket = segment.rfind("(")
+    if bracket < 0:
+        return None
+    return _PARTY_AT_END.search(segment, len(segment[:bracket].rstrip()))
+
+
 def subject_before(text: str, start: int, end: int) -> SpeakerRef | None:
     """The speaker phrase that ends at `end` (just before a cue), looking no further back than `start`."""
     end = strip_aside(text, start, end)
     # 'Gov. John Kasich (R-OH), said': a party tag, with or without its comma, ends the name.
-    party = _PARTY_AT_END.search(text[start:end])
+    party = _party_at_end(text[start:end])
     if party:
         end = start + party.start()
     home = _AGE_AND_HOME.search(text, start, end)
@@ -106,7 +117,7 @@ def phrase_at_end(text: str, start: int, stop: int) -> SpeakerRef | None:
             # 'Bank of America said': the whole body's name, not its last run ('America').
             name_start = cast_lib.organisation_start(text, name_start, name_end, start)
             return SpeakerRef(text[name_start:name_end], name_start, "name")
-    last = _WORD_AT_END.search(segment)
+    last = _WORD_AT_END.search(segment, len(segment) - _WORD_TAIL_REVERSED.match(segment[::-1]).end())
     if last is None:
         return None
     word = last.group(1).lower()
