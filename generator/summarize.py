@@ -632,6 +632,7 @@ class SummaryContext:
     centroid_total: float
     headline: set[str]
     word_counts: list[int]
+    article_words: int  # sum(word_counts)
     quote_shares: list[float]
     leans: list[bool]
     lede: int | None
@@ -647,6 +648,7 @@ def _summary_context(article: Article, facts: SentenceFacts) -> SummaryContext:
         centroid_total=sum(facts.centroid.values()),
         headline=set(content_words(words(article.title))),
         word_counts=[len(t) for t in facts.tokens],
+        article_words=sum(map(len, facts.tokens)),
         quote_shares=facts.quote_shares,
         leans=facts.leans,
         lede=facts.lede,
@@ -668,17 +670,20 @@ def summary_features(context: SummaryContext, chosen: tuple[int, ...], scores: l
     for i in chosen:
         for token in context.content[i]:
             vector[token] = vector.get(token, 0.0) + context.idf[token]
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-    cosine = sum(v * context.centroid[t] for t, v in vector.items()) / (norm * context.centroid_norm)
-    recall = sum(context.centroid[t] for t in vector) / context.centroid_total if context.centroid_total else 0.0
+    # The sums run over the vector in its order, as plain loops would: the same floats to the last bit.
+    values = vector.values()
+    norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
+    weights = list(map(context.centroid.__getitem__, vector))
+    cosine = sum(map(operator.mul, values, weights)) / (norm * context.centroid_norm)
+    recall = sum(weights) / context.centroid_total if context.centroid_total else 0.0
     redundancy = 0.0
     for a, b in itertools.combinations(chosen, 2):
         first, second = context.bags[a], context.bags[b]
         if first and second:
             redundancy = max(redundancy, len(first & second) / min(len(first), len(second)))
-    headline = len(context.headline & set(vector)) / len(context.headline) if context.headline else 0.0
+    headline = len(context.headline.intersection(vector)) / len(context.headline) if context.headline else 0.0
     added = [scores[i] for i in chosen if i != context.lede]
-    article_words = sum(context.word_counts)
+    article_words = context.article_words
     return [
         float(len(chosen) == 1),
         float(len(chosen) == 2),
