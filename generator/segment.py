@@ -116,6 +116,9 @@ def _strip_end(text: str, start: int, end: int) -> int:
 # 'for iron ore. China's ...', 'fell ill. He ...': Punkt's abbreviations of states, months and titles
 # ('Ore.', 'Ill.', 'Wed.') are plain words when written in lower case, and their full stop ends the sentence.
 _LOWER_WORD_STOP = re.compile(r"(?<![\w.'\u2019-])([a-z]{3,})\.\s+(?=[\"'\u201c\u2018]?[A-Z])")
+# Its full stop and what follows: a plain scan from the literal '.', so most sentences (Punkt already
+# split at such a stop) are passed over without trying _LOWER_WORD_STOP at every position.
+_STOP_THEN_CAPITAL = re.compile(r"\.\s+(?=[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_lower_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -123,6 +126,9 @@ def _split_lower_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[
     abbreviations = _tokenizer()._params.abbrev_types
     split: list[tuple[int, int]] = []
     for a, b in spans:
+        if _STOP_THEN_CAPITAL.search(text, a, b) is None:
+            split.append((a, b))
+            continue
         for match in _LOWER_WORD_STOP.finditer(text, a, b):
             if match.group(1) in abbreviations:
                 split.append((a, match.start(1) + len(match.group(1)) + 1))
@@ -137,6 +143,9 @@ def _split_lower_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[
 _TITLE_END = re.compile(r"(?<![\w.])(?:Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Prof|Rev|Hon|Atty|Supt)\.$")
 _ABBREVIATION_END = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.\)?$")
 _DASH_START = re.compile(r"(?:—|–|--?)\s")
+# Both patterns match at most this many characters at the very end (or before a final newline):
+# searching the sentence's last characters finds what searching all of it would.
+_ABBREVIATION_REACH = 10
 
 
 def _join_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -146,8 +155,9 @@ def _join_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
     for a, b in spans:
         if joined:
             before = text[joined[-1][0] : joined[-1][1]]
-            title_then_name = _TITLE_END.search(before) and text[a : a + 1].isupper()
-            continued = _ABBREVIATION_END.search(before) and (_DASH_START.match(text, a) or text[a : a + 1].islower())
+            tail = max(0, len(before) - _ABBREVIATION_REACH)
+            title_then_name = _TITLE_END.search(before, tail) and text[a : a + 1].isupper()
+            continued = _ABBREVIATION_END.search(before, tail) and (_DASH_START.match(text, a) or text[a : a + 1].islower())
             if title_then_name or continued:
                 joined[-1] = (joined[-1][0], b)
                 continue
