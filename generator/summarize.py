@@ -382,6 +382,7 @@ def sentence_facts(texts: list[str]) -> SentenceFacts:
         centroid=centroid,
         lede=None,
     )
+    # The lede is found from the other facts of the first sentences.
     return dataclasses.replace(facts, lede=_lede(facts))
 
 
@@ -518,6 +519,7 @@ def _is_material(facts: SentenceFacts, i: int, most_words: int = MAX_WORDS) -> b
 
 
 def _lede(facts: SentenceFacts) -> int | None:
+    """find_lede, from the facts."""
     for i, text in enumerate(facts.texts[:LEDE_WINDOW]):
         # The very first sentence has no predecessor to lean on: whatever it opens with, it is the lede.
         if _is_material(facts, i, MAX_LEDE_WORDS) and not is_heading(text) and not facts.fragments[i] and (i == 0 or not facts.leans[i]):
