@@ -356,7 +356,10 @@ def _unlink_glossary_once(markdown: str, glossary_url: str) -> tuple[str, list[s
     pieces: list[str] = []
     slugs: list[str] = []
     position = 0
+    marker = f"{glossary_url}#"
     for region in regions(markdown):
+        if markdown.find(marker, region.start, region.end) == -1:
+            continue  # a glossary link's destination is inside its region: most paragraphs have none
         for link in scan_inline(markdown, region.start, region.end, glossary_url)[1]:
             if link.slug is None:
                 continue
