@@ -28,7 +28,7 @@ from generator import escaping, site
 from generator.config import SiteConfig
 from generator.errors import BriefError
 from generator.plugin import cache as disk_cache
-from generator.site_index import BriefCache, BriefFacts, SiteIndex, content_hash, generated_pages, index_site
+from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex, content_hash, generated_pages, index_site
 
 log = logging.getLogger("mkdocs.plugins.briefs")
 # Read by the rss plugin (mkdocs.yml: date_from_meta.as_creation).
@@ -75,6 +75,8 @@ class BriefsBuild:
         self.with_related = with_related
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        # The generated pages of the last index, reused under serve where what they show is unchanged.
+        self.memo = PageMemo()
         self.pages: dict[str, PageAdditions] = {}  # by file name
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
@@ -143,7 +145,7 @@ class BriefsBuild:
         # Under serve the index of the last rebuild is still here: the related lists are updated
         # from it, not ranked again (after release_facts it is empty and all are ranked).
         self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
-        self.generated = generated_pages(self.index, self.site_config)
+        self.generated = generated_pages(self.index, self.site_config, self.memo)
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
 
@@ -174,6 +176,7 @@ class BriefsBuild:
         take is free for MkDocs' pages; read from the cache on disk again if needed."""
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        self.memo = PageMemo()  # it holds the briefs of the people pages, and their text
         self.facts_on_disk = self.cache_dir is not None
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
