@@ -184,15 +184,22 @@ class Link:
     slug: str | None  # set when the link points into the glossary
 
 
+# Every token starts with one of a few characters: the pattern opens with them as one set, so
+# a search skips other text in one step (as alternatives, each was tried at every character),
+# and each alternative below checks, looking back, which one it was.
 _INLINE = re.compile(
-    r"\\[!-/:-@\[-`{-~]"  # backslash escape
-    r"|`+"  # code span
-    r"|!?\["  # link, image, reference, footnote
-    r"|<"  # HTML tag, comment, autolink
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
-    rf"|[{quotation_marks.DOUBLE}]"  # quotation marks
-    r"|\{[:#.]"  # attribute list
-    r"|(?:https?://|www\.)[^\s<>()\[\]]*"  # bare URL (magiclink)
+    rf"[hw\\`!\[<&{{{quotation_marks.DOUBLE}]"
+    r"(?:(?<=h)ttps?://[^\s<>()\[\]]*"  # bare URL (magiclink)
+    r"|(?<=w)ww\.[^\s<>()\[\]]*"
+    r"|(?<=\\)[!-/:-@\[-`{-~]"  # backslash escape
+    r"|(?<=`)`*"  # code span
+    r"|(?<=!)\["  # image
+    r"|(?<=\[)"  # link, reference, footnote
+    r"|(?<=<)"  # HTML tag, comment, autolink
+    r"|(?<=&)(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
+    rf"|(?<=[{quotation_marks.DOUBLE}])"  # quotation marks
+    r"|(?<=\{)[:#.]"  # attribute list
+    r")"
 )
 _HTML_TAG = re.compile(
     r"<(?:"
