@@ -16,7 +16,6 @@ for generated text.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.errors import BriefFileError
+from generator.fingerprint import content_hash
 from generator.markdown_scan import linked_slugs
 
 FENCE = "---"
@@ -508,7 +508,7 @@ def _digest_span(text: str, path: Path) -> tuple[int, int, str] | None:
 
 
 def _hash_without(text: str, start: int, end: int) -> str:
-    return DIGEST_PREFIX + hashlib.sha256((text[:start] + text[end:]).encode("utf-8")).hexdigest()
+    return DIGEST_PREFIX + content_hash(text[:start] + text[end:])
 
 
 def is_generated_text(text: str, path: Path) -> bool:

@@ -14,7 +14,6 @@ docs' texts and adds what comes back.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from generator import brief_file, glossary_page, related, render, site
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
+from generator.fingerprint import content_hash
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,6 @@ def read_facts(brief: BriefFile, config: SiteConfig, with_related: bool) -> Brie
         tuple(site.link_problems(brief, config, people=people)),
         site.related_features(brief) if with_related else Counter(),
     )
-
-
-def content_hash(text: str) -> str:
-    """The key of a page's text in the caches: sha256, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class BriefCache:

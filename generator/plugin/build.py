@@ -27,8 +27,9 @@ from mkdocs.utils import get_relative_url
 from generator import escaping, site
 from generator.config import SiteConfig
 from generator.errors import BriefError
+from generator.fingerprint import content_hash
 from generator.plugin import cache as disk_cache
-from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex, content_hash, generated_pages, index_site
+from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex, generated_pages, index_site
 
 log = logging.getLogger("mkdocs.plugins.briefs")
 # Read by the rss plugin (mkdocs.yml: date_from_meta.as_creation).
