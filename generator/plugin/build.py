@@ -156,7 +156,8 @@ class BriefsBuild:
         Markdown and meta that MkDocs' own Page.read_source (mkdocs.utils.meta.get_data)
         would make of it. Call it before the page is read, when no plugin changes sources."""
         source = self.sources.pop(page.file.src_uri, None)
-        if source is not None:
+        # Another plugin may read this page its own way already (the serve cache does).
+        if source is not None and "read_source" not in vars(page):
             page.read_source = functools.partial(_read_source, page, source)  # type: ignore[method-assign]
 
     @_without_cycle_collection
