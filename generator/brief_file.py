@@ -460,23 +460,36 @@ def parse(text: str, path: Path) -> BriefFile:
 def parse_page(text: str, path: Path) -> BriefFile | None:
     """A docs page -> its BriefFile, or None for a page that is not a brief (no front matter,
     or front matter without `source` or `generator`, such as a hand-written about.md)."""
-    return parse_page_and_meta(text, path)[0]
+    found = _brief_page(text, path)
+    if found is None:
+        return None
+    parts, node = found
+    return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
 
 
 def parse_page_and_meta(text: str, path: Path) -> tuple[BriefFile | None, dict[str, Any] | None]:
     """parse_page, and the brief's front matter as the mapping `yaml.load` makes of it with
     this module's loader (MkDocs' get_data loads it so, for a page's meta), or None when
-    it is not built that way (no brief, a value YAML cannot build, a merge key)."""
-    parts = _split(text, path)
-    if parts is None:
+    it is not built that way (no brief, a value YAML cannot build, a merge key). The
+    values are validated from that mapping's nodes: one construction serves both."""
+    found = _brief_page(text, path)
+    if found is None:
         return None, None
-    node = _compose(text, parts, path)
-    if not _is_brief(node):
-        return None, None
+    parts, node = found
     built = _document(node, parts.yaml_text)
     front_matter = _validated(text, parts, node, path, built[1] if built else None)
     meta = built[0] if built is not None and type(built[0]) is dict else None
     return BriefFile(path, front_matter, parts.body, text), meta
+
+
+def _brief_page(text: str, path: Path) -> tuple[_Parts, yaml.MappingNode] | None:
+    parts = _split(text, path)
+    if parts is None:
+        return None
+    node = _compose(text, parts, path)
+    if not _is_brief(node):
+        return None
+    return parts, node
 
 
 # --- the digest -------------------------------------------------------------------------

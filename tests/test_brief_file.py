@@ -96,9 +96,9 @@ def test_every_problem_names_file_and_line(front: str, line: int, words: str):
     assert str(error).startswith(f"{PATH}:{line}: ")
     assert words in str(error)
     assert "\n" not in str(error)
-    if "\nsource: s" in front:  # as a docs page: validated from the front matter built at once
+    if "\nsource: s" in front:  # as the plugin reads a page: validated from the front matter built at once
         with pytest.raises(BriefFileError) as caught:
-            brief_file.parse_page(front + "Body.\n", PATH)
+            brief_file.parse_page_and_meta(front + "Body.\n", PATH)
         assert str(caught.value) == str(error)
 
 
@@ -160,12 +160,12 @@ def test_a_brief_page_gives_the_meta_and_markdown_mkdocs_reads(text: str):
     markdown, mkdocs_meta = get_data(text)
     assert type(meta) is dict and meta == mkdocs_meta and meta
     assert text[len(text) - len(brief.body) :].lstrip("\n") == markdown
-    assert brief == brief_file.parse(text, PATH)
+    assert brief == brief_file.parse(text, PATH) == brief_file.parse_page(text, PATH)
 
 
 def test_front_matter_with_a_merge_key_is_validated_value_by_value_and_not_handed_over():
     text = "---\nbase: &b {title: T}\nsource: s\n<<: *b\n---\nBody.\n"
     with pytest.raises(BriefFileError, match="title: missing"):
-        brief_file.parse_page(text, PATH)
+        brief_file.parse_page_and_meta(text, PATH)
     brief, meta = brief_file.parse_page_and_meta("---\ntitle: T\nsource: s\nx: {<<: {a: 1}}\n---\nBody.\n", PATH)
     assert brief is not None and brief.front_matter.title == "T" and meta is None
