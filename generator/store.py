@@ -269,9 +269,10 @@ def remove_temporary_files(briefs_dir: Path) -> list[Path]:
     return leftovers
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes | memoryview) -> None:
     """Write via a temporary file in the same folder and a rename: never half a file.
-    A new file gets the umask's mode; a replaced one keeps its own (a 0644 brief stays 0644)."""
+    A new file gets the umask's mode; a replaced one keeps its own (a 0644 brief stays 0644).
+    Text is written as UTF-8 with "\\n" line ends; bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, _NEW_FILE_MODE)
@@ -280,7 +281,11 @@ def write_atomic(path: Path, text: str) -> None:
             os.fchmod(handle, stat.S_IMODE(path.stat().st_mode))
         except FileNotFoundError:
             pass
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        if isinstance(text, str):
+            out = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        else:
+            out = os.fdopen(handle, "wb")
+        with out:
             out.write(text)
         os.replace(temporary, path)
     except BaseException:

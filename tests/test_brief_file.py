@@ -96,6 +96,10 @@ def test_every_problem_names_file_and_line(front: str, line: int, words: str):
     assert str(error).startswith(f"{PATH}:{line}: ")
     assert words in str(error)
     assert "\n" not in str(error)
+    if "\nsource: s" in front:  # as the plugin reads a page: validated from the front matter built at once
+        with pytest.raises(BriefFileError) as caught:
+            brief_file.parse_page_and_meta(front + "Body.\n", PATH)
+        assert str(caught.value) == str(error)
 
 
 def test_several_problems_are_listed_in_one_line():
@@ -135,3 +139,33 @@ def test_relink_adds_a_missing_glossary_key():
     text = generated().text.replace("glossary: [council, recording-industry-association-of-america]\n", "")
     relinked = brief_file.with_glossary(brief_file.parse(text, PATH), ("park",), BODY)
     assert brief_file.parse(relinked, PATH).front_matter.glossary == ("park",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        generated().text,
+        "---\ntitle: T\nsource: s\n...\n\n\n# T\n\nBody.\n",  # a `...` fence, blank lines before the body
+        "---  \ntitle: T\nsource: s\n---\t\n# T\n---\nmore: text\n",  # blanks after fences, a rule in the body
+        "---\ntitle: 'T: x'\n\"source\": s\ndate: 2022-01-12 10:30:00\ntags: &t [a, b]\nglossary: *t\n---\nBody.\n",
+        "---\ntitle: T\nsource: s\nspeakers:\n- {name: Ann, role: null, quotes: 0}\nextra: {deep: [1, {x: y}]}\n---\nBody.\n",
+    ],
+)
+def test_a_brief_page_gives_the_meta_and_markdown_mkdocs_reads(text: str):
+    """The plugin hands MkDocs a brief's front matter (so MkDocs does not parse it again):
+    it must be exactly what MkDocs' own reading of the page makes."""
+    from mkdocs.utils.meta import get_data
+
+    brief, meta = brief_file.parse_page_and_meta(text, PATH)
+    markdown, mkdocs_meta = get_data(text)
+    assert type(meta) is dict and meta == mkdocs_meta and meta
+    assert text[len(text) - len(brief.body) :].lstrip("\n") == markdown
+    assert brief == brief_file.parse(text, PATH) == brief_file.parse_page(text, PATH)
+
+
+def test_front_matter_with_a_merge_key_is_validated_value_by_value_and_not_handed_over():
+    text = "---\nbase: &b {title: T}\nsource: s\n<<: *b\n---\nBody.\n"
+    with pytest.raises(BriefFileError, match="title: missing"):
+        brief_file.parse_page_and_meta(text, PATH)
+    brief, meta = brief_file.parse_page_and_meta("---\ntitle: T\nsource: s\nx: {<<: {a: 1}}\n---\nBody.\n", PATH)
+    assert brief is not None and brief.front_matter.title == "T" and meta is None

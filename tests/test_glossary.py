@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import random
+import re
 import time
 from html.parser import HTMLParser
 
@@ -10,6 +12,7 @@ import markdown
 import pytest
 import yaml
 
+from generator import markdown_scan, quotation_marks
 from generator.glossary import (
     compile_glossary,
     find_first_hits,
@@ -506,3 +509,20 @@ def test_many_unmatched_brackets_stay_fast():
     started = time.perf_counter()
     link(body)
     assert time.perf_counter() - started < 2
+
+
+def test_inline_tokens_are_found_where_any_token_pattern_would_match_first():
+    """markdown_scan's token pattern opens with the tokens' first characters (a fast search):
+    it must find the token, at the place, that the plain alternation of the tokens finds."""
+    alternation = re.compile(
+        r"\\[!-/:-@\[-`{-~]|`+|!?\[|<|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+        rf"|[{quotation_marks.DOUBLE}]|\{{[:#.]|(?:https?://|www\.)[^\s<>()\[\]]*"
+    )
+    pieces = [*"hw\\`![]<>&{}:#.;/ptx0aA- \n", *quotation_marks.DOUBLE, "www.", "http://", "https://", "&amp;", "&#12;", "&#x1F;", "{:"]
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        for start in range(len(text) + 1):
+            end = rng.randint(start, len(text))
+            expected, found = alternation.search(text, start, end), markdown_scan._INLINE.search(text, start, end)
+            assert (found and found.span()) == (expected and expected.span()), (text, start, end)

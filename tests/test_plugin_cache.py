@@ -1,12 +1,22 @@
-"""The briefs plugin's cache on disk: kept between builds, ignored when written by other code."""
+"""The briefs plugin's cache on disk: kept between builds, ignored when written by other code;
+and the front matter MkDocs takes from the plugin's reading of a brief."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+
+from generator import brief_file
+from generator.config import load_config as load_site_config
 from generator.plugin import cache
+from generator.plugin.build import BriefsBuild
 
 from conftest import FIXTURES, SEED, build_site, make_project, run_briefs
 
@@ -112,3 +122,38 @@ def test_built_site_is_the_same_with_and_without_the_cache(tmp_path: Path):
     # A brief removed is gone from the generated pages as from a cold build.
     (project / "briefs" / "orchestra-plays-new-symphony.md").unlink()
     assert _differing(built("removed-cached", cached=True), built("removed-cold", cached=False)) == []
+
+
+def test_a_brief_page_read_from_the_plugins_reading_is_what_mkdocs_reads(tmp_path: Path):
+    """Under `mkdocs build`, MkDocs takes a brief's front matter from the plugin's reading
+    (BriefsBuild.hand_over_source): the page's Markdown and meta are those MkDocs makes
+    itself, and a file changed since the plugin read it is read by MkDocs again."""
+    project = make_project(tmp_path)
+    front = brief_file.FrontMatter(
+        title="Council approves the park", source="seeds/park.txt", added=dt.date(2022, 1, 12), summary=("The council approved it.",),
+        tags=("Parks",), generator=brief_file.GeneratorStamp("0.1.0", "", "abc"),
+    )
+    path = project / "briefs" / "park.md"
+    path.write_text(brief_file.generated(Path("briefs/park.md"), front, "\n\n# Council approves the park\n\nThe council approved it.\n").text, encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    files = get_files(config)
+    build = BriefsBuild(load_site_config(project / "site_config"), True)
+    build.read_files(files, config, keep_sources=True)
+
+    def read(hand_over: bool) -> Page:
+        page = Page(None, files.get_file_from_path("park.md"), config)
+        if hand_over:
+            build.hand_over_source(page)
+        page.read_source(config)
+        return page
+
+    handed, own = read(True), read(False)
+    assert "read_source" in vars(handed) and (handed.markdown, handed.meta) == (own.markdown, own.meta)
+    assert handed.meta["tags"] == ["Parks"] and handed.markdown.startswith("# Council")
+    path.write_text(path.read_text(encoding="utf-8").replace("approved it.\n", "approved it on Monday.\n"), encoding="utf-8")
+    build.read_files(files, config, keep_sources=True)
+    build.sources["park.md"] = dataclasses.replace(build.sources["park.md"], digest="an older text")
+    page = Page(None, files.get_file_from_path("park.md"), config)
+    build.hand_over_source(page)
+    page.read_source(config)
+    assert "on Monday" in page.markdown and page.markdown == read(False).markdown

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
+import posixpath
 from pathlib import Path
+
+import pytest
 
 from generator import brief_file, site
 from generator.brief_file import BriefFile, FrontMatter, GeneratorStamp, SpeakerEntry
@@ -217,3 +219,23 @@ def test_related_headlines_are_text_in_the_html():
     html = site.render_related_html([('Tolls <script>alert(1)</script> & "fees"', '../a"b/')], anchor="related-briefs_1")
     assert "<script>" not in html and "Tolls &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;fees&quot;" in html
     assert 'href="../a&quot;b/"' in html and 'id="related-briefs_1"' in html
+
+
+@pytest.mark.parametrize(
+    "from_page, to_page",
+    [
+        ("index.md", "a.md"),
+        ("page/2.md", "a.md"),
+        ("page/2.md", "page/3.md"),
+        ("people/ann-lee.md", "people/index.md"),
+        ("archive/index.md", "archive/2022-01.md"),
+        ("archive/2022-01.md", "index.md"),
+        ("people/index.md", "people/a/b.md"),
+        ("a/b.md", "a"),
+        ("index.md", "./a.md"),
+        ("a/../b.md", "c/d.md"),
+        ("a//b.md", "a/c.md"),
+    ],
+)
+def test_links_between_pages_are_what_relpath_gives(from_page: str, to_page: str):
+    assert site.link(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

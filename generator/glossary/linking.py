@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from generator.escaping import markdown_link_title
 from generator.glossary.matcher import CompiledGlossary, Match, compile_glossary, find_matches, first_per_term
@@ -82,25 +83,30 @@ def count_unlinked_mentions(
     plain: str, terms: tuple[GlossaryTerm, ...], glossary_url: str, slugs: Collection[str] | None = None
 ) -> Counter[str]:
     """count_linkable_mentions of a body whose glossary links are gone already (unlink_glossary);
-    given `slugs`, only those terms are counted, and a paragraph that cannot hold one is skipped."""
+    given `slugs`, only those terms are counted, and a stretch of text that cannot hold one is skipped."""
     if not terms:
         return Counter()
     glossary = compile_glossary(terms)
     common_words = LowercaseWords(plain)
-    # A match starts with the first word of one of the term's phrases: a paragraph without any
-    # of them holds none, and matching is paragraph by paragraph.
+    # A match starts with the first word of one of the term's phrases: a paragraph (or a stretch
+    # of it between links, code and quotes) without any of them holds none, and matching is
+    # stretch by stretch.
     firsts = None if slugs is None else _first_words(glossary, frozenset(slugs))
-    counts = Counter(
-        match.slug
-        for region in regions(plain)
-        if region.is_linkable and (firsts is None or firsts.search(plain[region.start : region.end].casefold()))
-        for start, end, _quoted in scan_inline(plain, region.start, region.end, glossary_url)[0]
-        for match in find_matches(plain, start, end, glossary, common_words)
-    )
+    counts: Counter[str] = Counter()
+    for region in regions(plain):
+        if not region.is_linkable or (firsts is not None and not firsts.search(plain[region.start : region.end].casefold())):
+            continue
+        for start, end, _quoted in scan_inline(plain, region.start, region.end, glossary_url)[0]:
+            if firsts is None or firsts.search(plain[start:end].casefold()):
+                counts.update(match.slug for match in find_matches(plain, start, end, glossary, common_words))
     return counts if slugs is None else Counter({slug: counts[slug] for slug in slugs if counts[slug]})
 
 
 def _first_words(glossary: CompiledGlossary, slugs: frozenset[str]) -> re.Pattern[str]:
-    """Any casefolded first word of the terms' phrases, as a whole word (names.WORD); re caches the pattern."""
-    words = sorted({key[0] for key, forms in glossary.phrases.items() if any(f.slug in slugs for f in forms)})
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, words))})(?![^\W_])")
+    """Any casefolded first word of the terms' phrases, as a whole word (names.WORD)."""
+    return _first_words_pattern(frozenset(word for slug in slugs for word in glossary.first_words.get(slug, ())))
+
+
+@lru_cache(maxsize=1024)
+def _first_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, sorted(words)))})(?![^\W_])")

@@ -71,6 +71,7 @@ class CompiledGlossary:
     phrases: dict[tuple[str, ...], tuple[_Form, ...]]  # casefolded words -> forms, best first
     lengths: dict[str, tuple[int, ...]]  # casefolded first word -> phrase lengths, longest first
     contexts: dict[str, _Context]  # slug -> context words, for terms that have any
+    first_words: dict[str, frozenset[str]]  # slug -> the casefolded first word of each of its phrases
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,16 @@ def _compile_by_value(terms: tuple[GlossaryTerm, ...]) -> CompiledGlossary:
             for t in terms
             if t.near or t.not_near
         },
+        first_words=_first_words_by_slug(phrases),
     )
+
+
+def _first_words_by_slug(phrases: dict[tuple[str, ...], list[_Form]]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for key, forms in phrases.items():
+        for form in forms:
+            words.setdefault(form.slug, set()).add(key[0])
+    return {slug: frozenset(found) for slug, found in words.items()}
 
 
 _Word = tuple[int, int, str]  # start, end, the word as written

@@ -9,9 +9,13 @@ cross-brief work once per build).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,8 +27,9 @@ from mkdocs.utils import get_relative_url
 from generator import escaping, site
 from generator.config import SiteConfig
 from generator.errors import BriefError
+from generator.fingerprint import content_hash
 from generator.plugin import cache as disk_cache
-from generator.site_index import BriefCache, BriefFacts, SiteIndex, content_hash, generated_pages, index_site
+from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex, generated_pages, index_site
 
 log = logging.getLogger("mkdocs.plugins.briefs")
 # Read by the rss plugin (mkdocs.yml: date_from_meta.as_creation).
@@ -41,6 +46,28 @@ class PageAdditions:
     related: tuple[tuple[str, str], ...]  # (headline, file name) of its related briefs, best first
 
 
+_Result = TypeVar("_Result")
+
+
+def _without_cycle_collection(method: Callable[..., _Result]) -> Callable[..., _Result]:
+    """Runs `method` with Python's cycle collector paused. Reading thousands of briefs makes
+    millions of objects that are freed by reference counting (facts, nodes, counters), yet
+    every few thousand allocations the collector walks them all: over half a second at
+    5,000 briefs. It runs again as usual once the method returns, and finds any cycle then."""
+
+    @functools.wraps(method)
+    def paused(*args: object, **kwargs: object) -> _Result:
+        if not gc.isenabled():
+            return method(*args, **kwargs)
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
 class BriefsBuild:
     """Reads the briefs from MkDocs' files, adds the generated pages, and says what each page gets."""
 
@@ -49,9 +76,12 @@ class BriefsBuild:
         self.with_related = with_related
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        # The generated pages of the last index, reused under serve where what they show is unchanged.
+        self.memo = PageMemo()
         self.pages: dict[str, PageAdditions] = {}  # by file name
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
+        self.sources: dict[str, PageSource] = {}  # by src_uri: briefs whose front matter MkDocs takes (hand_over_source)
         # The key of what the attributes above were made from: the briefs' names and content
         # hashes, and the configuration.
         self.site_key = ""
@@ -65,52 +95,72 @@ class BriefsBuild:
             self.site_key, self.pages, self.problems, self.generated, self.saved_facts = state
             self.saved_key = self.site_key
 
-    def read_files(self, files: Files, config: MkDocsConfig) -> None:
+    @_without_cycle_collection
+    def read_files(self, files: Files, config: MkDocsConfig, *, keep_sources: bool = False) -> None:
         """Read every brief of docs_dir, compute people, related briefs and glossary
         appearances, and log each broken link: a warning, so `mkdocs build --strict` fails
         as `briefs check` does. When no brief and nothing in the configuration changed
         since the last build, nothing is read or computed again; otherwise only the
-        changed briefs are parsed and scanned."""
+        changed briefs are parsed and scanned. With `keep_sources`, the front matter of
+        each brief parsed is kept for MkDocs (`hand_over_source`)."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
-        pages: list[tuple[Path, str]] = []
+        pages: list[_Page] = []
         for file in files.documentation_pages():
             # Briefs sit at the top of docs_dir; the home page is the plugin's.
             if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
                 continue
             path = docs / file.src_uri
+            text = file.content_string
             # Named as `briefs check` names it: relative to the folder of mkdocs.yml.
-            pages.append((path.relative_to(project) if path.is_relative_to(project) else path, file.content_string))
+            path = path.relative_to(project) if path.is_relative_to(project) else path
+            pages.append(_Page(file.src_uri, path, text, content_hash(text)))
         settings = self.site_config
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
-        site_key = content_hash("\n".join([*keys, *(f"{path}\0{content_hash(text)}" for path, text in pages)]))
+        site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
+        self.sources = {}
         if site_key != self.site_key:  # a brief or the configuration changed since the pages were made
-            self._index(pages)
+            self._index(pages, keep_sources)
             self.site_key = site_key
         for problem in self.problems:
             log.warning(problem)
 
-    def _index(self, pages: list[tuple[Path, str]]) -> None:
+    def _index(self, pages: list[_Page], keep_sources: bool) -> None:
         if self.facts_on_disk:
             self.facts_on_disk = False
             self.cache.restore(disk_cache.load_facts(self.cache_dir, self.code))
         self.cache.start_build()
         found: list[BriefFacts] = []
-        for path, text in pages:
+        metas: dict[Path, dict] | None = {} if keep_sources else None
+        for page in pages:
             try:
-                facts = self.cache.read(path, text, self.site_config, self.with_related)
+                facts = self.cache.read(page.path, page.text, self.site_config, self.with_related, page.digest, metas)
             except BriefError as err:
                 # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err
             if facts is not None:
                 found.append(facts)
+                if metas is not None and (meta := metas.pop(page.path, None)) is not None:
+                    body_start = len(page.text) - len(facts.brief.body)
+                    self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated
         # from it, not ranked again (after release_facts it is empty and all are ranked).
         self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
-        self.generated = generated_pages(self.index, self.site_config)
+        self.generated = generated_pages(self.index, self.site_config, self.memo)
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
 
+    def hand_over_source(self, page: Page) -> None:
+        """Let MkDocs take the front matter of a brief read by `read_files` rather than parse it
+        again: the page reads its file as ever and, when the text is the one read, gets the
+        Markdown and meta that MkDocs' own Page.read_source (mkdocs.utils.meta.get_data)
+        would make of it. Call it before the page is read, when no plugin changes sources."""
+        source = self.sources.pop(page.file.src_uri, None)
+        # Another plugin may read this page its own way already (the serve cache does).
+        if source is not None and "read_source" not in vars(page):
+            page.read_source = functools.partial(_read_source, page, source)  # type: ignore[method-assign]
+
+    @_without_cycle_collection
     def save_cache(self) -> None:
         """Keep what this build computed in cache_dir for the next build, unless it is there:
         of the briefs' facts, only the shards holding a brief that changed."""
@@ -128,6 +178,7 @@ class BriefsBuild:
         take is free for MkDocs' pages; read from the cache on disk again if needed."""
         self.cache = BriefCache()
         self.index = SiteIndex({}, [], {}, {})
+        self.memo = PageMemo()  # it holds the briefs of the people pages, and their text
         self.facts_on_disk = self.cache_dir is not None
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -165,6 +216,39 @@ class BriefsBuild:
         anchor = _unused_anchor(page.toc, site.RELATED_ANCHOR)
         _add_to_toc(page.toc, AnchorLink(site.RELATED_HEADING, anchor, 2))
         return html + site.render_related_html(links, anchor)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A docs page that may be a brief, as `read_files` reads it."""
+
+    src_uri: str
+    path: Path  # as `briefs check` names the file
+    text: str
+    digest: str  # content_hash(text)
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What MkDocs' Page.read_source makes of a brief, from the plugin's reading of it."""
+
+    digest: str  # content_hash of the text it was read from
+    body_start: int  # where the Markdown starts, after the front matter's closing fence
+    meta: dict  # the front matter as yaml.load makes it with MkDocs' loader (brief_file.parse_page_and_meta)
+
+
+def _read_source(page: Page, source: PageSource, config: MkDocsConfig) -> None:
+    """Page.read_source for a brief whose front matter was read: the same Markdown and meta
+    as mkdocs.utils.meta.get_data makes of the same text (the YAML's closing fence, then the
+    rest without its leading blank lines). A file that changed since is read by MkDocs."""
+    try:
+        text = page.file.content_string
+    except (OSError, ValueError):
+        text = None  # MkDocs reports it, as it would
+    if text is None or content_hash(text) != source.digest:
+        type(page).read_source(page, config)
+        return
+    page.markdown, page.meta = text[source.body_start :].lstrip("\n"), source.meta
 
 
 def _page_additions(facts: BriefFacts, index: SiteIndex) -> PageAdditions:

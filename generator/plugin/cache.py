@@ -21,14 +21,12 @@ read is ignored, and the build reads everything, as with no cache at all.
 
 from __future__ import annotations
 
-import hashlib
-import os
+import io
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from generator import fingerprint
+from generator import fingerprint, store
 from generator.brief_file import BriefFile
 
 SITE_FILE = "site.pickle"
@@ -57,17 +55,11 @@ def load(folder: Path, code: str, name: str = SITE_FILE) -> Any | None:
 
 
 def save(folder: Path, code: str, state: Any, name: str = SITE_FILE) -> None:
-    """Write the state as `name` atomically (a temporary file renamed), so a build never
-    reads half of it. Briefs are written without their text (see the module's docstring)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            _WithoutText(file, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "state": state})
-        os.replace(temporary, folder / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write the state as `name` atomically (store.write_atomic), so a build never reads half
+    of it. Briefs are written without their text (see the module's docstring)."""
+    pickled = io.BytesIO()
+    _WithoutText(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "state": state})
+    store.write_atomic(folder / name, pickled.getbuffer())
 
 
 def save_facts(folder: Path, code: str, entries: dict[tuple[str, ...], Any], saved: dict[str, str]) -> dict[str, str]:
@@ -98,11 +90,11 @@ def load_facts(folder: Path, code: str) -> dict[tuple[str, ...], Any]:
 
 def _shard(name: str) -> str:
     """The shard of a brief: by its file name, so that an edited brief stays in its shard."""
-    return f"{hashlib.sha256(name.encode('utf-8')).digest()[0] % FACTS_SHARDS:x}"
+    return f"{int(fingerprint.content_hash(name)[:2], 16) % FACTS_SHARDS:x}"
 
 
 def _keys_digest(entries: dict[tuple[str, ...], Any]) -> str:
-    return hashlib.sha256("\n".join(sorted("\0".join(key) for key in entries)).encode("utf-8")).hexdigest()
+    return fingerprint.content_hash("\n".join(sorted("\0".join(key) for key in entries)))
 
 
 def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:

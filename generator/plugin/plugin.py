@@ -65,13 +65,20 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        self.build.read_files(files, config)
+        # Under `mkdocs serve` the serve cache keeps the pages' sources (generator/serve_cache.py).
+        self.build.read_files(files, config, keep_sources=not self.is_serve)
         if not self.is_serve:
             # No rebuild follows in this process: what the build read goes to the cache on
             # disk now, and out of memory before MkDocs reads and renders every page.
             self.build.save_cache()
             self.build.release_facts()
         return self.build.add_generated_files(files, config)
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        assert self.build is not None
+        if not self.is_serve and not config.plugins.events["page_read_source"]:
+            self.build.hand_over_source(page)  # the front matter read in on_files, not parsed again
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
