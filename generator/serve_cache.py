@@ -61,10 +61,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import hashlib
 import logging
 import os
 import pickle
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +105,9 @@ RACY_NS = 2_000_000_000  # see source_key
 _ABSENT = object()
 # The events in which plugins see pages one by one. A page is left out of MkDocs' page
 # loops only when every plugin handling them is one this module knows how to stand in for.
+# Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
+# edit (see _IdleCollector).
+IDLE_COLLECT_SECONDS = 2.0
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
 
@@ -187,6 +192,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.listings = ""  # the tags plugin's listings (pages, titles, settings), last build
         self.listing_pages: set[str] = set()  # pages holding a tags listing, last build
         self.compiled_templates = _CompiledTemplates()
+        self.collector = _IdleCollector()
         self._start_build()
 
     def _start_build(self) -> None:
@@ -218,6 +224,11 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one.
         self.is_serve = command == "serve" and not dirty
+
+    @event_priority(10_000)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.collector.cancel()  # a rebuild is starting: no collection now
+        return config
 
     @event_priority(-1000)  # after every other plugin has seen the real site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -556,6 +567,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         for cache in (self.sources, self.renders, self.entries, self.outputs, self.pages, self.page_entries, self.page_feed_items):
             for src_uri in cache.keys() - present:
                 del cache[src_uri]
+        self.collector.schedule()
         reused = self.reused["page"] + len(self.skipped)
         if reused:
             log.info(
@@ -569,6 +581,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self._restore_destinations(config=None)  # type: ignore[arg-type]
         # Whatever this build left half done, the next one starts from a clean site folder.
         self._forget(None)
+
+    def on_shutdown(self) -> None:
+        self.collector.close()
 
 
 def site_fingerprint(config: MkDocsConfig) -> str:
@@ -718,6 +733,41 @@ def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, file
         page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
     for name, level, message in cached.warnings:
         logging.getLogger(name).log(level, message)
+
+
+class _IdleCollector:
+    """Python's cycle collector over the whole heap, run while `mkdocs serve` waits for the next
+    edit instead of in the middle of a rebuild. The caches here and the briefs plugin's site
+    index are hundreds of thousands of objects that outlive every rebuild: a full collection
+    goes over all of them (a quarter of a rebuild's time at 5,000 briefs), and the objects a
+    rebuild makes start one. Once the heap is collected after a rebuild, what survived is
+    frozen (gc.freeze: left out of later collections), so the collections during the next
+    rebuild go over that rebuild's own objects only. Before the next freeze everything is
+    unfrozen and collected again, so what died since is freed."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+
+    def schedule(self) -> None:
+        self.cancel()
+        self.timer = threading.Timer(IDLE_COLLECT_SECONDS, self._collect)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def close(self) -> None:
+        self.cancel()
+        gc.unfreeze()
+
+    @staticmethod
+    def _collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
