@@ -24,19 +24,20 @@ sees them page by page). A page is left out only when all of these hold:
   of a generated page's content: home, archive, people, tags, glossary pages
   change when what they list changes), and what the briefs plugin adds to it
   (description, feed date, related briefs);
-- it is not in the navigation (its neighbours' titles are on it), holds no tags
-  listing, and its page as written, its search entries and its feed item are
-  cached.
+- its page as written, its search entries and its feed item are cached.
 
 A left-out page gets back the state the first page loop left it in (front matter,
 HTML, title, anchors), which is what the navigation, the tags listings, the
 sitemap and the anchor checks read of it; its page as written stays in the site
 folder. What the plugins collect from every page is fed for it from the cache, in
 the order of a full build: its search entries to Material's search index, its tags
-to Material's tags plugin (so listings and tags.json stay complete), its item to
-the RSS plugin's feeds. When, after the first loop, a title in the navigation or
-a tags listing's page changed, the left-out pages that show it go through the
-page loops after all.
+to Material's tags plugin (so listings and tags.json stay complete), its tags
+listings (unfilled, for the tag links of other pages), its item to the RSS
+plugin's feeds. After the first loop, what a left-out page shows of other pages
+is checked: when a title in the navigation changed, every left-out page goes
+through the page loops after all; when the pages the tags listings show (URLs,
+titles, tags) changed, the pages holding a listing do; when the listings changed,
+the tagged pages (whose tags link to the closest listing) do.
 
 The pages that do go through the loops reuse what did not change, keyed by
 everything it is computed from: the page's source; its HTML and table of contents,
@@ -59,6 +60,7 @@ Under `mkdocs build` the plugin does nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -190,7 +192,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_key = ""  # what every page depends on (see _skip_unchanged), last build
         self.nav_titles = ""  # the navigation with every title, last build
         self.listings = ""  # the tags plugin's listings (pages, titles, settings), last build
-        self.listing_pages: set[str] = set()  # pages holding a tags listing, last build
+        self.mappings = ""  # the pages the tags plugin's listings show (URLs, titles, tags), last build
+        # The tags listings each page holds, last build: (index of the tags plugin, listing id, its settings).
+        self.listing_pages: dict[str, list[tuple[int, str, Any]]] = {}
         self.compiled_templates = _CompiledTemplates()
         self.collector = _IdleCollector()
         self._start_build()
@@ -253,8 +257,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.written = set()
         self.sources, self.renders, self.entries, self.outputs, self.pages = {}, {}, {}, {}, {}
         self.page_entries, self.page_feed_items = {}, {}
-        self.site_key = self.nav_titles = self.listings = ""
-        self.listing_pages = set()
+        self.site_key = self.nav_titles = self.listings = self.mappings = ""
+        self.listing_pages = {}
 
     @event_priority(10_000)  # before any plugin reads or adds files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -288,16 +292,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
         if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
             return
-        in_nav = {page.file.src_uri for page in nav.pages}
         for file in self.all_pages:
-            cached = self.pages.get(file.src_uri)
+            cached = self._unchanged_page(file)
             if (
                 cached is None
-                or cached.key != self.page_keys[file.src_uri]
                 or file.page is None
-                or file.src_uri in in_nav  # its neighbours' titles are on it
                 or file.inclusion.is_excluded()  # a draft, marked as such under serve
-                or file.src_uri in self.listing_pages
                 or file.src_uri not in self.outputs
                 or (self.search_index is not None and file.src_uri not in self.page_entries)
                 or (self.feeds and file.src_uri not in self.page_feed_items)
@@ -318,6 +318,22 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 return pages
 
             files.documentation_pages = documentation_pages  # type: ignore[method-assign]
+
+    def _unchanged_page(self, file: File) -> CachedPage | None:
+        """The page as the last build left it, if its inputs are the same now. A source that had
+        just changed then was keyed by its text; now that its file times are settled, its text
+        is compared again (one file read) and the page keyed by its file times from then on."""
+        cached = self.pages.get(file.src_uri)
+        key = self.page_keys[file.src_uri]
+        if cached is None or cached.key == key:
+            return cached
+        (cached_source, cached_inputs), (source, inputs) = cached.key, key
+        if cached_inputs != inputs or cached_source.startswith("stat:") or not source.startswith("stat:"):
+            return None
+        if digest(file.content_string) != cached_source:
+            return None
+        self.pages[file.src_uri] = cached = dataclasses.replace(cached, key=key)
+        return cached
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if not self.is_active or config.plugins.events["page_read_source"]:
@@ -405,7 +421,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def _feed_skipped_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """The tags plugin maps the skipped pages' tags too, in the order of a full build.
         When what a skipped page shows of other pages changed after all (a title in the
-        navigation, a tags listing page), that page goes through the page loop after all."""
+        navigation, the pages a tags listing shows), that page goes through the page loop
+        after all."""
         if not self.is_active or not self.nav:
             return env
         tag_plugins = _tag_plugins(config)
@@ -413,23 +430,48 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             for file in self.all_pages:
                 if file.src_uri in self.skipped and plugin.filter(file):
                     plugin.mappings.add(file.page, file.page.markdown)
-        late: list[File] = []
-        nav_titles = digest(_nav_fingerprint(self.nav.items))
-        listings = _listings_fingerprint(tag_plugins)
-        if self.skipped and nav_titles != self.nav_titles:
-            late = list(self.skipped.values())
-        elif self.skipped and listings != self.listings:
-            late = [f for f in self.skipped.values() if any(p.mappings.get(f.page) for p in tag_plugins)]
-        self.nav_titles, self.listings = nav_titles, listings
-        for file in late:
-            del self.skipped[file.src_uri]
-            assert file.page is not None
-            _populate_page(file.page, config, files)
+        self._order_mappings(tag_plugins)
+        nav_titles, mappings = digest(_nav_fingerprint(self.nav.items)), _mappings_fingerprint(tag_plugins)
+        if nav_titles != self.nav_titles:
+            self._populate_late(list(self.skipped.values()), config, files)
+        elif mappings != self.mappings:
+            self._populate_late([f for f in self.skipped.values() if f.src_uri in self.listing_pages], config, files)
+        self.nav_titles, self.mappings = nav_titles, mappings
+        self._order_mappings(tag_plugins)  # a page that went through the loop late keeps its place
+        return env
+
+    def _order_mappings(self, tag_plugins: list[Any]) -> None:
+        """The tags plugin's mappings in the order of the pages, as a full build adds them."""
         for plugin in tag_plugins:
             mapped = plugin.mappings.data
             ordered = {f.page.url: mapped[f.page.url] for f in self.all_pages if f.page is not None and f.page.url in mapped}
             plugin.mappings.data = {**ordered, **mapped}
+
+    @event_priority(50)  # the tags plugin has filled in the listings of the pages built
+    def _keep_skipped_listings(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """A skipped page's tags listings stay in the tags plugin (unfilled: the page is as
+        written last time), so that tag links on the pages built point to them."""
+        if not self.is_active or not self.nav:
+            return env
+        from material.plugins.tags.structure.listing import Listing
+
+        tag_plugins = _tag_plugins(config)
+        for file in self.all_pages:
+            for number, listing_id, settings in self.listing_pages.get(file.src_uri, ()) if file.src_uri in self.skipped else ():
+                if number < len(tag_plugins):
+                    tag_plugins[number].listings.data.add(Listing(file.page, listing_id, settings))
+        listings = _listings_fingerprint(tag_plugins)
+        if listings != self.listings:
+            self._populate_late([f for f in self.skipped.values() if any(p.mappings.get(f.page) for p in tag_plugins)], config, files)
+        self.listings = listings
         return env
+
+    def _populate_late(self, late: list[File], config: MkDocsConfig, files: Files) -> None:
+        """Pages skipped at first that MkDocs' page loops must see after all: the first one here, now."""
+        for file in late:
+            del self.skipped[file.src_uri]
+            assert file.page is not None
+            _populate_page(file.page, config, files)
 
     @event_priority(-10_000)  # the tags plugin has filled in its listings
     def _route_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -445,7 +487,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 file.page.meta["template"] = DISPATCH_TEMPLATE
         return env
 
-    on_env = CombinedEvent(_keep_compiled_templates, _feed_skipped_pages, _route_pages)
+    on_env = CombinedEvent(_keep_compiled_templates, _feed_skipped_pages, _keep_skipped_listings, _route_pages)
 
     @event_priority(10_000)
     def _restore_page_template(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -561,7 +603,10 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_key = self.next_site_key
         self.page_entries.update(self.built_entries)
         self.page_feed_items.update(self.built_feed_items)
-        self.listing_pages = {listing.page.file.src_uri for plugin in _tag_plugins(config) for listing in plugin.listings}
+        self.listing_pages = {}
+        for number, plugin in enumerate(_tag_plugins(config)):
+            for listing in plugin.listings:
+                self.listing_pages.setdefault(listing.page.file.src_uri, []).append((number, listing.id, listing.config))
         # Only this build's pages are kept: memory stays that of one site.
         present = {f.src_uri for f in self.files}
         for cache in (self.sources, self.renders, self.entries, self.outputs, self.pages, self.page_entries, self.page_feed_items):
@@ -704,6 +749,17 @@ def _tag_plugins(config: MkDocsConfig) -> list[Any]:
     from material.plugins.tags.plugin import TagsPlugin
 
     return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled and p.mappings is not None]
+
+
+def _mappings_fingerprint(plugins: list[Any]) -> str:
+    """What the tags listings show of every tagged page: its URL, its title and its tags."""
+    return digest(
+        [
+            (url, mapping.item.title, sorted((tag.name, tag.hidden) for tag in mapping.tags))
+            for plugin in plugins
+            for url, mapping in plugin.mappings.data.items()
+        ]
+    )
 
 
 def _listings_fingerprint(plugins: list[Any]) -> str:

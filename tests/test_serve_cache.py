@@ -26,6 +26,12 @@ ARTICLES = (SEED, FIXTURES / "council_vote.txt", FIXTURES / "hostile_markup.txt"
 COUNCIL_BRIEF = "springfield-council-delays-vote-on-river-bridge.md"
 BUDGET_BRIEF = "town-budget-passes-after-late-night-session.md"
 NEW_BRIEF = "russia-mulls-cuba-venezuela-deployment-again.md"
+# Hand-written pages beside the briefs: one in the navigation, titled by its heading, and one
+# holding a tags listing of the first one's tag. (Not a tag of the briefs: for a page at the top
+# of the site two listings of its tag are equally close, and which one its tag links to depends
+# on the order of a set in Material's tags plugin, which differs from one process to the next.)
+DESK_PAGE = "desk/about.md"
+TOPICS_PAGE = "desk/topics.md"
 EDIT = "An editor's note: the ministry confirmed the figures on Friday."
 # What `mkdocs serve` adds to every HTML page it serves.
 LIVERELOAD_SCRIPT = re.compile(r"<script>\s*var livereload = function.*?</script>", re.DOTALL)
@@ -124,6 +130,19 @@ def delete_brief(project: Path) -> None:
     (project / "briefs" / SEED_BRIEF).unlink()
 
 
+def edit_nav_title(project: Path) -> None:
+    """The navigation shows the desk page by its heading: every page shows the new one."""
+    page = project / "briefs" / DESK_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("# About the desk", "# About the news desk"), encoding="utf-8")
+
+
+def edit_listing(project: Path) -> None:
+    """The desk page's tag links to the closest listing of it: once the topics page no longer
+    lists it, to tags.md."""
+    page = project / "briefs" / TOPICS_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("include: [Desk]", "include: [Weather]"), encoding="utf-8")
+
+
 def edit_config(project: Path) -> None:
     config = project / "mkdocs.yml"
     text, count = re.subn(r"(?m)^copyright: .*$", "copyright: Briefs edited by the news desk.", config.read_text(encoding="utf-8"))
@@ -136,16 +155,27 @@ def project(tmp_path: Path) -> Path:
     folder = make_project(tmp_path / "project", ARTICLES)
     generated = run_briefs("generate", cwd=folder)
     assert generated.returncode == 0, generated.stderr
+    (folder / "briefs" / "desk").mkdir()
+    # The desk's tag is listed on tags.md too, but its link points to the closest listing (by path).
+    (folder / "briefs" / DESK_PAGE).write_text("---\ntags: [Desk]\n---\n# About the desk\n\nWho writes the briefs.\n", encoding="utf-8")
+    (folder / "briefs" / TOPICS_PAGE).write_text("# Topics\n\n<!-- material/tags { include: [Desk] } -->\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^  - Tags: tags\.md$", "  - Tags: tags.md\n  - desk/about.md", config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
     return folder
 
 
 # (change, whether the rebuild after it leaves some pages out): an edit to one brief's text skips
 # every page it does not show on; a new or deleted brief changes the set of pages links can point
-# to, and a configuration change every page, so those rebuilds build every page.
+# to, a title in the navigation is on every page, and a configuration change every page, so those
+# rebuilds build every page; which tags a listing shows is on the pages whose tags link to it.
 CHANGES: tuple[tuple[Callable[[Path], None], bool | None], ...] = (
     (edit_text, True),
     (edit_tags, True),
     (edit_title, True),
+    (edit_nav_title, False),
+    (edit_listing, True),
     (add_brief, False),
     (delete_brief, False),
     (edit_config, None),
