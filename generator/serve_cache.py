@@ -55,6 +55,13 @@ site folder is not emptied between rebuilds (on this kind of disk, removing
 thousands of folders takes longer than the whole cached rebuild): pages are
 rewritten in place and the outputs of pages that are gone are removed.
 
+Two costs around the rebuilds are cut too. Python's cycle collector goes over the
+whole heap (these caches and the briefs plugin's index) while serve waits for the
+next edit, not in the middle of a rebuild (_IdleCollector). And MkDocs' file
+watcher, which lists every file of docs_dir every half second, is replaced by the
+operating system's change events (`watch: native`, the default; `watch: polling`
+keeps MkDocs' own).
+
 Under `mkdocs build` the plugin does nothing.
 """
 
@@ -172,6 +179,10 @@ class CachedPage:
 
 class ServeCacheConfig(Config):
     enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one
+    # native: the operating system reports changes to the watched files (inotify on Linux);
+    # polling: MkDocs' own watcher, which lists docs_dir every half second (for file systems
+    # that report no changes, such as some network or container mounts).
+    watch = c.Choice(("native", "polling"), default="native")
 
 
 class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
@@ -627,6 +638,23 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         # Whatever this build left half done, the next one starts from a clean site folder.
         self._forget(None)
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """MkDocs' watcher lists every file of docs_dir every half second: with thousands of
+        briefs that is a steady share of a core, taken from the rebuilds too, and a change is
+        seen a quarter of a second late on average. The operating system's change events
+        replace it (the paths watched so far are watched again by the new observer)."""
+        if not self.is_active or self.config.watch != "native" or (observer := _native_observer()) is None:
+            return server
+        watched = dict(server._watched_paths)  # path -> how many times it was asked for
+        for path, count in watched.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = observer
+        for path, count in watched.items():
+            for _ in range(count):
+                server.watch(path)
+        return server
+
     def on_shutdown(self) -> None:
         self.collector.close()
 
@@ -789,6 +817,25 @@ def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, file
         page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
     for name, level, message in cached.warnings:
         logging.getLogger(name).log(level, message)
+
+
+def _native_observer() -> Any:
+    """A watchdog observer of the operating system's change events (inotify, FSEvents...) that
+    reports changes only: MkDocs rebuilds on any event, and inotify reports reads too (the
+    rebuild's own). None where watchdog has only polling."""
+    from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if issubclass(Observer, PollingObserver):
+        return None
+    changes = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes)
+
+    return ChangesObserver()
 
 
 class _IdleCollector:
