@@ -9,38 +9,73 @@ tags pages and every page that lists other pages go stale.
 
 This plugin keeps, in memory across the rebuilds of one `mkdocs serve` process
 (MkDocs keeps a plugin that has `on_startup` from one rebuild to the next), what
-each page produced, keyed by everything that output is computed from:
+each page produced, and leaves the pages whose inputs are unchanged out of
+MkDocs' two page loops altogether (`_populate_page` and `_build_page`: no plugin
+sees them page by page). A page is left out only when all of these hold:
 
-- the page's source (Markdown and front matter), by the file's inode, size and
-  times (by a hash of its text when it changed in the last two seconds);
-- its HTML and table of contents, by the Markdown the plugins hand to MkDocs
-  (related briefs, tags and all included), the site configuration and theme
-  files, and the set of files links can point to;
-- its search-index entries (Material's search plugin), by its HTML, table of
-  contents, URL, title and front matter;
-- its page as written, by the whole template context: its HTML, front matter,
-  table of contents, URL, title, neighbours, the navigation, the configuration
-  and whatever other plugins add to the context (the tags plugin's tag links).
+- what every page depends on is as in the last build: mkdocs.yml, the theme's
+  files, the versions of the code (else the caches are emptied: a full rebuild),
+  the set of files links can point to (a new or deleted page rebuilds every page),
+  the navigation, the briefs plugin's site configuration (site_config/), and the
+  plugins that see pages one by one are only ones this module stands in for
+  (Material's search and tags, the RSS plugin, the briefs plugin);
+- its own inputs are as in the last build: its source, by the file's inode, size
+  and times (by a hash of its text when it changed in the last two seconds, or
+  of a generated page's content: home, archive, people, tags, glossary pages
+  change when what they list changes), and what the briefs plugin adds to it
+  (description, feed date, related briefs);
+- its page as written, its search entries and its feed item are cached.
 
-Every plugin still sees every page in every event, so the tags, feeds, related
-briefs, people and glossary pages are computed from the whole site as in a full
-build; only the steps whose inputs are unchanged are skipped. A changed
-mkdocs.yml or theme file empties the caches, and that rebuild is a full one. The
+A left-out page gets back the state the first page loop left it in (front matter,
+HTML, title, anchors), which is what the navigation, the tags listings, the
+sitemap and the anchor checks read of it; its page as written stays in the site
+folder. What the plugins collect from every page is fed for it from the cache, in
+the order of a full build: its search entries to Material's search index, its tags
+to Material's tags plugin (so listings and tags.json stay complete), its tags
+listings (unfilled, for the tag links of other pages), its item to the RSS
+plugin's feeds. After the first loop, what a left-out page shows of other pages
+is checked: when a title in the navigation changed, every left-out page goes
+through the page loops after all; when the pages the tags listings show (URLs,
+titles, tags) changed, the pages holding a listing do; when the listings changed,
+the tagged pages (whose tags link to the closest listing) do.
+
+The pages that do go through the loops reuse what did not change, keyed by
+everything it is computed from: the page's source; its HTML and table of contents,
+by the Markdown the plugins hand to MkDocs (related briefs, tags and all included),
+the site configuration and theme files, and the set of files links can point to;
+its search-index entries, by its HTML, table of contents, URL, title and front
+matter; its page as written, by the whole template context (its HTML, front
+matter, table of contents, URL, title, neighbours, the navigation, the
+configuration and what other plugins add to the context, such as tag links).
+
+Under serve, a page without an update date in its front matter gets the time it
+was last built as the RSS plugin's update date (a full build gives every page the
+build's time), so the feeds of updated pages list the edited briefs first. The
 site folder is not emptied between rebuilds (on this kind of disk, removing
 thousands of folders takes longer than the whole cached rebuild): pages are
 rewritten in place and the outputs of pages that are gone are removed.
+
+Two costs around the rebuilds are cut too. Python's cycle collector goes over the
+whole heap (these caches and the briefs plugin's index) while serve waits for the
+next edit, not in the middle of a rebuild (_IdleCollector). And MkDocs' file
+watcher, which lists every file of docs_dir every half second, is replaced by the
+operating system's change events (`watch: native`, the default; `watch: polling`
+keeps MkDocs' own).
 
 Under `mkdocs build` the plugin does nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import gc
 import hashlib
 import logging
 import os
 import pickle
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +89,9 @@ import mkdocs
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.commands.build import _populate_page
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
@@ -76,6 +112,12 @@ _MKDOCS_CONTEXT = frozenset(
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
 RACY_NS = 2_000_000_000  # see source_key
 _ABSENT = object()
+# The events in which plugins see pages one by one. A page is left out of MkDocs' page
+# loops only when every plugin handling them is one this module knows how to stand in for.
+# Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
+# edit (see _IdleCollector).
+IDLE_COLLECT_SECONDS = 2.0
+_PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
 
 class Uncacheable(Exception):
@@ -122,8 +164,25 @@ class CachedOutput:
     html: str
 
 
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as MkDocs' first page loop left it (every plugin's on_page_content done)."""
+
+    key: tuple  # its inputs (see _page_key)
+    markdown: str
+    meta: dict  # never handed out: a page restored from it gets its own copy
+    content: str
+    title_from_render: str | None
+    anchor_ids: frozenset[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+
+
 class ServeCacheConfig(Config):
     enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one
+    # native: the operating system reports changes to the watched files (inotify on Linux);
+    # polling: MkDocs' own watcher, which lists docs_dir every half second (for file systems
+    # that report no changes, such as some network or container mounts).
+    watch = c.Choice(("native", "polling"), default="native")
 
 
 class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
@@ -138,7 +197,17 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.renders: dict[str, CachedRender] = {}
         self.entries: dict[str, CachedEntries] = {}
         self.outputs: dict[str, CachedOutput] = {}
+        self.pages: dict[str, CachedPage] = {}
+        self.page_entries: dict[str, tuple[dict, ...]] = {}  # each page's search entries, last build
+        self.page_feed_items: dict[str, tuple[Any, ...]] = {}  # what the feeds plugin collected of each page
+        self.site_key = ""  # what every page depends on (see _skip_unchanged), last build
+        self.nav_titles = ""  # the navigation with every title, last build
+        self.listings = ""  # the tags plugin's listings (pages, titles, settings), last build
+        self.mappings = ""  # the pages the tags plugin's listings show (URLs, titles, tags), last build
+        # The tags listings each page holds, last build: (index of the tags plugin, listing id, its settings).
+        self.listing_pages: dict[str, list[tuple[int, str, Any]]] = {}
         self.compiled_templates = _CompiledTemplates()
+        self.collector = _IdleCollector()
         self._start_build()
 
     def _start_build(self) -> None:
@@ -149,8 +218,16 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.nav_fingerprint = ""
         self.templates: dict[str, object] = {}  # src_uri -> the page's own `template` front matter value
         self.search_index: Any = None
+        self.feeds: list[Any] = []  # the RSS plugins of this build
+        self.all_pages: list[File] = []  # every page MkDocs builds, in its order
+        self.page_keys: dict[str, tuple] = {}
+        self.next_site_key = ""
+        self.skipped: dict[str, File] = {}  # pages left out of MkDocs' page loops, restored from the cache
         self.entries_at: dict[str, int] = {}  # src_uri -> index of its first new search entry
         self.entries_kept: dict[str, object] = {}  # src_uri -> its own `search` front matter, while excluded
+        self.built_entries: dict[str, tuple[dict, ...]] = {}  # search entries of the pages built this time
+        self.feed_items_at: dict[str, int] = {}
+        self.built_feed_items: dict[str, tuple[Any, ...]] = {}
         self.env: jinja2.Environment | None = None
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
         self.reused = {"source": 0, "render": 0, "search": 0, "page": 0}
@@ -162,6 +239,11 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one.
         self.is_serve = command == "serve" and not dirty
+
+    @event_priority(10_000)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.collector.cancel()  # a rebuild is starting: no collection now
+        return config
 
     @event_priority(-1000)  # after every other plugin has seen the real site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -184,7 +266,10 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_fingerprint = fingerprint
         self.site_dir = None
         self.written = set()
-        self.sources, self.renders, self.entries, self.outputs = {}, {}, {}, {}
+        self.sources, self.renders, self.entries, self.outputs, self.pages = {}, {}, {}, {}, {}
+        self.page_entries, self.page_feed_items = {}, {}
+        self.site_key = self.nav_titles = self.listings = self.mappings = ""
+        self.listing_pages = {}
 
     @event_priority(10_000)  # before any plugin reads or adds files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -203,12 +288,68 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             # A page's HTML depends on which files its links can point to.
             self.render_salt = digest(self.site_fingerprint, sorted((f.src_uri, f.dest_uri) for f in files))
             self.search_index = _material_search_index(config)
+            self.feeds = _feed_plugins(config)
+            self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
+            self._skip_unchanged(config, files, nav)
         return nav
+
+    def _skip_unchanged(self, config: MkDocsConfig, files: Files, nav: Navigation) -> None:
+        """Leave the pages whose inputs are those of the last build out of MkDocs' two page
+        loops: they get back the state the first loop left them in (for the navigation,
+        the tags listings and the sitemap), their written page stays, and what the plugins
+        collect from every page is fed from the cache (see _feed_skipped_pages)."""
+        site_inputs, page_inputs = _briefs_inputs(config)
+        self.next_site_key = digest(self.render_salt, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
+        self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
+        if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
+            return
+        for file in self.all_pages:
+            cached = self._unchanged_page(file)
+            if (
+                cached is None
+                or file.page is None
+                or file.inclusion.is_excluded()  # a draft, marked as such under serve
+                or file.src_uri not in self.outputs
+                or (self.search_index is not None and file.src_uri not in self.page_entries)
+                or (self.feeds and file.src_uri not in self.page_feed_items)
+            ):
+                continue
+            _restore_page(file.page, cached, self.renders.get(file.src_uri), files)
+            self.skipped[file.src_uri] = file
+        if self.skipped:
+            # Both page loops ask for the pages with the inclusion of `mkdocs serve`; everything
+            # else (the sitemap, other plugins) still sees every page.
+            everything = files.documentation_pages
+            skipped = self.skipped
+
+            def documentation_pages(*, inclusion: Any = InclusionLevel.is_included) -> list[File]:
+                pages = everything(inclusion=inclusion)
+                if inclusion is InclusionLevel.is_in_serve and skipped:
+                    return [f for f in pages if f.src_uri not in skipped]
+                return pages
+
+            files.documentation_pages = documentation_pages  # type: ignore[method-assign]
+
+    def _unchanged_page(self, file: File) -> CachedPage | None:
+        """The page as the last build left it, if its inputs are the same now. A source that had
+        just changed then was keyed by its text; now that its file times are settled, its text
+        is compared again (one file read) and the page keyed by its file times from then on."""
+        cached = self.pages.get(file.src_uri)
+        key = self.page_keys[file.src_uri]
+        if cached is None or cached.key == key:
+            return cached
+        (cached_source, cached_inputs), (source, inputs) = cached.key, key
+        if cached_inputs != inputs or cached_source.startswith("stat:") or not source.startswith("stat:"):
+            return None
+        if digest(file.content_string) != cached_source:
+            return None
+        self.pages[file.src_uri] = cached = dataclasses.replace(cached, key=key)
+        return cached
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if not self.is_active or config.plugins.events["page_read_source"]:
             return page
-        key = source_key(page.file)
+        key = self.page_keys[page.file.src_uri][0] if page.file.src_uri in self.page_keys else source_key(page.file)
         cached = self.sources.get(page.file.src_uri)
         if cached is not None and cached.key == key:
             self.reused["source"] += 1
@@ -250,6 +391,35 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             tuple(warnings),
         )
 
+    @event_priority(-74)  # just before the RSS plugin (-75) collects the page
+    def _count_feed_items(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.is_active and self.feeds:
+            self.feed_items_at[page.file.src_uri] = sum(len(feed.pages_to_filter) for feed in self.feeds)
+        return html
+
+    @event_priority(-76)  # just after
+    def _keep_feed_items(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.is_active and len(self.feeds) == 1 and page.file.src_uri in self.feed_items_at:
+            self.built_feed_items[page.file.src_uri] = tuple(self.feeds[0].pages_to_filter[self.feed_items_at[page.file.src_uri] :])
+        return html
+
+    @event_priority(-10_000)  # every plugin has changed the page
+    def _keep_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.is_active and page.file.src_uri in self.page_keys and page.markdown is not None:
+            links = page.links_to_anchors
+            self.pages[page.file.src_uri] = CachedPage(
+                self.page_keys[page.file.src_uri],
+                page.markdown,
+                pickle.loads(pickle.dumps(page.meta)),
+                html,
+                page._title_from_render,
+                None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
+                None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+            )
+        return html
+
+    on_page_content = CombinedEvent(_count_feed_items, _keep_feed_items, _keep_page)
+
     @event_priority(10_000)  # before any plugin renders a template
     def _keep_compiled_templates(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every build makes a new Jinja environment, which compiles the theme's templates
@@ -257,6 +427,62 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if self.is_active:
             env.bytecode_cache = self.compiled_templates
         return env
+
+    @event_priority(200)  # before the tags plugin (100) fills in its listings
+    def _feed_skipped_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """The tags plugin maps the skipped pages' tags too, in the order of a full build.
+        When what a skipped page shows of other pages changed after all (a title in the
+        navigation, the pages a tags listing shows), that page goes through the page loop
+        after all."""
+        if not self.is_active or not self.nav:
+            return env
+        tag_plugins = _tag_plugins(config)
+        for plugin in tag_plugins:
+            for file in self.all_pages:
+                if file.src_uri in self.skipped and plugin.filter(file):
+                    plugin.mappings.add(file.page, file.page.markdown)
+        self._order_mappings(tag_plugins)
+        nav_titles, mappings = digest(_nav_fingerprint(self.nav.items)), _mappings_fingerprint(tag_plugins)
+        if nav_titles != self.nav_titles:
+            self._populate_late(list(self.skipped.values()), config, files)
+        elif mappings != self.mappings:
+            self._populate_late([f for f in self.skipped.values() if f.src_uri in self.listing_pages], config, files)
+        self.nav_titles, self.mappings = nav_titles, mappings
+        self._order_mappings(tag_plugins)  # a page that went through the loop late keeps its place
+        return env
+
+    def _order_mappings(self, tag_plugins: list[Any]) -> None:
+        """The tags plugin's mappings in the order of the pages, as a full build adds them."""
+        for plugin in tag_plugins:
+            mapped = plugin.mappings.data
+            ordered = {f.page.url: mapped[f.page.url] for f in self.all_pages if f.page is not None and f.page.url in mapped}
+            plugin.mappings.data = {**ordered, **mapped}
+
+    @event_priority(50)  # the tags plugin has filled in the listings of the pages built
+    def _keep_skipped_listings(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """A skipped page's tags listings stay in the tags plugin (unfilled: the page is as
+        written last time), so that tag links on the pages built point to them."""
+        if not self.is_active or not self.nav:
+            return env
+        from material.plugins.tags.structure.listing import Listing
+
+        tag_plugins = _tag_plugins(config)
+        for file in self.all_pages:
+            for number, listing_id, settings in self.listing_pages.get(file.src_uri, ()) if file.src_uri in self.skipped else ():
+                if number < len(tag_plugins):
+                    tag_plugins[number].listings.data.add(Listing(file.page, listing_id, settings))
+        listings = _listings_fingerprint(tag_plugins)
+        if listings != self.listings:
+            self._populate_late([f for f in self.skipped.values() if any(p.mappings.get(f.page) for p in tag_plugins)], config, files)
+        self.listings = listings
+        return env
+
+    def _populate_late(self, late: list[File], config: MkDocsConfig, files: Files) -> None:
+        """Pages skipped at first that MkDocs' page loops must see after all: the first one here, now."""
+        for file in late:
+            del self.skipped[file.src_uri]
+            assert file.page is not None
+            _populate_page(file.page, config, files)
 
     @event_priority(-10_000)  # the tags plugin has filled in its listings
     def _route_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -267,12 +493,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DISPATCH_TEMPLATE: "{{ %s() }}" % _DISPATCH_FUNCTION}), env.loader])
         env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(ServeCachePlugin._page_output, self))
         for file in files.documentation_pages():
-            if file.page is not None:
+            if file.page is not None and file.src_uri not in self.skipped:
                 self.templates[file.src_uri] = file.page.meta.get("template")
                 file.page.meta["template"] = DISPATCH_TEMPLATE
         return env
 
-    on_env = CombinedEvent(_keep_compiled_templates, _route_pages)
+    on_env = CombinedEvent(_keep_compiled_templates, _feed_skipped_pages, _keep_skipped_listings, _route_pages)
 
     @event_priority(10_000)
     def _restore_page_template(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -310,11 +536,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 del page.meta["search"]
             else:
                 page.meta["search"] = search
-            self.search_index.entries.extend(self.entries[src_uri].entries)
+            self.built_entries[src_uri] = self.entries[src_uri].entries
         elif src_uri in self.entries_at:
             new_entries = tuple(self.search_index.entries[self.entries_at[src_uri] :])
             assert page.content is not None
             self.entries[src_uri] = CachedEntries(_entries_key(page), page.content, new_entries)
+            self.built_entries[src_uri] = new_entries
         return context
 
     on_page_context = CombinedEvent(_restore_page_template, _skip_indexing, _keep_entries)
@@ -352,6 +579,30 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         for file in self.unwritten:
             del file.abs_dest_path  # computed again from dest_dir
         self.unwritten = []
+        if self.files is not None:
+            self.files.__dict__.pop("documentation_pages", None)
+
+    @event_priority(100)  # before the search and RSS plugins write what they collected
+    def _collect_every_page(self, *, config: MkDocsConfig) -> None:
+        """The search index and the feeds get every page's part, in the order of a full build."""
+        if not self.is_active or self.files is None:
+            return
+        if self.search_index is not None:
+            self.search_index.entries = [
+                entry
+                for file in self.all_pages
+                for entry in self.built_entries.get(file.src_uri, self.page_entries.get(file.src_uri, ()))
+            ]
+        if len(self.feeds) == 1:
+            # Fed anew each build: the RSS plugin itself empties its list only once per process.
+            self.feeds[0].pages_to_filter = [
+                item
+                for file in self.all_pages
+                for item in self.built_feed_items.get(file.src_uri, self.page_feed_items.get(file.src_uri, ()))
+            ]
+        for file in self.skipped.values():
+            assert file.page is not None
+            file.page.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
 
     @event_priority(-10_000)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
@@ -360,21 +611,52 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         written = {f.abs_dest_path for f in self.files}
         _remove_outputs(self.written - written, config.site_dir)
         self.site_dir, self.written = config.site_dir, written
+        self.site_key = self.next_site_key
+        self.page_entries.update(self.built_entries)
+        self.page_feed_items.update(self.built_feed_items)
+        self.listing_pages = {}
+        for number, plugin in enumerate(_tag_plugins(config)):
+            for listing in plugin.listings:
+                self.listing_pages.setdefault(listing.page.file.src_uri, []).append((number, listing.id, listing.config))
         # Only this build's pages are kept: memory stays that of one site.
         present = {f.src_uri for f in self.files}
-        for cache in (self.sources, self.renders, self.entries, self.outputs):
+        for cache in (self.sources, self.renders, self.entries, self.outputs, self.pages, self.page_entries, self.page_feed_items):
             for src_uri in cache.keys() - present:
                 del cache[src_uri]
-        if self.reused["page"]:
-            pages = sum(1 for f in self.files.documentation_pages() if f.page is not None)
-            log.info(f"Pages unchanged since the last build, reused: {self.reused['page']} of {pages}")
+        self.collector.schedule()
+        reused = self.reused["page"] + len(self.skipped)
+        if reused:
+            log.info(
+                f"Pages unchanged since the last build, reused: {reused} of {len(self.all_pages)}"
+                f" ({len(self.skipped)} left out of the page loops)"
+            )
 
-    on_post_build = CombinedEvent(_restore_destinations, _finish_build)
+    on_post_build = CombinedEvent(_restore_destinations, _collect_every_page, _finish_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_destinations(config=None)  # type: ignore[arg-type]
         # Whatever this build left half done, the next one starts from a clean site folder.
         self._forget(None)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """MkDocs' watcher lists every file of docs_dir every half second: with thousands of
+        briefs that is a steady share of a core, taken from the rebuilds too, and a change is
+        seen a quarter of a second late on average. The operating system's change events
+        replace it (the paths watched so far are watched again by the new observer)."""
+        if not self.is_active or self.config.watch != "native" or (observer := _native_observer()) is None:
+            return server
+        watched = dict(server._watched_paths)  # path -> how many times it was asked for
+        for path, count in watched.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = observer
+        for path, count in watched.items():
+            for _ in range(count):
+                server.watch(path)
+        return server
+
+    def on_shutdown(self) -> None:
+        self.collector.close()
 
 
 def site_fingerprint(config: MkDocsConfig) -> str:
@@ -426,6 +708,101 @@ def _remove_outputs(paths: set[str], site_dir: str) -> None:
             folder = os.path.dirname(folder)
 
 
+def _restore_page(page: Page, cached: CachedPage, render: CachedRender | None, files: Files) -> None:
+    """A skipped page as the first page loop left it last time: what the navigation, the tags
+    listings, the sitemap and the anchor checks read of it. Its render's warnings are logged
+    again, as a full build would."""
+    page.markdown = cached.markdown
+    page.meta = dict(cached.meta)
+    page.content = cached.content
+    page._title_from_render = cached.title_from_render
+    page.present_anchor_ids = None if cached.anchor_ids is None else set(cached.anchor_ids)
+    if cached.links_to_anchors is not None:
+        linked = ((files.src_uris.get(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
+        page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
+    for name, level, message in render.warnings if render is not None else ():
+        logging.getLogger(name).log(level, message)
+
+
+def _page_plugins(config: MkDocsConfig) -> list[str]:
+    """Which plugins see pages one by one, by class."""
+    return sorted({type(getattr(handler, "__self__", handler)).__qualname__ for event in _PAGE_EVENTS for handler in config.plugins.events[event]})
+
+
+def _only_known_page_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin that sees pages one by one is one whose part this module supplies for
+    the pages it skips (Material's search and tags, the RSS plugin, the briefs plugin): any other
+    would miss those pages."""
+    known = {ServeCachePlugin, *_known_page_plugin_types()}
+    return all(type(getattr(handler, "__self__", None)) in known for event in _PAGE_EVENTS for handler in config.plugins.events[event])
+
+
+def _known_page_plugin_types() -> list[type]:
+    from material.plugins.search.plugin import SearchPlugin
+    from material.plugins.tags.plugin import TagsPlugin
+
+    from generator.plugin.plugin import BriefsPlugin
+
+    known: list[type] = [SearchPlugin, TagsPlugin, BriefsPlugin]
+    try:
+        from mkdocs_rss_plugin.plugin import GitRssPlugin
+    except ImportError:
+        return known
+    return [*known, GitRssPlugin]
+
+
+def _briefs_inputs(config: MkDocsConfig) -> tuple[object, Any]:
+    """What the briefs plugin's page events read besides the page itself: its site configuration
+    (for every page), and what it adds to each brief (description, feed date, related briefs)."""
+    from generator.plugin.plugin import BriefsPlugin
+
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BriefsPlugin) and plugin.build is not None:
+            build = plugin.build
+            settings = build.site_config
+            return (settings.fingerprint, settings.glossary_fingerprint, settings.search, build.with_related), build.pages.get
+    return None, lambda src_uri: None
+
+
+def _feed_plugins(config: MkDocsConfig) -> list[Any]:
+    """The RSS plugins of the build (each keeps the pages it collected in pages_to_filter)."""
+    try:
+        from mkdocs_rss_plugin.plugin import GitRssPlugin
+    except ImportError:
+        return []
+    return [p for p in config.plugins.values() if isinstance(p, GitRssPlugin) and p.config.enabled]
+
+
+def _tag_plugins(config: MkDocsConfig) -> list[Any]:
+    from material.plugins.tags.plugin import TagsPlugin
+
+    return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled and p.mappings is not None]
+
+
+def _mappings_fingerprint(plugins: list[Any]) -> str:
+    """What the tags listings show of every tagged page: its URL, its title and its tags."""
+    return digest(
+        [
+            (url, mapping.item.title, sorted((tag.name, tag.hidden) for tag in mapping.tags))
+            for plugin in plugins
+            for url, mapping in plugin.mappings.data.items()
+        ]
+    )
+
+
+def _listings_fingerprint(plugins: list[Any]) -> str:
+    """The tags listings as the tag links on every tagged page point to them."""
+    parts = []
+    for plugin in plugins:
+        for listing in sorted(plugin.listings, key=lambda listing: listing.id):
+            try:
+                settings = _plain(dict(listing.config))
+            except Uncacheable:
+                settings = object()  # never equal: every tagged page is built again
+            parts.append((listing.id, listing.page.url, listing.page.title, settings))
+    return digest(parts)
+
+
 def _restore_source(page: Page, cached: CachedSource, config: MkDocsConfig) -> None:
     page.markdown, page.meta = cached.markdown, pickle.loads(cached.meta)
 
@@ -440,6 +817,60 @@ def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, file
         page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
     for name, level, message in cached.warnings:
         logging.getLogger(name).log(level, message)
+
+
+def _native_observer() -> Any:
+    """A watchdog observer of the operating system's change events (inotify, FSEvents...) that
+    reports changes only: MkDocs rebuilds on any event, and inotify reports reads too (the
+    rebuild's own). None where watchdog has only polling."""
+    from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if issubclass(Observer, PollingObserver):
+        return None
+    changes = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes)
+
+    return ChangesObserver()
+
+
+class _IdleCollector:
+    """Python's cycle collector over the whole heap, run while `mkdocs serve` waits for the next
+    edit instead of in the middle of a rebuild. The caches here and the briefs plugin's site
+    index are hundreds of thousands of objects that outlive every rebuild: a full collection
+    goes over all of them (a quarter of a rebuild's time at 5,000 briefs), and the objects a
+    rebuild makes start one. Once the heap is collected after a rebuild, what survived is
+    frozen (gc.freeze: left out of later collections), so the collections during the next
+    rebuild go over that rebuild's own objects only. Before the next freeze everything is
+    unfrozen and collected again, so what died since is freed."""
+
+    def __init__(self) -> None:
+        self.timer: threading.Timer | None = None
+
+    def schedule(self) -> None:
+        self.cancel()
+        self.timer = threading.Timer(IDLE_COLLECT_SECONDS, self._collect)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def cancel(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+    def close(self) -> None:
+        self.cancel()
+        gc.unfreeze()
+
+    @staticmethod
+    def _collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -1,4 +1,4 @@
-"""`mkdocs serve` rebuilds when a brief or site_config/glossary.yml changes."""
+"""`mkdocs serve` rebuilds when a brief or site_config/glossary.yml changes, and only then."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from conftest import make_project, run_briefs
 
 STARTUP_SECONDS = 60
 REBUILD_SECONDS = 30
+QUIET_SECONDS = 3
 
 
 def free_port() -> int:
@@ -76,3 +77,6 @@ def test_serve_reloads_on_glossary_and_brief_changes(served):
     [brief] = (project / "briefs").glob("*.md")
     brief.write_text(brief.read_text(encoding="utf-8") + "\nAn editor's addition.\n", encoding="utf-8")
     assert wait_for(lines, "Building documentation", REBUILD_SECONDS), "no rebuild after a brief changed"
+    assert wait_for(lines, "Reloading browsers", REBUILD_SECONDS), "the rebuild did not finish"
+    # The rebuild reads every brief: reading is no change, so no rebuild follows it.
+    assert not wait_for(lines, "Detected file changes", QUIET_SECONDS), "the rebuild's own reads started another"
