@@ -34,7 +34,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from operator import itemgetter
 
 from generator.sections import section_word_counts
 
@@ -57,6 +57,11 @@ CANDIDATES_CHECKED = 100
 # A list keeps a few ranks beyond the ones shown: when an edit moves one of its briefs down,
 # the next one is known without a query.
 RANKS_KEPT = RELATED_COUNT + 3
+# From this many briefs on, every brief is ranked at once with numpy (generator/related_batch.py):
+# the sums per brief grow with the site, to the full POSTINGS_PER_FEATURE per feature, and
+# adding them one by one in Python would cost more per brief the larger the site. Below it,
+# querying in Python costs less than loading numpy does (about 0.1 s of CPU).
+BATCH_FROM = 1_000
 _ENTITY_MARK = "@"  # entities and words never share a feature
 
 
@@ -74,6 +79,8 @@ class RelatedInput:
 
 # How a candidate ranks for a brief, smallest first: (-score, -recency, key); see RelatedIndex.ranks.
 Rank = tuple[float, int, str]
+# The briefs a feature weighs most in, and its weight in each: two tuples, not a tuple per brief.
+Posting = tuple[tuple[str, ...], tuple[float, ...]]
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,7 @@ class RelatedIndex:
 
     inputs: dict[str, RelatedInput]
     vectors: dict[str, dict[str, float]]  # key -> feature -> weight, unit length
-    postings: dict[str, tuple[tuple[str, float], ...]]  # feature -> (key, weight)
+    postings: dict[str, Posting]  # feature -> its champions (see _champions)
 
     def related(self, key: str, count: int = RELATED_COUNT) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first; none below MIN_SIMILARITY."""
@@ -112,8 +119,10 @@ class RelatedIndex:
         """Cosine similarity with every brief sharing a feature with this one (itself left out)."""
         sums: dict[str, float] = {}
         add = sums.get
+        postings = self.postings
         for feature, weight in self.vectors[key].items():
-            for other, other_weight in self.postings[feature]:
+            others, weights = postings[feature]
+            for other, other_weight in zip(others, weights):
                 sums[other] = add(other, 0.0) + weight * other_weight
         sums.pop(key, None)
         return sums
@@ -128,7 +137,7 @@ class RelatedIndex:
             for feature in (feature for feature in mine if feature in shared):
                 weights = posting_weights.get(feature)
                 if weights is None:
-                    weights = posting_weights[feature] = dict(self.postings[feature])
+                    weights = posting_weights[feature] = dict(zip(*self.postings[feature]))
                 if other in weights:
                     similarity = similarity + mine[feature] * weights[other]
         return self._rank(self.inputs[key], other, similarity) if similarity >= MIN_SIMILARITY else None
@@ -146,19 +155,22 @@ def build_index(briefs: list[RelatedInput], features: dict[str, Counter[str]] | 
 
 def _indexed(
     briefs: list[RelatedInput], counts: dict[str, Counter[str]]
-) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[tuple[str, float], ...]]]:
-    """The index, the number of briefs having each feature, and each feature's holders: every
-    (key, weight) with the feature in its vector, in the order of `briefs`."""
+) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[str, ...]]]:
+    """The index, the number of briefs having each feature, and each feature's holders: the
+    keys with the feature in their vector, in the order of `briefs`."""
     documents = _document_counts(counts)
     idf = _idf_table(documents, len(counts), documents)
     vectors = {key: _vector(features, idf) for key, features in counts.items()}
-    holders = _holders(vectors)
+    holders: dict[str, list[str]] = defaultdict(list)
+    for key, vector in vectors.items():
+        for feature in vector:
+            holders[feature].append(key)
     index = RelatedIndex(
         {brief.key: brief for brief in briefs},
         vectors,
-        {feature: _champions(entries) for feature, entries in holders.items()},
+        {feature: _champions(feature, keys, vectors) for feature, keys in holders.items()},
     )
-    return index, documents, holders
+    return index, documents, {feature: tuple(keys) for feature, keys in holders.items()}
 
 
 def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
@@ -166,15 +178,6 @@ def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
     for features in counts.values():
         documents.update(features.keys())
     return documents
-
-
-def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, tuple[tuple[str, float], ...]]:
-    """Feature -> every (key, weight) with it in its vector, in the order of the vectors."""
-    holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for key, vector in vectors.items():
-        for feature, weight in vector.items():
-            holders[feature].append((key, weight))
-    return {feature: tuple(entries) for feature, entries in holders.items()}
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ class RelatedLists:
     index: RelatedIndex
     counts: dict[str, Counter[str]]  # each brief's features, as given
     documents: Counter[str]  # feature -> how many briefs have it
-    holders: dict[str, tuple[tuple[str, float], ...]]  # feature -> every (key, weight) with it in its vector
+    holders: dict[str, tuple[str, ...]]  # feature -> every key with it in its vector, in the order of the briefs
     rankings: dict[str, Ranking]
 
     def related(self, key: str) -> tuple[str, ...]:
@@ -221,6 +224,10 @@ def related_lists(
     keys = [brief.key for brief in briefs]
     if previous is None or list(previous.index.inputs) != keys:
         counts = {key: features[key] for key in keys}
+        if len(keys) >= BATCH_FROM:
+            from generator.related_batch import related_lists_at_once  # imports numpy: see BATCH_FROM
+
+            return related_lists_at_once(briefs, counts)
         index, documents, holders = _indexed(briefs, counts)
         return RelatedLists(index, counts, documents, holders, {key: _ranking(index, key) for key in keys})
     return _updated(previous, briefs, features)
@@ -251,7 +258,7 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     holders, postings, changed_entries = _reposted(previous, keys, vectors, reweighed)
     for key in moved:
         for feature in vectors[key]:
-            if any(other == key for other, _ in postings[feature]):
+            if key in postings[feature][0]:
                 changed_entries.setdefault(feature, set()).add(key)
     index = RelatedIndex(inputs, vectors, postings)
     rankings = _reranked(previous, index, holders, changed_entries, set(reweighed) | moved)
@@ -277,7 +284,7 @@ def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: 
 
 def _reposted(
     previous: RelatedLists, keys: list[str], vectors: dict[str, dict[str, float]], reweighed: list[str]
-) -> tuple[dict[str, tuple[tuple[str, float], ...]], dict[str, tuple[tuple[str, float], ...]], dict[str, set[str]]]:
+) -> tuple[dict[str, tuple[str, ...]], dict[str, Posting], dict[str, set[str]]]:
     """Holders and postings of the features the reweighed vectors have or had, and for each
     feature whose postings changed, the keys whose entry in them changed."""
     old = previous.index
@@ -288,14 +295,14 @@ def _reposted(
     position = {key: number for number, key in enumerate(keys)}
     reweighed_set = set(reweighed)
     for feature in set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed)):
-        entries = [entry for entry in previous.holders.get(feature, ()) if entry[0] not in reweighed_set]
-        entries += [(key, vectors[key][feature]) for key in reweighed if feature in vectors[key]]
-        entries.sort(key=lambda entry: position[entry[0]])  # as build_index lists them: ties cut the same
+        entries = [key for key in previous.holders.get(feature, ()) if key not in reweighed_set]
+        entries += [key for key in reweighed if feature in vectors[key]]
+        entries.sort(key=position.__getitem__)  # as build_index lists them: ties cut the same
         if entries:
-            holders[feature], postings[feature] = tuple(entries), _champions(entries)
+            holders[feature], postings[feature] = tuple(entries), _champions(feature, entries, vectors)
         else:
             del holders[feature], postings[feature]
-        before, after = dict(old.postings.get(feature, ())), dict(postings.get(feature, ()))
+        before, after = dict(zip(*old.postings.get(feature, ((), ())))), dict(zip(*postings.get(feature, ((), ()))))
         if before != after:
             changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     return holders, postings, changed_entries
@@ -304,7 +311,7 @@ def _reposted(
 def _reranked(
     previous: RelatedLists,
     index: RelatedIndex,
-    holders: dict[str, tuple[tuple[str, float], ...]],
+    holders: dict[str, tuple[str, ...]],
     changed_entries: dict[str, set[str]],
     again: set[str],
 ) -> dict[str, Ranking]:
@@ -313,7 +320,7 @@ def _reranked(
     one of its features, so those alone are ranked again against the ranks it keeps."""
     suspects: dict[str, set[str]] = defaultdict(set)
     for feature, changed in changed_entries.items():
-        for holder, _ in holders.get(feature, ()):
+        for holder in holders.get(feature, ()):
             if holder not in again:
                 suspects[holder] |= changed
     rankings = dict(previous.rankings)
@@ -345,11 +352,15 @@ def _ranking(index: RelatedIndex, key: str) -> Ranking:
     return Ranking.of(index.ranks(key, RANKS_KEPT + 1))
 
 
-def _champions(entries: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
-    """A feature's postings, cut to the POSTINGS_PER_FEATURE briefs it weighs most in."""
-    if len(entries) <= POSTINGS_PER_FEATURE:
-        return tuple(entries)
-    return tuple(heapq.nlargest(POSTINGS_PER_FEATURE, entries, key=lambda entry: entry[1]))
+
+def _champions(feature: str, holders: list[str] | tuple[str, ...], vectors: dict[str, dict[str, float]]) -> Posting:
+    """A feature's postings: its holders (in order) and their weights, cut to the
+    POSTINGS_PER_FEATURE holders it weighs most in (heaviest first, ties in holder order)."""
+    weights = [vectors[key][feature] for key in holders]
+    if len(holders) <= POSTINGS_PER_FEATURE:
+        return tuple(holders), tuple(weights)
+    best = sorted(range(len(holders)), key=weights.__getitem__, reverse=True)[:POSTINGS_PER_FEATURE]
+    return tuple([holders[i] for i in best]), tuple([weights[i] for i in best])
 
 
 def brief_features(text: str, entities: frozenset[str]) -> Counter[str]:
@@ -369,21 +380,32 @@ def _idf_table(documents: Counter[str], total: int, features: Iterable[str]) -> 
 
 def _vector(features: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     """A unit-length TF-IDF vector (log-scaled counts), cut to its TERMS_PER_BRIEF heaviest features."""
-    weights = [(feature, _log_count(n) * idf[feature]) for feature, n in features.items() if feature in idf]
+    get = idf.get
+    weights = [(feature, _LOG_COUNT[n] * weight) for feature, n in features.items() if (weight := get(feature)) is not None]
     heaviest = _heaviest(weights, TERMS_PER_BRIEF)
-    norm = math.sqrt(sum(w * w for _, w in heaviest))
+    norm = math.sqrt(sum([w * w for _, w in heaviest]))
     return {feature: w / norm for feature, w in heaviest} if norm else {}
 
 
 def _heaviest(weights: list[tuple[str, float]], count: int) -> list[tuple[str, float]]:
     """The `count` heaviest (feature, weight) pairs, heaviest first, ties by feature."""
     if len(weights) > count:
-        # The weights alone are compared in C; only the few pairs above the cut are sorted.
-        cut = heapq.nlargest(count, (w for _, w in weights))[-1]
+        # The weights alone are sorted in C; only the pairs at or above the cut are kept.
+        cut = sorted([w for _, w in weights], reverse=True)[count - 1]
         weights = [item for item in weights if item[1] >= cut]
-    return sorted(weights, key=lambda item: (-item[1], item[0]))[:count]
+    # By feature, then by weight: a stable sort keeps the features of one weight in order.
+    weights.sort(key=_FEATURE)
+    weights.sort(key=_WEIGHT, reverse=True)
+    return weights[:count]
 
 
-@lru_cache(maxsize=256)
-def _log_count(count: int) -> float:
-    return 1 + math.log(count)
+class _LogCounts(dict[int, float]):
+    """1 + log(count), each computed once."""
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1 + math.log(count)
+        return value
+
+
+_LOG_COUNT = _LogCounts()
+_FEATURE, _WEIGHT = itemgetter(0), itemgetter(1)

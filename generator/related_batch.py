@@ -1,0 +1,211 @@
+"""Every brief's related briefs on a large site, computed at once with numpy: the lists
+generator/related.py computes one brief at a time, float for float.
+
+`related.related_lists` hands a site of BATCH_FROM briefs or more here. In Python a
+query adds a brief's similarities one term at a time, and the terms per brief grow with
+the site (each posting list fills up to POSTINGS_PER_FEATURE), as does the cost of every
+dictionary look-up over a growing vocabulary. Here the features are numbered once and the
+same numbers come out of arrays:
+
+- vectors: each (brief, feature) weight is the one multiplication `related._vector` makes;
+  a brief's heaviest features are chosen and ordered as `_heaviest` orders them (weight,
+  then feature), and its norm is summed by Python's own sum, in that order;
+- postings: the holders of each feature in the order of the briefs, cut as `_champions`;
+- similarities: numpy.bincount adds the terms of each (brief, candidate) cell one by one in
+  the order given, which is the brief's features in the order of its vector: the order
+  `RelatedIndex._similarities` adds them in. Every float is the one Python computes.
+
+What is left per brief is Python's: the ranks of its few candidates at or above
+MIN_SIMILARITY, and the dictionaries and tuples the index keeps for updates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, repeat
+
+import numpy as np
+
+from generator.related import (
+    MIN_SIMILARITY,
+    POSTINGS_PER_FEATURE,
+    TERMS_PER_BRIEF,
+    Posting,
+    Ranking,
+    RelatedIndex,
+    RelatedInput,
+    RelatedLists,
+    _document_counts,
+    _idf_table,
+    _LOG_COUNT,
+)
+
+# A block of briefs is scored in a dense table of (brief, candidate) sums this large: 8 MB.
+TABLE_CELLS = 1_000_000
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """Every brief's vector, one after another: brief i's entries are [starts[i], starts[i + 1])."""
+
+    starts: np.ndarray
+    brief: np.ndarray  # brief number (position in the site)
+    feature: np.ndarray  # feature number (position in `documents`)
+    weight: np.ndarray
+    weights: list[float]  # the same weights as Python floats, shared by the vectors and postings
+
+
+def related_lists_at_once(briefs: list[RelatedInput], counts: dict[str, Counter[str]]) -> RelatedLists:
+    """What `related.related_lists(briefs, counts)` gives without `previous`; `counts` holds
+    every brief's features by key, in the order of `briefs`."""
+    keys = list(counts)
+    documents = _document_counts(counts)
+    features = list(documents)
+    entries = _vectors(counts, documents, features)
+    vectors = _vector_dicts(keys, features, entries)
+    holders, postings, posted = _postings(keys, features, entries)
+    inputs = {brief.key: brief for brief in briefs}
+    index = RelatedIndex(inputs, vectors, postings)
+    rank = index._rank
+    rankings = {
+        key: Ranking.of(sorted([rank(inputs[key], keys[other], similarity) for other, similarity in similar]))
+        for key, similar in zip(keys, _similar_briefs(len(keys), entries, *posted))
+    }
+    return RelatedLists(index, counts, documents, holders, rankings)
+
+
+def _vectors(counts: dict[str, Counter[str]], documents: Counter[str], features: list[str]) -> _Entries:
+    """Every brief's vector (related._vector), as entries numbered by brief and feature."""
+    count = len(counts)
+    number = {feature: position for position, feature in enumerate(features)}
+    sizes = np.fromiter(map(len, counts.values()), np.int64, count)
+    total = int(sizes.sum())
+    feature_of = np.fromiter(chain.from_iterable(map(map, repeat(number.__getitem__), counts.values())), np.int64, total)
+    times = np.fromiter(chain.from_iterable(map(dict.values, counts.values())), np.int64, total)
+    in_briefs = np.fromiter(documents.values(), np.int64, len(features))
+    # The idf of a feature depends on its document count alone, the log of a count on the count:
+    # each is computed in Python (the same floats as related.py) once per distinct value.
+    distinct = set(documents.values())
+    idf_by_count = _idf_table(Counter({n: n for n in distinct}), count, distinct)  # count n: as a feature n briefs have
+    idf = _per_value(in_briefs, lambda n: idf_by_count.get(n, 0.0))
+    log_count = _per_value(times, _LOG_COUNT.__getitem__)
+    # A feature no other brief has gets no weight (related._idf_table): its entries go.
+    kept = np.flatnonzero(in_briefs[feature_of] > 1)
+    feature_of, weight = feature_of[kept], log_count[kept] * idf[feature_of[kept]]
+    brief_of = np.repeat(np.arange(count), sizes)[kept]
+    starts = _starts(np.bincount(brief_of, minlength=count))
+    # Ties in weight go by feature: the features' places in alphabetical order.
+    weighted = np.flatnonzero(in_briefs > 1).tolist()
+    name_rank = np.zeros(len(features), np.int64)
+    name_rank[sorted(weighted, key=features.__getitem__)] = np.arange(len(weighted))
+    names = name_rank[feature_of]
+    chosen = []
+    for first, last in zip(starts[:-1].tolist(), starts[1:].tolist()):
+        mine = weight[first:last]
+        if last - first > TERMS_PER_BRIEF:
+            # Only the weights at or above the TERMS_PER_BRIEF-th heaviest are ordered.
+            cut = np.partition(mine, last - first - TERMS_PER_BRIEF)[last - first - TERMS_PER_BRIEF]
+            candidates = np.flatnonzero(mine >= cut)
+            order = candidates[np.lexsort((names[first:last][candidates], -mine[candidates]))][:TERMS_PER_BRIEF]
+        else:
+            order = np.lexsort((names[first:last], -mine))
+        chosen.append(order + first)
+    chosen_entries = np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
+    heaviest = weight[chosen_entries]
+    sizes = np.fromiter(map(len, chosen), np.int64, count)
+    squares = (heaviest * heaviest).tolist()
+    bounds = _starts(sizes).tolist()
+    # Python's sum, over the squares in the order of the vector: the norm related._vector takes.
+    norms = np.array([math.sqrt(sum(squares[first:last])) for first, last in zip(bounds[:-1], bounds[1:])], np.float64)
+    # A vector of zero norm (every weight 0: features all briefs have) is empty, as in related._vector.
+    keep = np.repeat(norms > 0, sizes)
+    chosen_entries, heaviest = chosen_entries[keep], heaviest[keep]
+    sizes = np.where(norms > 0, sizes, 0)
+    unit = heaviest / np.repeat(norms, sizes)
+    return _Entries(_starts(sizes), np.repeat(np.arange(count), sizes), feature_of[chosen_entries], unit, unit.tolist())
+
+
+def _per_value(values: np.ndarray, compute) -> np.ndarray:  # noqa: ANN001 (a one-argument function)
+    """`compute(v)` for each of `values`, called once per distinct value."""
+    present = np.flatnonzero(np.bincount(values)).tolist() if len(values) else []
+    table = np.zeros(present[-1] + 1 if present else 1, np.float64)
+    for value in present:
+        table[value] = compute(value)
+    return table[values]
+
+
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    starts = np.zeros(len(sizes) + 1, np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    return starts
+
+
+def _vector_dicts(keys: list[str], features: list[str], entries: _Entries) -> dict[str, dict[str, float]]:
+    names = list(map(features.__getitem__, entries.feature.tolist()))
+    bounds = entries.starts.tolist()
+    weights = entries.weights
+    return {
+        key: dict(zip(names[first:last], weights[first:last]))
+        for key, first, last in zip(keys, bounds[:-1], bounds[1:])
+    }
+
+
+def _postings(
+    keys: list[str], features: list[str], entries: _Entries
+) -> tuple[dict[str, tuple[str, ...]], dict[str, Posting], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The holders of each feature (related._indexed), its postings (related._champions), and
+    the postings as arrays: each feature's first entry, brief numbers, weights."""
+    by_feature = np.argsort(entries.feature, kind="stable")  # each feature's holders in the order of the briefs
+    lengths = np.bincount(entries.feature, minlength=len(features))
+    starts = _starts(lengths)
+    # Each feature's champions, among its holders: all, or the heaviest (ties in holder order).
+    champions = by_feature.copy()
+    posted_lengths = np.minimum(lengths, POSTINGS_PER_FEATURE)
+    for feature in np.flatnonzero(lengths > POSTINGS_PER_FEATURE).tolist():
+        first, last = starts[feature], starts[feature + 1]
+        holders = by_feature[first:last]
+        best = holders[np.argsort(-entries.weight[holders], kind="stable")[:POSTINGS_PER_FEATURE]]
+        champions[first : first + POSTINGS_PER_FEATURE] = best
+    posted_starts = _starts(posted_lengths)
+    within = np.arange(int(posted_starts[-1])) - np.repeat(posted_starts[:-1], posted_lengths)
+    posted = champions[np.repeat(starts[:-1], posted_lengths) + within]
+    holder_keys = list(map(keys.__getitem__, entries.brief[by_feature].tolist()))
+    posted_keys = list(map(keys.__getitem__, entries.brief[posted].tolist()))
+    posted_weights = list(map(entries.weights.__getitem__, posted.tolist()))
+    holders: dict[str, tuple[str, ...]] = {}
+    postings: dict[str, Posting] = {}
+    bounds, posted_bounds = starts.tolist(), posted_starts.tolist()
+    for feature in np.flatnonzero(lengths).tolist():
+        name = features[feature]
+        holders[name] = tuple(holder_keys[bounds[feature] : bounds[feature + 1]])
+        first, last = posted_bounds[feature], posted_bounds[feature + 1]
+        postings[name] = (tuple(posted_keys[first:last]), tuple(posted_weights[first:last]))
+    return holders, postings, (posted_starts, entries.brief[posted], entries.weight[posted])
+
+
+def _similar_briefs(
+    count: int, entries: _Entries, posted_starts: np.ndarray, posted_brief: np.ndarray, posted_weight: np.ndarray
+) -> list[list[tuple[int, float]]]:
+    """For each brief, every other brief (by number) at or above MIN_SIMILARITY and the
+    similarity: the float `RelatedIndex._similarities` adds up."""
+    entry_length = np.diff(posted_starts)[entries.feature]
+    similar: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+    block = max(1, TABLE_CELLS // max(count, 1))
+    for first in range(0, count, block):
+        last = min(count, first + block)
+        rows = np.arange(entries.starts[first], entries.starts[last])
+        lengths = entry_length[rows]
+        term_row = np.repeat(rows, lengths)  # each term's vector entry, in the order the terms are added
+        ends = np.cumsum(lengths)
+        position = np.repeat(posted_starts[entries.feature[rows]] - (ends - lengths), lengths) + np.arange(len(term_row))
+        cells = (entries.brief[term_row] - first) * count + posted_brief[position]
+        terms = entries.weight[term_row] * posted_weight[position]
+        sums = np.bincount(cells, weights=terms, minlength=(last - first) * count)
+        sums[np.arange(last - first) * (count + 1) + first] = 0.0  # a brief and itself
+        hits = np.flatnonzero(sums >= MIN_SIMILARITY)
+        for cell, similarity in zip(hits.tolist(), sums[hits].tolist()):
+            brief, other = divmod(cell, count)
+            similar[first + brief].append((other, similarity))
+    return similar
