@@ -245,7 +245,8 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     counts = {**previous.counts, **{key: features[key] for key in edited}}
     documents, recounted = _recounted(previous, counts, edited)
     # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
-    stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
+    # (A dict's keys view checks the few recounted features against it, not its features against them.)
+    stale = set(edited) | ({key for key in keys if not counts[key].keys().isdisjoint(recounted)} if recounted else set())
     idf = _idf_table(documents, len(keys), {feature for key in stale for feature in counts[key]})
     vectors = dict(old.vectors)
     reweighed = []  # in the order of the briefs
@@ -294,18 +295,63 @@ def _reposted(
         return holders, postings, changed_entries
     position = {key: number for number, key in enumerate(keys)}
     reweighed_set = set(reweighed)
-    for feature in set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed)):
-        entries = [key for key in previous.holders.get(feature, ()) if key not in reweighed_set]
-        entries += [key for key in reweighed if feature in vectors[key]]
-        entries.sort(key=position.__getitem__)  # as build_index lists them: ties cut the same
-        if entries:
-            holders[feature], postings[feature] = tuple(entries), _champions(feature, entries, vectors)
+    # Feature -> the reweighed keys with it in their vector, before and after (in order).
+    had: dict[str, list[str]] = defaultdict(list)
+    has: dict[str, list[str]] = defaultdict(list)
+    for key in reweighed:
+        for feature in old.vectors[key]:
+            had[feature].append(key)
+        for feature in vectors[key]:
+            has[feature].append(key)
+    for feature in had.keys() | has.keys():
+        before = old.postings.get(feature)
+        if had[feature] == has[feature]:  # the same holders, some with a new weight
+            entries: tuple[str, ...] | list[str] = previous.holders[feature]
+            if len(entries) <= POSTINGS_PER_FEATURE:
+                # The postings are all the holders, in order: only the reweighed entries change.
+                moved = [key for key in has[feature] if vectors[key][feature] != old.vectors[key][feature]]
+                if moved:
+                    weights = list(before[1])
+                    for key in moved:
+                        weights[entries.index(key)] = vectors[key][feature]
+                    postings[feature] = (entries, tuple(weights))
+                    changed_entries[feature] = set(moved)
+                continue
         else:
+            entries = [key for key in previous.holders.get(feature, ()) if key not in reweighed_set] + has[feature]
+            entries.sort(key=position.__getitem__)  # as build_index lists them: ties cut the same
+        if not entries:
             del holders[feature], postings[feature]
+        else:
+            holders[feature] = tuple(entries)
+            posting = postings[feature] = _champions_after(feature, holders[feature], vectors, before, has[feature], position)
+            if posting is before:
+                continue
         before, after = dict(zip(*old.postings.get(feature, ((), ())))), dict(zip(*postings.get(feature, ((), ()))))
         if before != after:
             changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     return holders, postings, changed_entries
+
+
+def _champions_after(
+    feature: str,
+    holders: tuple[str, ...],
+    vectors: dict[str, dict[str, float]],
+    before: Posting | None,
+    reweighed: list[str],
+    position: dict[str, int],
+) -> Posting:
+    """`_champions(feature, holders, vectors)` after the `reweighed` holders changed weight,
+    given the postings `before`: those very postings when no champion changed weight and no
+    reweighed holder now ranks above the last champion (weight, then holder order)."""
+    if before is None or len(holders) <= POSTINGS_PER_FEATURE or not set(reweighed).isdisjoint(before[0]):
+        return _champions(feature, holders, vectors)
+    last, last_weight = before[0][-1], before[1][-1]
+    for key in reweighed:
+        weight = vectors[key][feature]
+        if weight > last_weight or (weight == last_weight and position[key] < position[last]):
+            return _champions(feature, holders, vectors)
+    return before
 
 
 def _reranked(
@@ -316,17 +362,31 @@ def _reranked(
     again: set[str],
 ) -> dict[str, Ranking]:
     """Every brief's ranking after the edits: the briefs in `again` are queried; every other
-    brief's similarities changed only for the candidates whose entry changed in the postings of
-    one of its features, so those alone are ranked again against the ranks it keeps."""
-    suspects: dict[str, set[str]] = defaultdict(set)
-    for feature, changed in changed_entries.items():
-        for holder in holders.get(feature, ()):
-            if holder not in again:
-                suspects[holder] |= changed
+    brief's similarities changed only for the candidates whose entry changed in some postings,
+    and only those such a candidate was in the list of, or may now reach MIN_SIMILARITY for
+    (`_near`), are ranked again, those candidates alone, against the ranks the brief keeps."""
+    changed = set().union(*changed_entries.values()) if changed_entries else set()
+    checked: dict[str, set[str]] = defaultdict(set)  # brief -> the changed candidates to rank again
+    for key, ranking in previous.rankings.items():
+        for rank in ranking.best:
+            if rank[-1] in changed:
+                checked[key].add(rank[-1])
+    if len(index.inputs) >= BATCH_FROM:
+        from generator.related_batch import near_at_once  # imports numpy: see BATCH_FROM
+
+        near = near_at_once(index, holders, changed, MIN_SIMILARITY - _SUM_ORDER_ERROR)
+    else:
+        near = _near(index, holders, changed)
+    for candidate, sums in near.items():
+        for key, similarity in sums.items():
+            if similarity >= MIN_SIMILARITY - _SUM_ORDER_ERROR:
+                checked[key].add(candidate)
     rankings = dict(previous.rankings)
     posting_weights: dict[str, dict[str, float]] = {}
-    for key, candidates in suspects.items():
+    for key, candidates in checked.items():
         candidates.discard(key)
+        if key in again or not candidates:
+            continue
         if len(candidates) > CANDIDATES_CHECKED:
             again.add(key)
             continue
@@ -345,6 +405,33 @@ def _reranked(
     for key in again:
         rankings[key] = _ranking(index, key)
     return rankings
+
+
+# Summed in another order, a similarity (at most TERMS_PER_BRIEF products of weights of unit
+# vectors, so at most 1) differs by less than 2 * TERMS_PER_BRIEF * 2**-53 from the sum
+# `_similarities` makes: far below this.
+_SUM_ORDER_ERROR = 1e-9
+
+
+def _near(index: RelatedIndex, holders: dict[str, tuple[str, ...]], candidates: set[str]) -> dict[str, dict[str, float]]:
+    """For each of `candidates`, its similarity with every brief it is a candidate for,
+    summed over the candidate's features: the terms `_similarities` adds, in another order.
+
+    A changed candidate is a candidate for most of the site, and for almost every brief it
+    stays far below MIN_SIMILARITY; summed from its side, the few it can reach are found at
+    the cost of one query, and only those are summed exactly (RelatedIndex._rank_of)."""
+    vectors, postings = index.vectors, index.postings
+    near: dict[str, dict[str, float]] = {}
+    for candidate in candidates:
+        sums: dict[str, float] = {}
+        add = sums.get
+        for feature, weight in vectors.get(candidate, {}).items():
+            if candidate in postings[feature][0]:
+                briefs = holders[feature]
+                for holder, holder_weight in zip(briefs, map(itemgetter(feature), map(vectors.__getitem__, briefs))):
+                    sums[holder] = add(holder, 0.0) + holder_weight * weight
+        near[candidate] = sums
+    return near
 
 
 def _ranking(index: RelatedIndex, key: str) -> Ranking:

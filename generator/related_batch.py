@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -209,3 +210,30 @@ def _similar_briefs(
             brief, other = divmod(cell, count)
             similar[first + brief].append((other, similarity))
     return similar
+
+
+def near_at_once(
+    index: RelatedIndex, holders: dict[str, tuple[str, ...]], candidates: set[str], least: float
+) -> dict[str, dict[str, float]]:
+    """`related._near` for a large site, each candidate's sums added up by numpy, and only the
+    sums of at least `least` kept."""
+    vectors, postings = index.vectors, index.postings
+    keys = list(index.inputs)
+    number = {key: position for position, key in enumerate(keys)}
+    near: dict[str, dict[str, float]] = {}
+    for candidate in candidates:
+        features = [feature for feature in vectors.get(candidate, {}) if candidate in postings[feature][0]]
+        briefs = [holders[feature] for feature in features]
+        lengths = np.fromiter(map(len, briefs), np.int64, len(briefs))
+        total = int(lengths.sum())
+        holder_numbers = np.fromiter(map(number.__getitem__, chain.from_iterable(briefs)), np.int64, total)
+        holder_weights = np.fromiter(
+            chain.from_iterable(map(itemgetter(f), map(vectors.__getitem__, held)) for f, held in zip(features, briefs)),
+            np.float64,
+            total,
+        )
+        mine = np.fromiter(map(vectors[candidate].__getitem__, features), np.float64, len(features))
+        sums = np.bincount(holder_numbers, weights=holder_weights * np.repeat(mine, lengths), minlength=len(keys))
+        hits = np.flatnonzero(sums >= least)
+        near[candidate] = dict(zip(map(keys.__getitem__, hits.tolist()), sums[hits].tolist()))
+    return near
