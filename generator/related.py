@@ -53,6 +53,9 @@ POSTINGS_PER_FEATURE = 40
 # of most features change with them), and queries a brief again outright once this many of
 # its candidates changed (checking each costs about what one query does).
 FULL_UPDATE_SHARE = 0.2
+# Ranked at once (BATCH_FROM briefs or more), a whole site costs about what updating this
+# share of its vectors does (each changed vector costs a query, its postings and its sums).
+FULL_UPDATE_SHARE_AT_ONCE = 0.06
 CANDIDATES_CHECKED = 100
 # A list keeps a few ranks beyond the ones shown: when an edit moves one of its briefs down,
 # the next one is known without a query.
@@ -161,16 +164,20 @@ def _indexed(
     documents = _document_counts(counts)
     idf = _idf_table(documents, len(counts), documents)
     vectors = {key: _vector(features, idf) for key, features in counts.items()}
-    holders: dict[str, list[str]] = defaultdict(list)
+    holders: dict[str, tuple[list[str], list[float]]] = {}
     for key, vector in vectors.items():
-        for feature in vector:
-            holders[feature].append(key)
+        for feature, weight in vector.items():
+            if (entries := holders.get(feature)) is None:
+                holders[feature] = ([key], [weight])
+            else:
+                entries[0].append(key)
+                entries[1].append(weight)
     index = RelatedIndex(
         {brief.key: brief for brief in briefs},
         vectors,
-        {feature: _champions(feature, keys, vectors) for feature, keys in holders.items()},
+        {feature: _champions(keys, weights) for feature, (keys, weights) in holders.items()},
     )
-    return index, documents, {feature: tuple(keys) for feature, keys in holders.items()}
+    return index, documents, {feature: tuple(keys) for feature, (keys, _) in holders.items()}
 
 
 def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
@@ -254,7 +261,7 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
         if key in stale and (vector := _vector(counts[key], idf)) != old.vectors[key]:
             vectors[key] = vector
             reweighed.append(key)
-    if len(reweighed) > FULL_UPDATE_SHARE * len(keys):
+    if len(reweighed) > (FULL_UPDATE_SHARE_AT_ONCE if len(keys) >= BATCH_FROM else FULL_UPDATE_SHARE) * len(keys):
         return related_lists(briefs, features)
     holders, postings, changed_entries = _reposted(previous, keys, vectors, reweighed)
     for key in moved:
@@ -341,16 +348,16 @@ def _champions_after(
     reweighed: list[str],
     position: dict[str, int],
 ) -> Posting:
-    """`_champions(feature, holders, vectors)` after the `reweighed` holders changed weight,
+    """The postings of `feature` (`_champions`) after the `reweighed` holders changed weight,
     given the postings `before`: those very postings when no champion changed weight and no
     reweighed holder now ranks above the last champion (weight, then holder order)."""
     if before is None or len(holders) <= POSTINGS_PER_FEATURE or not set(reweighed).isdisjoint(before[0]):
-        return _champions(feature, holders, vectors)
+        return _champions(holders, [vectors[key][feature] for key in holders])
     last, last_weight = before[0][-1], before[1][-1]
     for key in reweighed:
         weight = vectors[key][feature]
         if weight > last_weight or (weight == last_weight and position[key] < position[last]):
-            return _champions(feature, holders, vectors)
+            return _champions(holders, [vectors[key][feature] for key in holders])
     return before
 
 
@@ -440,10 +447,9 @@ def _ranking(index: RelatedIndex, key: str) -> Ranking:
 
 
 
-def _champions(feature: str, holders: list[str] | tuple[str, ...], vectors: dict[str, dict[str, float]]) -> Posting:
-    """A feature's postings: its holders (in order) and their weights, cut to the
-    POSTINGS_PER_FEATURE holders it weighs most in (heaviest first, ties in holder order)."""
-    weights = [vectors[key][feature] for key in holders]
+def _champions(holders: list[str] | tuple[str, ...], weights: list[float]) -> Posting:
+    """A feature's postings from its holders (in order) and their weights in it: all of them,
+    or the POSTINGS_PER_FEATURE it weighs most in (heaviest first, ties in holder order)."""
     if len(holders) <= POSTINGS_PER_FEATURE:
         return tuple(holders), tuple(weights)
     best = sorted(range(len(holders)), key=weights.__getitem__, reverse=True)[:POSTINGS_PER_FEATURE]

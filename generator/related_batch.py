@@ -43,8 +43,9 @@ from generator.related import (
     _LOG_COUNT,
 )
 
-# A block of briefs is scored in a dense table of (brief, candidate) sums this large: 8 MB.
-TABLE_CELLS = 1_000_000
+# A block of briefs is scored in a dense table of (brief, candidate) sums this large (2 MB):
+# with the terms added into it, a block takes a few times that.
+TABLE_CELLS = 250_000
 
 
 @dataclass(frozen=True)
@@ -83,24 +84,29 @@ def _vectors(counts: dict[str, Counter[str]], documents: Counter[str], features:
     number = {feature: position for position, feature in enumerate(features)}
     sizes = np.fromiter(map(len, counts.values()), np.int64, count)
     total = int(sizes.sum())
-    feature_of = np.fromiter(chain.from_iterable(map(map, repeat(number.__getitem__), counts.values())), np.int64, total)
-    times = np.fromiter(chain.from_iterable(map(dict.values, counts.values())), np.int64, total)
-    in_briefs = np.fromiter(documents.values(), np.int64, len(features))
+    # Every (brief, feature) of the site is here at once: 32-bit numbers halve the memory.
+    feature_of = np.fromiter(chain.from_iterable(map(map, repeat(number.__getitem__), counts.values())), np.int32, total)
+    times = np.fromiter(chain.from_iterable(map(dict.values, counts.values())), np.int32, total)
+    del number
+    in_briefs = np.fromiter(documents.values(), np.int32, len(features))
+    # A feature no other brief has gets no weight (related._idf_table): its entries go.
+    weighted_entry = in_briefs[feature_of] > 1
+    brief_of = np.repeat(np.arange(count, dtype=np.int32), sizes)[weighted_entry]
+    feature_of, times = feature_of[weighted_entry], times[weighted_entry]
+    del weighted_entry
     # The idf of a feature depends on its document count alone, the log of a count on the count:
     # each is computed in Python (the same floats as related.py) once per distinct value.
     distinct = set(documents.values())
     idf_by_count = _idf_table(Counter({n: n for n in distinct}), count, distinct)  # count n: as a feature n briefs have
-    idf = _per_value(in_briefs, lambda n: idf_by_count.get(n, 0.0))
-    log_count = _per_value(times, _LOG_COUNT.__getitem__)
-    # A feature no other brief has gets no weight (related._idf_table): its entries go.
-    kept = np.flatnonzero(in_briefs[feature_of] > 1)
-    feature_of, weight = feature_of[kept], log_count[kept] * idf[feature_of[kept]]
-    brief_of = np.repeat(np.arange(count), sizes)[kept]
+    weight = _per_value(times, _LOG_COUNT.__getitem__)
+    del times
+    weight *= _per_value(in_briefs, lambda n: idf_by_count.get(n, 0.0))[feature_of]
     starts = _starts(np.bincount(brief_of, minlength=count))
+    del brief_of
     # Ties in weight go by feature: the features' places in alphabetical order.
     weighted = np.flatnonzero(in_briefs > 1).tolist()
-    name_rank = np.zeros(len(features), np.int64)
-    name_rank[sorted(weighted, key=features.__getitem__)] = np.arange(len(weighted))
+    name_rank = np.zeros(len(features), np.int32)
+    name_rank[sorted(weighted, key=features.__getitem__)] = np.arange(len(weighted), dtype=np.int32)
     names = name_rank[feature_of]
     chosen = []
     for first, last in zip(starts[:-1].tolist(), starts[1:].tolist()):
@@ -137,6 +143,14 @@ def _per_value(values: np.ndarray, compute) -> np.ndarray:  # noqa: ANN001 (a on
     return table[values]
 
 
+def _objects(values: list) -> np.ndarray:
+    """`values` as an array of references to the same objects: picked by an array of numbers,
+    they come back as a list without a Python int made per number."""
+    objects = np.empty(len(values), dtype=object)
+    objects[:] = values
+    return objects
+
+
 def _starts(sizes: np.ndarray) -> np.ndarray:
     starts = np.zeros(len(sizes) + 1, np.int64)
     np.cumsum(sizes, out=starts[1:])
@@ -144,7 +158,7 @@ def _starts(sizes: np.ndarray) -> np.ndarray:
 
 
 def _vector_dicts(keys: list[str], features: list[str], entries: _Entries) -> dict[str, dict[str, float]]:
-    names = list(map(features.__getitem__, entries.feature.tolist()))
+    names = _objects(features)[entries.feature].tolist()
     bounds = entries.starts.tolist()
     weights = entries.weights
     return {
@@ -172,9 +186,10 @@ def _postings(
     posted_starts = _starts(posted_lengths)
     within = np.arange(int(posted_starts[-1])) - np.repeat(posted_starts[:-1], posted_lengths)
     posted = champions[np.repeat(starts[:-1], posted_lengths) + within]
-    holder_keys = list(map(keys.__getitem__, entries.brief[by_feature].tolist()))
-    posted_keys = list(map(keys.__getitem__, entries.brief[posted].tolist()))
-    posted_weights = list(map(entries.weights.__getitem__, posted.tolist()))
+    key_objects = _objects(keys)
+    holder_keys = key_objects[entries.brief[by_feature]].tolist()
+    posted_keys = key_objects[entries.brief[posted]].tolist()
+    posted_weights = _objects(entries.weights)[posted].tolist()
     holders: dict[str, tuple[str, ...]] = {}
     postings: dict[str, Posting] = {}
     bounds, posted_bounds = starts.tolist(), posted_starts.tolist()
