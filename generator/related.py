@@ -12,18 +12,22 @@ Every vector is computed once, in `build_index`, and cut to its
 TERMS_PER_BRIEF heaviest features; a query walks the inverted index over
 the brief's own features only, each list cut to the POSTINGS_PER_FEATURE
 briefs the feature weighs most in, so a site of n briefs costs n queries of
-a few short posting lists, not n x n comparisons with features rebuilt, and
-the cost per brief does not grow with the site.
+a few short posting lists, not n x n comparisons with features rebuilt. The
+postings fill up as the site grows, though, and a query adds more terms; so
+`related_lists` ranks a site of BATCH_FROM briefs or more all at once with
+numpy (generator/related_batch.py), to the same floats.
 
 `related_lists` gives every brief's list at once, and after an edit (under
 `mkdocs serve`, where the last lists are kept in memory) updates the lists of an earlier call: it
 recomputes the vectors whose weights can change, the posting lists those
-vectors are in, and then queries again only the briefs whose list can differ.
-Every other list is kept because it provably is what a full query gives: a
-brief's similarity to another is a sum over its own features of the other's
-posting weights, so it changes only when one of those postings did, and a
-list changes only when such a changed candidate was in it or now ranks above
-its last entry. The lists are the ones a full build makes, exactly.
+vectors are in, and then ranks again only what can differ. A brief's
+similarity to another is a sum over its own features of the other's posting
+weights, so it changes only when one of those postings did; a list changes
+only when such a changed candidate was in it or now ranks above its last
+entry, and each changed candidate's similarities, summed from its own side
+(`_near`), say which lists it can now reach. Every other list is kept because
+it provably is what a full query gives: the lists are the ones a full build
+makes, exactly.
 """
 
 from __future__ import annotations
@@ -160,7 +164,7 @@ def _indexed(
     briefs: list[RelatedInput], counts: dict[str, Counter[str]]
 ) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[str, ...]]]:
     """The index, the number of briefs having each feature, and each feature's holders: the
-    keys with the feature in their vector, in the order of `briefs`."""
+    keys with the feature in their vector, in the order of `briefs`, and its weight in each."""
     documents = _document_counts(counts)
     idf = _idf_table(documents, len(counts), documents)
     vectors = {key: _vector(features, idf) for key, features in counts.items()}
@@ -172,12 +176,9 @@ def _indexed(
             else:
                 entries[0].append(key)
                 entries[1].append(weight)
-    index = RelatedIndex(
-        {brief.key: brief for brief in briefs},
-        vectors,
-        {feature: _champions(keys, weights) for feature, (keys, weights) in holders.items()},
-    )
-    return index, documents, {feature: tuple(keys) for feature, (keys, _) in holders.items()}
+    held = {feature: (tuple(keys), tuple(weights)) for feature, (keys, weights) in holders.items()}
+    index = RelatedIndex({brief.key: brief for brief in briefs}, vectors, {feature: _champions(entries) for feature, entries in held.items()})
+    return index, documents, held
 
 
 def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
@@ -210,7 +211,8 @@ class RelatedLists:
     index: RelatedIndex
     counts: dict[str, Counter[str]]  # each brief's features, as given
     documents: Counter[str]  # feature -> how many briefs have it
-    holders: dict[str, tuple[str, ...]]  # feature -> every key with it in its vector, in the order of the briefs
+    # Feature -> every key with it in its vector (in the order of the briefs) and its weight there.
+    holders: dict[str, Posting]
     rankings: dict[str, Ranking]
 
     def related(self, key: str) -> tuple[str, ...]:
@@ -292,7 +294,7 @@ def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: 
 
 def _reposted(
     previous: RelatedLists, keys: list[str], vectors: dict[str, dict[str, float]], reweighed: list[str]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, Posting], dict[str, set[str]]]:
+) -> tuple[dict[str, Posting], dict[str, Posting], dict[str, set[str]]]:
     """Holders and postings of the features the reweighed vectors have or had, and for each
     feature whose postings changed, the keys whose entry in them changed."""
     old = previous.index
@@ -313,58 +315,59 @@ def _reposted(
     for feature in had.keys() | has.keys():
         before = old.postings.get(feature)
         if had[feature] == has[feature]:  # the same holders, some with a new weight
-            entries: tuple[str, ...] | list[str] = previous.holders[feature]
-            if len(entries) <= POSTINGS_PER_FEATURE:
-                # The postings are all the holders, in order: only the reweighed entries change.
-                moved = [key for key in has[feature] if vectors[key][feature] != old.vectors[key][feature]]
-                if moved:
-                    weights = list(before[1])
-                    for key in moved:
-                        weights[entries.index(key)] = vectors[key][feature]
-                    postings[feature] = (entries, tuple(weights))
-                    changed_entries[feature] = set(moved)
+            held, weights = previous.holders[feature]
+            moved = [key for key in has[feature] if vectors[key][feature] != old.vectors[key][feature]]
+            if not moved:
+                continue
+            new_weights = list(weights)
+            for key in moved:
+                new_weights[held.index(key)] = vectors[key][feature]
+            entries = holders[feature] = (held, tuple(new_weights))
+            if len(held) <= POSTINGS_PER_FEATURE:  # the postings are all the holders: only those entries change
+                postings[feature] = entries
+                changed_entries[feature] = set(moved)
                 continue
         else:
-            entries = [key for key in previous.holders.get(feature, ()) if key not in reweighed_set] + has[feature]
-            entries.sort(key=position.__getitem__)  # as build_index lists them: ties cut the same
-        if not entries:
-            del holders[feature], postings[feature]
-        else:
-            holders[feature] = tuple(entries)
-            posting = postings[feature] = _champions_after(feature, holders[feature], vectors, before, has[feature], position)
-            if posting is before:
+            held = tuple(sorted([key for key in previous.holders.get(feature, ((), ()))[0] if key not in reweighed_set] + has[feature], key=position.__getitem__))
+            if not held:
+                del holders[feature], postings[feature]
+                changed_entries[feature] = set(before[0])
                 continue
-        before, after = dict(zip(*old.postings.get(feature, ((), ())))), dict(zip(*postings.get(feature, ((), ()))))
-        if before != after:
-            changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+            entries = holders[feature] = (held, tuple([vectors[key][feature] for key in held]))
+        posting = postings[feature] = _champions_after(entries, before, has[feature], vectors, feature, position)
+        if posting is before:
+            continue
+        old_entries, new_entries = dict(zip(*before or ((), ()))), dict(zip(*posting))
+        if old_entries != new_entries:
+            changed_entries[feature] = {key for key in old_entries.keys() | new_entries.keys() if old_entries.get(key) != new_entries.get(key)}
     return holders, postings, changed_entries
 
 
 def _champions_after(
-    feature: str,
-    holders: tuple[str, ...],
-    vectors: dict[str, dict[str, float]],
+    holders: Posting,
     before: Posting | None,
     reweighed: list[str],
+    vectors: dict[str, dict[str, float]],
+    feature: str,
     position: dict[str, int],
 ) -> Posting:
-    """The postings of `feature` (`_champions`) after the `reweighed` holders changed weight,
-    given the postings `before`: those very postings when no champion changed weight and no
-    reweighed holder now ranks above the last champion (weight, then holder order)."""
-    if before is None or len(holders) <= POSTINGS_PER_FEATURE or not set(reweighed).isdisjoint(before[0]):
-        return _champions(holders, [vectors[key][feature] for key in holders])
+    """`_champions(holders)` after the `reweighed` holders changed weight, given the postings
+    `before`: those very postings when no champion changed weight and no reweighed holder
+    now ranks above the last champion (weight, then holder order)."""
+    if before is None or len(holders[0]) <= POSTINGS_PER_FEATURE or not set(reweighed).isdisjoint(before[0]):
+        return _champions(holders)
     last, last_weight = before[0][-1], before[1][-1]
     for key in reweighed:
         weight = vectors[key][feature]
         if weight > last_weight or (weight == last_weight and position[key] < position[last]):
-            return _champions(holders, [vectors[key][feature] for key in holders])
+            return _champions(holders)
     return before
 
 
 def _reranked(
     previous: RelatedLists,
     index: RelatedIndex,
-    holders: dict[str, tuple[str, ...]],
+    holders: dict[str, Posting],
     changed_entries: dict[str, set[str]],
     again: set[str],
 ) -> dict[str, Ranking]:
@@ -409,8 +412,13 @@ def _reranked(
                 continue
         if (ranking := Ranking.of(ranks, kept.bound)) != kept:
             rankings[key] = ranking
-    for key in again:
-        rankings[key] = _ranking(index, key)
+    if len(index.inputs) >= BATCH_FROM:
+        from generator.related_batch import rankings_of  # imports numpy: see BATCH_FROM
+
+        rankings.update(rankings_of(index, again))
+    else:
+        for key in again:
+            rankings[key] = _ranking(index, key)
     return rankings
 
 
@@ -420,7 +428,7 @@ def _reranked(
 _SUM_ORDER_ERROR = 1e-9
 
 
-def _near(index: RelatedIndex, holders: dict[str, tuple[str, ...]], candidates: set[str]) -> dict[str, dict[str, float]]:
+def _near(index: RelatedIndex, holders: dict[str, Posting], candidates: set[str]) -> dict[str, dict[str, float]]:
     """For each of `candidates`, its similarity with every brief it is a candidate for,
     summed over the candidate's features: the terms `_similarities` adds, in another order.
 
@@ -434,8 +442,7 @@ def _near(index: RelatedIndex, holders: dict[str, tuple[str, ...]], candidates: 
         add = sums.get
         for feature, weight in vectors.get(candidate, {}).items():
             if candidate in postings[feature][0]:
-                briefs = holders[feature]
-                for holder, holder_weight in zip(briefs, map(itemgetter(feature), map(vectors.__getitem__, briefs))):
+                for holder, holder_weight in zip(*holders[feature]):
                     sums[holder] = add(holder, 0.0) + holder_weight * weight
         near[candidate] = sums
     return near
@@ -447,11 +454,13 @@ def _ranking(index: RelatedIndex, key: str) -> Ranking:
 
 
 
-def _champions(holders: list[str] | tuple[str, ...], weights: list[float]) -> Posting:
-    """A feature's postings from its holders (in order) and their weights in it: all of them,
-    or the POSTINGS_PER_FEATURE it weighs most in (heaviest first, ties in holder order)."""
+def _champions(entries: Posting) -> Posting:
+    """A feature's postings from its holders (in order) and their weights in it: all of them
+    (the same tuples), or the POSTINGS_PER_FEATURE it weighs most in (heaviest first, ties in
+    holder order)."""
+    holders, weights = entries
     if len(holders) <= POSTINGS_PER_FEATURE:
-        return tuple(holders), tuple(weights)
+        return entries
     best = sorted(range(len(holders)), key=weights.__getitem__, reverse=True)[:POSTINGS_PER_FEATURE]
     return tuple([holders[i] for i in best]), tuple([weights[i] for i in best])
 

@@ -25,7 +25,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import itemgetter
 
 import numpy as np
 
@@ -169,7 +168,7 @@ def _vector_dicts(keys: list[str], features: list[str], entries: _Entries) -> di
 
 def _postings(
     keys: list[str], features: list[str], entries: _Entries
-) -> tuple[dict[str, tuple[str, ...]], dict[str, Posting], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+) -> tuple[dict[str, Posting], dict[str, Posting], tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The holders of each feature (related._indexed), its postings (related._champions), and
     the postings as arrays: each feature's first entry, brief numbers, weights."""
     by_feature = np.argsort(entries.feature, kind="stable")  # each feature's holders in the order of the briefs
@@ -187,17 +186,23 @@ def _postings(
     within = np.arange(int(posted_starts[-1])) - np.repeat(posted_starts[:-1], posted_lengths)
     posted = champions[np.repeat(starts[:-1], posted_lengths) + within]
     key_objects = _objects(keys)
+    weight_objects = _objects(entries.weights)
     holder_keys = key_objects[entries.brief[by_feature]].tolist()
+    holder_weights = weight_objects[by_feature].tolist()
     posted_keys = key_objects[entries.brief[posted]].tolist()
-    posted_weights = _objects(entries.weights)[posted].tolist()
-    holders: dict[str, tuple[str, ...]] = {}
+    posted_weights = weight_objects[posted].tolist()
+    holders: dict[str, Posting] = {}
     postings: dict[str, Posting] = {}
     bounds, posted_bounds = starts.tolist(), posted_starts.tolist()
     for feature in np.flatnonzero(lengths).tolist():
         name = features[feature]
-        holders[name] = tuple(holder_keys[bounds[feature] : bounds[feature + 1]])
-        first, last = posted_bounds[feature], posted_bounds[feature + 1]
-        postings[name] = (tuple(posted_keys[first:last]), tuple(posted_weights[first:last]))
+        first, last = bounds[feature], bounds[feature + 1]
+        held = holders[name] = (tuple(holder_keys[first:last]), tuple(holder_weights[first:last]))
+        if last - first <= POSTINGS_PER_FEATURE:  # all posted, in order: the same tuples (related._champions)
+            postings[name] = held
+        else:
+            first, last = posted_bounds[feature], posted_bounds[feature + 1]
+            postings[name] = (tuple(posted_keys[first:last]), tuple(posted_weights[first:last]))
     return holders, postings, (posted_starts, entries.brief[posted], entries.weight[posted])
 
 
@@ -228,7 +233,7 @@ def _similar_briefs(
 
 
 def near_at_once(
-    index: RelatedIndex, holders: dict[str, tuple[str, ...]], candidates: set[str], least: float
+    index: RelatedIndex, holders: dict[str, Posting], candidates: set[str], least: float
 ) -> dict[str, dict[str, float]]:
     """`related._near` for a large site, each candidate's sums added up by numpy, and only the
     sums of at least `least` kept."""
@@ -238,17 +243,35 @@ def near_at_once(
     near: dict[str, dict[str, float]] = {}
     for candidate in candidates:
         features = [feature for feature in vectors.get(candidate, {}) if candidate in postings[feature][0]]
-        briefs = [holders[feature] for feature in features]
-        lengths = np.fromiter(map(len, briefs), np.int64, len(briefs))
+        held = [holders[feature] for feature in features]
+        lengths = np.fromiter((len(briefs) for briefs, _ in held), np.int64, len(held))
         total = int(lengths.sum())
-        holder_numbers = np.fromiter(map(number.__getitem__, chain.from_iterable(briefs)), np.int64, total)
-        holder_weights = np.fromiter(
-            chain.from_iterable(map(itemgetter(f), map(vectors.__getitem__, held)) for f, held in zip(features, briefs)),
-            np.float64,
-            total,
-        )
+        holder_numbers = np.fromiter(map(number.__getitem__, chain.from_iterable(briefs for briefs, _ in held)), np.int64, total)
+        holder_weights = np.fromiter(chain.from_iterable(weights for _, weights in held), np.float64, total)
         mine = np.fromiter(map(vectors[candidate].__getitem__, features), np.float64, len(features))
         sums = np.bincount(holder_numbers, weights=holder_weights * np.repeat(mine, lengths), minlength=len(keys))
         hits = np.flatnonzero(sums >= least)
         near[candidate] = dict(zip(map(keys.__getitem__, hits.tolist()), sums[hits].tolist()))
     return near
+
+
+def rankings_of(index: RelatedIndex, keys: set[str]) -> dict[str, Ranking]:
+    """`related._ranking(index, key)` for each of `keys`, each query's sums added up by numpy
+    in the order `RelatedIndex._similarities` adds them."""
+    every = list(index.inputs)
+    number = {key: position for position, key in enumerate(every)}
+    rankings = {}
+    for key in keys:
+        vector = index.vectors[key]
+        postings = [index.postings[feature] for feature in vector]
+        lengths = np.fromiter((len(others) for others, _ in postings), np.int64, len(postings))
+        total = int(lengths.sum())
+        others = np.fromiter(map(number.__getitem__, chain.from_iterable(others for others, _ in postings)), np.int64, total)
+        weights = np.fromiter(chain.from_iterable(weights for _, weights in postings), np.float64, total)
+        terms = np.repeat(np.fromiter(vector.values(), np.float64, len(postings)), lengths) * weights
+        sums = np.bincount(others, weights=terms, minlength=len(every))
+        sums[number[key]] = 0.0  # itself
+        hits = np.flatnonzero(sums >= MIN_SIMILARITY)
+        mine, rank = index.inputs[key], index._rank
+        rankings[key] = Ranking.of(sorted([rank(mine, every[other], similarity) for other, similarity in zip(hits.tolist(), sums[hits].tolist())]))
+    return rankings

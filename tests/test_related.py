@@ -283,7 +283,7 @@ def test_the_lists_are_those_of_a_straightforward_reference_computation():
         assert index.related(brief.key) == one_at_a_time.related(brief.key) == at_once.related(brief.key) == expected[brief.key]
     assert at_once.index == index and at_once.holders == one_at_a_time.holders
     # The briefs reach every cut the method makes, and ties.
-    assert max(len(holders) for holders in at_once.holders.values()) > related.POSTINGS_PER_FEATURE
+    assert max(len(holders) for holders, _ in at_once.holders.values()) > related.POSTINGS_PER_FEATURE
     assert any(len(features[b.key]) > related.TERMS_PER_BRIEF and len(index.vectors[b.key]) == related.TERMS_PER_BRIEF for b in briefs)
     assert sum(len(related_keys) == related.RELATED_COUNT for related_keys in expected.values()) > len(briefs) // 2
     assert any(len(set(ranking.best)) > len({rank[0] for rank in ranking.best}) for ranking in at_once.rankings.values())
@@ -368,7 +368,7 @@ def test_a_holder_that_ties_the_last_champion_enters_the_postings_by_its_place(r
     features["brief-69"] = related.brief_features(f"{football} {weather}", frozenset())
     lists = related.related_lists(briefs, features)
     word = "harbour"
-    assert len(lists.holders[word]) > related.POSTINGS_PER_FEATURE and "brief-05" not in lists.index.postings[word][0]
+    assert len(lists.holders[word][0]) > related.POSTINGS_PER_FEATURE and "brief-05" not in lists.index.postings[word][0]
     features["brief-05"] = related.brief_features(harbour, frozenset())  # now the weights of the others, and earlier
     updated = related.related_lists(briefs, features, lists)
     assert_same_as_afresh(updated, briefs, features)
