@@ -45,6 +45,7 @@ from generator.related import (
 # A block of briefs is scored in a dense table of (brief, candidate) sums this large (2 MB):
 # with the terms added into it, a block takes a few times that.
 TABLE_CELLS = 250_000
+_BLOCK_BRIEFS = 500  # the vectors of this many briefs are weighed at a time
 
 
 @dataclass(frozen=True)
@@ -81,56 +82,56 @@ def _vectors(counts: dict[str, Counter[str]], documents: Counter[str], features:
     """Every brief's vector (related._vector), as entries numbered by brief and feature."""
     count = len(counts)
     number = {feature: position for position, feature in enumerate(features)}
-    sizes = np.fromiter(map(len, counts.values()), np.int64, count)
-    total = int(sizes.sum())
-    # Every (brief, feature) of the site is here at once: 32-bit numbers halve the memory.
-    feature_of = np.fromiter(chain.from_iterable(map(map, repeat(number.__getitem__), counts.values())), np.int32, total)
-    times = np.fromiter(chain.from_iterable(map(dict.values, counts.values())), np.int32, total)
-    del number
     in_briefs = np.fromiter(documents.values(), np.int32, len(features))
-    # A feature no other brief has gets no weight (related._idf_table): its entries go.
-    weighted_entry = in_briefs[feature_of] > 1
-    brief_of = np.repeat(np.arange(count, dtype=np.int32), sizes)[weighted_entry]
-    feature_of, times = feature_of[weighted_entry], times[weighted_entry]
-    del weighted_entry
     # The idf of a feature depends on its document count alone, the log of a count on the count:
     # each is computed in Python (the same floats as related.py) once per distinct value.
     distinct = set(documents.values())
     idf_by_count = _idf_table(Counter({n: n for n in distinct}), count, distinct)  # count n: as a feature n briefs have
-    weight = _per_value(times, _LOG_COUNT.__getitem__)
-    del times
-    weight *= _per_value(in_briefs, lambda n: idf_by_count.get(n, 0.0))[feature_of]
-    starts = _starts(np.bincount(brief_of, minlength=count))
-    del brief_of
+    idf = _per_value(in_briefs, lambda n: idf_by_count.get(n, 0.0))
     # Ties in weight go by feature: the features' places in alphabetical order.
     weighted = np.flatnonzero(in_briefs > 1).tolist()
     name_rank = np.zeros(len(features), np.int32)
     name_rank[sorted(weighted, key=features.__getitem__)] = np.arange(len(weighted), dtype=np.int32)
-    names = name_rank[feature_of]
-    chosen = []
-    for first, last in zip(starts[:-1].tolist(), starts[1:].tolist()):
-        mine = weight[first:last]
-        if last - first > TERMS_PER_BRIEF:
-            # Only the weights at or above the TERMS_PER_BRIEF-th heaviest are ordered.
-            cut = np.partition(mine, last - first - TERMS_PER_BRIEF)[last - first - TERMS_PER_BRIEF]
-            candidates = np.flatnonzero(mine >= cut)
-            order = candidates[np.lexsort((names[first:last][candidates], -mine[candidates]))][:TERMS_PER_BRIEF]
-        else:
-            order = np.lexsort((names[first:last], -mine))
-        chosen.append(order + first)
-    chosen_entries = np.concatenate(chosen) if chosen else np.zeros(0, np.int64)
-    heaviest = weight[chosen_entries]
-    sizes = np.fromiter(map(len, chosen), np.int64, count)
+    chosen_features, chosen_weights, sizes = [], [], []
+    every = list(counts.values())
+    # A block of briefs at a time: every (brief, feature) of the site at once would take tens of MB.
+    for block in (every[first : first + _BLOCK_BRIEFS] for first in range(0, count, _BLOCK_BRIEFS)):
+        block_sizes = np.fromiter(map(len, block), np.int64, len(block))
+        total = int(block_sizes.sum())
+        feature_of = np.fromiter(chain.from_iterable(map(map, repeat(number.__getitem__), block)), np.int32, total)
+        times = np.fromiter(chain.from_iterable(map(dict.values, block)), np.int32, total)
+        # A feature no other brief has gets no weight (related._idf_table): its entries go.
+        weighted_entry = in_briefs[feature_of] > 1
+        # Where each brief's weighted entries start: how many come before its first entry.
+        starts = np.concatenate(([0], np.cumsum(weighted_entry)))[_starts(block_sizes)]
+        feature_of, times = feature_of[weighted_entry], times[weighted_entry]
+        weight = _per_value(times, _LOG_COUNT.__getitem__) * idf[feature_of]
+        names = name_rank[feature_of]
+        for first, last in zip(starts[:-1].tolist(), starts[1:].tolist()):
+            mine = weight[first:last]
+            if last - first > TERMS_PER_BRIEF:
+                # Only the weights at or above the TERMS_PER_BRIEF-th heaviest are ordered.
+                cut = np.partition(mine, last - first - TERMS_PER_BRIEF)[last - first - TERMS_PER_BRIEF]
+                candidates = np.flatnonzero(mine >= cut)
+                order = candidates[np.lexsort((names[first:last][candidates], -mine[candidates]))][:TERMS_PER_BRIEF]
+            else:
+                order = np.lexsort((names[first:last], -mine))
+            chosen_features.append(feature_of[first:last][order])
+            chosen_weights.append(mine[order])
+            sizes.append(len(order))
+    feature_of = np.concatenate(chosen_features) if chosen_features else np.zeros(0, np.int32)
+    heaviest = np.concatenate(chosen_weights) if chosen_weights else np.zeros(0, np.float64)
+    sizes = np.asarray(sizes, np.int64)
     squares = (heaviest * heaviest).tolist()
     bounds = _starts(sizes).tolist()
     # Python's sum, over the squares in the order of the vector: the norm related._vector takes.
     norms = np.array([math.sqrt(sum(squares[first:last])) for first, last in zip(bounds[:-1], bounds[1:])], np.float64)
     # A vector of zero norm (every weight 0: features all briefs have) is empty, as in related._vector.
     keep = np.repeat(norms > 0, sizes)
-    chosen_entries, heaviest = chosen_entries[keep], heaviest[keep]
+    feature_of, heaviest = feature_of[keep], heaviest[keep]
     sizes = np.where(norms > 0, sizes, 0)
     unit = heaviest / np.repeat(norms, sizes)
-    return _Entries(_starts(sizes), np.repeat(np.arange(count), sizes), feature_of[chosen_entries], unit, unit.tolist())
+    return _Entries(_starts(sizes), np.repeat(np.arange(count), sizes), feature_of, unit, unit.tolist())
 
 
 def _per_value(values: np.ndarray, compute) -> np.ndarray:  # noqa: ANN001 (a one-argument function)
