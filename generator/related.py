@@ -60,6 +60,10 @@ FULL_UPDATE_SHARE = 0.2
 # Ranked at once (BATCH_FROM briefs or more), a whole site costs about what updating this
 # share of its vectors does (each changed vector costs a query, its postings and its sums).
 FULL_UPDATE_SHARE_AT_ONCE = 0.06
+# An edit that moves the document count of a common word makes most vectors stale: computing
+# them again one by one costs about half of ranking everything afresh, so past this share the
+# update does the latter.
+STALE_SHARE = 0.5
 CANDIDATES_CHECKED = 100
 # A list keeps a few ranks beyond the ones shown: when an edit moves one of its briefs down,
 # the next one is known without a query.
@@ -256,6 +260,8 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
     # (A dict's keys view checks the few recounted features against it, not its features against them.)
     stale = set(edited) | ({key for key in keys if not counts[key].keys().isdisjoint(recounted)} if recounted else set())
+    if len(stale) > STALE_SHARE * len(keys):
+        return related_lists(briefs, features)
     idf = _idf_table(documents, len(keys), {feature for key in stale for feature in counts[key]})
     vectors = dict(old.vectors)
     reweighed = []  # in the order of the briefs
