@@ -12,18 +12,22 @@ Every vector is computed once, in `build_index`, and cut to its
 TERMS_PER_BRIEF heaviest features; a query walks the inverted index over
 the brief's own features only, each list cut to the POSTINGS_PER_FEATURE
 briefs the feature weighs most in, so a site of n briefs costs n queries of
-a few short posting lists, not n x n comparisons with features rebuilt, and
-the cost per brief does not grow with the site.
+a few short posting lists, not n x n comparisons with features rebuilt. The
+postings fill up as the site grows, though, and a query adds more terms; so
+`related_lists` ranks a site of BATCH_FROM briefs or more all at once with
+numpy (generator/related_batch.py), to the same floats.
 
 `related_lists` gives every brief's list at once, and after an edit (under
 `mkdocs serve`, where the last lists are kept in memory) updates the lists of an earlier call: it
 recomputes the vectors whose weights can change, the posting lists those
-vectors are in, and then queries again only the briefs whose list can differ.
-Every other list is kept because it provably is what a full query gives: a
-brief's similarity to another is a sum over its own features of the other's
-posting weights, so it changes only when one of those postings did, and a
-list changes only when such a changed candidate was in it or now ranks above
-its last entry. The lists are the ones a full build makes, exactly.
+vectors are in, and then ranks again only what can differ. A brief's
+similarity to another is a sum over its own features of the other's posting
+weights, so it changes only when one of those postings did; a list changes
+only when such a changed candidate was in it or now ranks above its last
+entry, and each changed candidate's similarities, summed from its own side
+(`_near`), say which lists it can now reach. Every other list is kept because
+it provably is what a full query gives: the lists are the ones a full build
+makes, exactly.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from operator import itemgetter
 
 from generator.sections import section_word_counts
 
@@ -53,10 +57,22 @@ POSTINGS_PER_FEATURE = 40
 # of most features change with them), and queries a brief again outright once this many of
 # its candidates changed (checking each costs about what one query does).
 FULL_UPDATE_SHARE = 0.2
+# Ranked at once (BATCH_FROM briefs or more), a whole site costs about what updating this
+# share of its vectors does (each changed vector costs a query, its postings and its sums).
+FULL_UPDATE_SHARE_AT_ONCE = 0.06
+# An edit that moves the document count of a common word makes most vectors stale: computing
+# them again one by one costs about half of ranking everything afresh, so past this share the
+# update does the latter.
+STALE_SHARE = 0.5
 CANDIDATES_CHECKED = 100
 # A list keeps a few ranks beyond the ones shown: when an edit moves one of its briefs down,
 # the next one is known without a query.
 RANKS_KEPT = RELATED_COUNT + 3
+# From this many briefs on, every brief is ranked at once with numpy (generator/related_batch.py):
+# the sums per brief grow with the site, to the full POSTINGS_PER_FEATURE per feature, and
+# adding them one by one in Python would cost more per brief the larger the site. Below it,
+# querying in Python costs less than loading numpy does (about 0.1 s of CPU).
+BATCH_FROM = 1_000
 _ENTITY_MARK = "@"  # entities and words never share a feature
 
 
@@ -74,6 +90,8 @@ class RelatedInput:
 
 # How a candidate ranks for a brief, smallest first: (-score, -recency, key); see RelatedIndex.ranks.
 Rank = tuple[float, int, str]
+# The briefs a feature weighs most in, and its weight in each: two tuples, not a tuple per brief.
+Posting = tuple[tuple[str, ...], tuple[float, ...]]
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,7 @@ class RelatedIndex:
 
     inputs: dict[str, RelatedInput]
     vectors: dict[str, dict[str, float]]  # key -> feature -> weight, unit length
-    postings: dict[str, tuple[tuple[str, float], ...]]  # feature -> (key, weight)
+    postings: dict[str, Posting]  # feature -> its champions (see _champions)
 
     def related(self, key: str, count: int = RELATED_COUNT) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first; none below MIN_SIMILARITY."""
@@ -112,8 +130,10 @@ class RelatedIndex:
         """Cosine similarity with every brief sharing a feature with this one (itself left out)."""
         sums: dict[str, float] = {}
         add = sums.get
+        postings = self.postings
         for feature, weight in self.vectors[key].items():
-            for other, other_weight in self.postings[feature]:
+            others, weights = postings[feature]
+            for other, other_weight in zip(others, weights):
                 sums[other] = add(other, 0.0) + weight * other_weight
         sums.pop(key, None)
         return sums
@@ -128,7 +148,7 @@ class RelatedIndex:
             for feature in (feature for feature in mine if feature in shared):
                 weights = posting_weights.get(feature)
                 if weights is None:
-                    weights = posting_weights[feature] = dict(self.postings[feature])
+                    weights = posting_weights[feature] = dict(zip(*self.postings[feature]))
                 if other in weights:
                     similarity = similarity + mine[feature] * weights[other]
         return self._rank(self.inputs[key], other, similarity) if similarity >= MIN_SIMILARITY else None
@@ -146,19 +166,23 @@ def build_index(briefs: list[RelatedInput], features: dict[str, Counter[str]] | 
 
 def _indexed(
     briefs: list[RelatedInput], counts: dict[str, Counter[str]]
-) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[tuple[str, float], ...]]]:
-    """The index, the number of briefs having each feature, and each feature's holders: every
-    (key, weight) with the feature in its vector, in the order of `briefs`."""
+) -> tuple[RelatedIndex, Counter[str], dict[str, tuple[str, ...]]]:
+    """The index, the number of briefs having each feature, and each feature's holders: the
+    keys with the feature in their vector, in the order of `briefs`, and its weight in each."""
     documents = _document_counts(counts)
     idf = _idf_table(documents, len(counts), documents)
     vectors = {key: _vector(features, idf) for key, features in counts.items()}
-    holders = _holders(vectors)
-    index = RelatedIndex(
-        {brief.key: brief for brief in briefs},
-        vectors,
-        {feature: _champions(entries) for feature, entries in holders.items()},
-    )
-    return index, documents, holders
+    holders: dict[str, tuple[list[str], list[float]]] = {}
+    for key, vector in vectors.items():
+        for feature, weight in vector.items():
+            if (entries := holders.get(feature)) is None:
+                holders[feature] = ([key], [weight])
+            else:
+                entries[0].append(key)
+                entries[1].append(weight)
+    held = {feature: (tuple(keys), tuple(weights)) for feature, (keys, weights) in holders.items()}
+    index = RelatedIndex({brief.key: brief for brief in briefs}, vectors, {feature: _champions(entries) for feature, entries in held.items()})
+    return index, documents, held
 
 
 def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
@@ -166,15 +190,6 @@ def _document_counts(counts: dict[str, Counter[str]]) -> Counter[str]:
     for features in counts.values():
         documents.update(features.keys())
     return documents
-
-
-def _holders(vectors: dict[str, dict[str, float]]) -> dict[str, tuple[tuple[str, float], ...]]:
-    """Feature -> every (key, weight) with it in its vector, in the order of the vectors."""
-    holders: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for key, vector in vectors.items():
-        for feature, weight in vector.items():
-            holders[feature].append((key, weight))
-    return {feature: tuple(entries) for feature, entries in holders.items()}
 
 
 @dataclass(frozen=True)
@@ -200,7 +215,8 @@ class RelatedLists:
     index: RelatedIndex
     counts: dict[str, Counter[str]]  # each brief's features, as given
     documents: Counter[str]  # feature -> how many briefs have it
-    holders: dict[str, tuple[tuple[str, float], ...]]  # feature -> every (key, weight) with it in its vector
+    # Feature -> every key with it in its vector (in the order of the briefs) and its weight there.
+    holders: dict[str, Posting]
     rankings: dict[str, Ranking]
 
     def related(self, key: str) -> tuple[str, ...]:
@@ -221,6 +237,10 @@ def related_lists(
     keys = [brief.key for brief in briefs]
     if previous is None or list(previous.index.inputs) != keys:
         counts = {key: features[key] for key in keys}
+        if len(keys) >= BATCH_FROM:
+            from generator.related_batch import related_lists_at_once  # imports numpy: see BATCH_FROM
+
+            return related_lists_at_once(briefs, counts)
         index, documents, holders = _indexed(briefs, counts)
         return RelatedLists(index, counts, documents, holders, {key: _ranking(index, key) for key in keys})
     return _updated(previous, briefs, features)
@@ -238,7 +258,10 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
     counts = {**previous.counts, **{key: features[key] for key in edited}}
     documents, recounted = _recounted(previous, counts, edited)
     # Vectors: the edited briefs', and those of every brief having a feature whose idf moved.
-    stale = set(edited) | ({key for key in keys if not recounted.isdisjoint(counts[key])} if recounted else set())
+    # (A dict's keys view checks the few recounted features against it, not its features against them.)
+    stale = set(edited) | ({key for key in keys if not counts[key].keys().isdisjoint(recounted)} if recounted else set())
+    if len(stale) > STALE_SHARE * len(keys):
+        return related_lists(briefs, features)
     idf = _idf_table(documents, len(keys), {feature for key in stale for feature in counts[key]})
     vectors = dict(old.vectors)
     reweighed = []  # in the order of the briefs
@@ -246,12 +269,12 @@ def _updated(previous: RelatedLists, briefs: list[RelatedInput], features: dict[
         if key in stale and (vector := _vector(counts[key], idf)) != old.vectors[key]:
             vectors[key] = vector
             reweighed.append(key)
-    if len(reweighed) > FULL_UPDATE_SHARE * len(keys):
+    if len(reweighed) > (FULL_UPDATE_SHARE_AT_ONCE if len(keys) >= BATCH_FROM else FULL_UPDATE_SHARE) * len(keys):
         return related_lists(briefs, features)
     holders, postings, changed_entries = _reposted(previous, keys, vectors, reweighed)
     for key in moved:
         for feature in vectors[key]:
-            if any(other == key for other, _ in postings[feature]):
+            if key in postings[feature][0]:
                 changed_entries.setdefault(feature, set()).add(key)
     index = RelatedIndex(inputs, vectors, postings)
     rankings = _reranked(previous, index, holders, changed_entries, set(reweighed) | moved)
@@ -277,7 +300,7 @@ def _recounted(previous: RelatedLists, counts: dict[str, Counter[str]], edited: 
 
 def _reposted(
     previous: RelatedLists, keys: list[str], vectors: dict[str, dict[str, float]], reweighed: list[str]
-) -> tuple[dict[str, tuple[tuple[str, float], ...]], dict[str, tuple[tuple[str, float], ...]], dict[str, set[str]]]:
+) -> tuple[dict[str, Posting], dict[str, Posting], dict[str, set[str]]]:
     """Holders and postings of the features the reweighed vectors have or had, and for each
     feature whose postings changed, the keys whose entry in them changed."""
     old = previous.index
@@ -287,39 +310,99 @@ def _reposted(
         return holders, postings, changed_entries
     position = {key: number for number, key in enumerate(keys)}
     reweighed_set = set(reweighed)
-    for feature in set().union(*(old.vectors[key].keys() | vectors[key].keys() for key in reweighed)):
-        entries = [entry for entry in previous.holders.get(feature, ()) if entry[0] not in reweighed_set]
-        entries += [(key, vectors[key][feature]) for key in reweighed if feature in vectors[key]]
-        entries.sort(key=lambda entry: position[entry[0]])  # as build_index lists them: ties cut the same
-        if entries:
-            holders[feature], postings[feature] = tuple(entries), _champions(entries)
+    # Feature -> the reweighed keys with it in their vector, before and after (in order).
+    had: dict[str, list[str]] = defaultdict(list)
+    has: dict[str, list[str]] = defaultdict(list)
+    for key in reweighed:
+        for feature in old.vectors[key]:
+            had[feature].append(key)
+        for feature in vectors[key]:
+            has[feature].append(key)
+    for feature in had.keys() | has.keys():
+        before = old.postings.get(feature)
+        if had[feature] == has[feature]:  # the same holders, some with a new weight
+            held, weights = previous.holders[feature]
+            moved = [key for key in has[feature] if vectors[key][feature] != old.vectors[key][feature]]
+            if not moved:
+                continue
+            new_weights = list(weights)
+            for key in moved:
+                new_weights[held.index(key)] = vectors[key][feature]
+            entries = holders[feature] = (held, tuple(new_weights))
+            if len(held) <= POSTINGS_PER_FEATURE:  # the postings are all the holders: only those entries change
+                postings[feature] = entries
+                changed_entries[feature] = set(moved)
+                continue
         else:
-            del holders[feature], postings[feature]
-        before, after = dict(old.postings.get(feature, ())), dict(postings.get(feature, ()))
-        if before != after:
-            changed_entries[feature] = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+            held = tuple(sorted([key for key in previous.holders.get(feature, ((), ()))[0] if key not in reweighed_set] + has[feature], key=position.__getitem__))
+            if not held:
+                del holders[feature], postings[feature]
+                changed_entries[feature] = set(before[0])
+                continue
+            entries = holders[feature] = (held, tuple([vectors[key][feature] for key in held]))
+        posting = postings[feature] = _champions_after(entries, before, has[feature], vectors, feature, position)
+        if posting is before:
+            continue
+        old_entries, new_entries = dict(zip(*before or ((), ()))), dict(zip(*posting))
+        if old_entries != new_entries:
+            changed_entries[feature] = {key for key in old_entries.keys() | new_entries.keys() if old_entries.get(key) != new_entries.get(key)}
     return holders, postings, changed_entries
+
+
+def _champions_after(
+    holders: Posting,
+    before: Posting | None,
+    reweighed: list[str],
+    vectors: dict[str, dict[str, float]],
+    feature: str,
+    position: dict[str, int],
+) -> Posting:
+    """`_champions(holders)` after the `reweighed` holders changed weight, given the postings
+    `before`: those very postings when no champion changed weight and no reweighed holder
+    now ranks above the last champion (weight, then holder order)."""
+    if before is None or len(holders[0]) <= POSTINGS_PER_FEATURE or not set(reweighed).isdisjoint(before[0]):
+        return _champions(holders)
+    last, last_weight = before[0][-1], before[1][-1]
+    for key in reweighed:
+        weight = vectors[key][feature]
+        if weight > last_weight or (weight == last_weight and position[key] < position[last]):
+            return _champions(holders)
+    return before
 
 
 def _reranked(
     previous: RelatedLists,
     index: RelatedIndex,
-    holders: dict[str, tuple[tuple[str, float], ...]],
+    holders: dict[str, Posting],
     changed_entries: dict[str, set[str]],
     again: set[str],
 ) -> dict[str, Ranking]:
     """Every brief's ranking after the edits: the briefs in `again` are queried; every other
-    brief's similarities changed only for the candidates whose entry changed in the postings of
-    one of its features, so those alone are ranked again against the ranks it keeps."""
-    suspects: dict[str, set[str]] = defaultdict(set)
-    for feature, changed in changed_entries.items():
-        for holder, _ in holders.get(feature, ()):
-            if holder not in again:
-                suspects[holder] |= changed
+    brief's similarities changed only for the candidates whose entry changed in some postings,
+    and only those such a candidate was in the list of, or may now reach MIN_SIMILARITY for
+    (`_near`), are ranked again, those candidates alone, against the ranks the brief keeps."""
+    changed = set().union(*changed_entries.values()) if changed_entries else set()
+    checked: dict[str, set[str]] = defaultdict(set)  # brief -> the changed candidates to rank again
+    for key, ranking in previous.rankings.items():
+        for rank in ranking.best:
+            if rank[-1] in changed:
+                checked[key].add(rank[-1])
+    if len(index.inputs) >= BATCH_FROM:
+        from generator.related_batch import near_at_once  # imports numpy: see BATCH_FROM
+
+        near = near_at_once(index, holders, changed, MIN_SIMILARITY - _SUM_ORDER_ERROR)
+    else:
+        near = _near(index, holders, changed)
+    for candidate, sums in near.items():
+        for key, similarity in sums.items():
+            if similarity >= MIN_SIMILARITY - _SUM_ORDER_ERROR:
+                checked[key].add(candidate)
     rankings = dict(previous.rankings)
     posting_weights: dict[str, dict[str, float]] = {}
-    for key, candidates in suspects.items():
+    for key, candidates in checked.items():
         candidates.discard(key)
+        if key in again or not candidates:
+            continue
         if len(candidates) > CANDIDATES_CHECKED:
             again.add(key)
             continue
@@ -335,9 +418,40 @@ def _reranked(
                 continue
         if (ranking := Ranking.of(ranks, kept.bound)) != kept:
             rankings[key] = ranking
-    for key in again:
-        rankings[key] = _ranking(index, key)
+    if len(index.inputs) >= BATCH_FROM:
+        from generator.related_batch import rankings_of  # imports numpy: see BATCH_FROM
+
+        rankings.update(rankings_of(index, again))
+    else:
+        for key in again:
+            rankings[key] = _ranking(index, key)
     return rankings
+
+
+# Summed in another order, a similarity (at most TERMS_PER_BRIEF products of weights of unit
+# vectors, so at most 1) differs by less than 2 * TERMS_PER_BRIEF * 2**-53 from the sum
+# `_similarities` makes: far below this.
+_SUM_ORDER_ERROR = 1e-9
+
+
+def _near(index: RelatedIndex, holders: dict[str, Posting], candidates: set[str]) -> dict[str, dict[str, float]]:
+    """For each of `candidates`, its similarity with every brief it is a candidate for,
+    summed over the candidate's features: the terms `_similarities` adds, in another order.
+
+    A changed candidate is a candidate for most of the site, and for almost every brief it
+    stays far below MIN_SIMILARITY; summed from its side, the few it can reach are found at
+    the cost of one query, and only those are summed exactly (RelatedIndex._rank_of)."""
+    vectors, postings = index.vectors, index.postings
+    near: dict[str, dict[str, float]] = {}
+    for candidate in candidates:
+        sums: dict[str, float] = {}
+        add = sums.get
+        for feature, weight in vectors.get(candidate, {}).items():
+            if candidate in postings[feature][0]:
+                for holder, holder_weight in zip(*holders[feature]):
+                    sums[holder] = add(holder, 0.0) + holder_weight * weight
+        near[candidate] = sums
+    return near
 
 
 def _ranking(index: RelatedIndex, key: str) -> Ranking:
@@ -345,11 +459,16 @@ def _ranking(index: RelatedIndex, key: str) -> Ranking:
     return Ranking.of(index.ranks(key, RANKS_KEPT + 1))
 
 
-def _champions(entries: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
-    """A feature's postings, cut to the POSTINGS_PER_FEATURE briefs it weighs most in."""
-    if len(entries) <= POSTINGS_PER_FEATURE:
-        return tuple(entries)
-    return tuple(heapq.nlargest(POSTINGS_PER_FEATURE, entries, key=lambda entry: entry[1]))
+
+def _champions(entries: Posting) -> Posting:
+    """A feature's postings from its holders (in order) and their weights in it: all of them
+    (the same tuples), or the POSTINGS_PER_FEATURE it weighs most in (heaviest first, ties in
+    holder order)."""
+    holders, weights = entries
+    if len(holders) <= POSTINGS_PER_FEATURE:
+        return entries
+    best = sorted(range(len(holders)), key=weights.__getitem__, reverse=True)[:POSTINGS_PER_FEATURE]
+    return tuple([holders[i] for i in best]), tuple([weights[i] for i in best])
 
 
 def brief_features(text: str, entities: frozenset[str]) -> Counter[str]:
@@ -369,21 +488,32 @@ def _idf_table(documents: Counter[str], total: int, features: Iterable[str]) -> 
 
 def _vector(features: Counter[str], idf: dict[str, float]) -> dict[str, float]:
     """A unit-length TF-IDF vector (log-scaled counts), cut to its TERMS_PER_BRIEF heaviest features."""
-    weights = [(feature, _log_count(n) * idf[feature]) for feature, n in features.items() if feature in idf]
+    get = idf.get
+    weights = [(feature, _LOG_COUNT[n] * weight) for feature, n in features.items() if (weight := get(feature)) is not None]
     heaviest = _heaviest(weights, TERMS_PER_BRIEF)
-    norm = math.sqrt(sum(w * w for _, w in heaviest))
+    norm = math.sqrt(sum([w * w for _, w in heaviest]))
     return {feature: w / norm for feature, w in heaviest} if norm else {}
 
 
 def _heaviest(weights: list[tuple[str, float]], count: int) -> list[tuple[str, float]]:
     """The `count` heaviest (feature, weight) pairs, heaviest first, ties by feature."""
     if len(weights) > count:
-        # The weights alone are compared in C; only the few pairs above the cut are sorted.
-        cut = heapq.nlargest(count, (w for _, w in weights))[-1]
+        # The weights alone are sorted in C; only the pairs at or above the cut are kept.
+        cut = sorted([w for _, w in weights], reverse=True)[count - 1]
         weights = [item for item in weights if item[1] >= cut]
-    return sorted(weights, key=lambda item: (-item[1], item[0]))[:count]
+    # By feature, then by weight: a stable sort keeps the features of one weight in order.
+    weights.sort(key=_FEATURE)
+    weights.sort(key=_WEIGHT, reverse=True)
+    return weights[:count]
 
 
-@lru_cache(maxsize=256)
-def _log_count(count: int) -> float:
-    return 1 + math.log(count)
+class _LogCounts(dict[int, float]):
+    """1 + log(count), each computed once."""
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1 + math.log(count)
+        return value
+
+
+_LOG_COUNT = _LogCounts()
+_FEATURE, _WEIGHT = itemgetter(0), itemgetter(1)

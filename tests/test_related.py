@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import random
 from collections import Counter
 
-from generator import related
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import related, related_batch, sections
 from generator.related import RelatedInput, build_index
 
 HARBOUR = "The council voted on the harbour budget, the ferry terminal and the new pier tolls."
@@ -115,7 +120,15 @@ def assert_same_as_afresh(lists: related.RelatedLists, briefs: list[RelatedInput
         assert lists.related(brief.key) == index.related(brief.key), brief.key
 
 
-def test_updated_lists_are_the_lists_computed_afresh_after_every_edit():
+@pytest.fixture(params=["one at a time", "at once"])
+def ranking_method(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Rank small sites in Python, or as large ones are, with numpy (related_batch)."""
+    if request.param == "at once":
+        monkeypatch.setattr(related, "BATCH_FROM", 20)
+    return request.param
+
+
+def test_updated_lists_are_the_lists_computed_afresh_after_every_edit(ranking_method: str):
     rng = random.Random(14)
     made = [random_input(rng, f"brief-{number:03d}") for number in range(120)]
     briefs = [brief for brief, _ in made]
@@ -141,7 +154,7 @@ def test_updated_lists_are_the_lists_computed_afresh_after_every_edit():
     assert sum(updated.rankings[k] is lists.rankings[k] for k in features) > len(briefs) // 2
 
 
-def test_another_set_of_briefs_is_ranked_afresh():
+def test_another_set_of_briefs_is_ranked_afresh(ranking_method: str):
     rng = random.Random(9)
     made = [random_input(rng, f"brief-{number:02d}") for number in range(30)]
     briefs, features = [brief for brief, _ in made], {brief.key: counts for brief, counts in made}
@@ -151,3 +164,212 @@ def test_another_set_of_briefs_is_ranked_afresh():
     added, extra = random_input(rng, "brief-new")
     more = [*briefs, added]
     assert_same_as_afresh(related.related_lists(more, {**features, "brief-new": extra}, lists), more, {**features, "brief-new": extra})
+
+
+# A straightforward reference: every brief against every candidate, nothing cut short but what
+# the method itself cuts (TERMS_PER_BRIEF, POSTINGS_PER_FEATURE), on briefs of hand-written text.
+STORIES = {
+    "harbour": [
+        "The harbour board approved new mooring fees for fishing boats after a long debate.",
+        "Councillors said the ferry terminal needs repairs before the summer season begins.",
+        "Fishermen protested outside the town hall against the rising pier tolls.",
+        "The port authority promised to publish the full budget for the harbour works.",
+        "A new breakwater will protect the marina from winter storms, engineers said.",
+        "Tourist numbers at the waterfront fell sharply during the roadworks.",
+        "The mayor defended the decision to sell the old lighthouse to a developer.",
+    ],
+    "football": [
+        "The striker scored twice as the home side came from behind to win the derby.",
+        "Supporters sang throughout the second half while the goalkeeper made three saves.",
+        "The manager praised his defenders after a clean sheet against the league leaders.",
+        "A late penalty sent the visitors top of the table on goal difference.",
+        "The club confirmed the midfielder will miss a month with a knee injury.",
+        "Ticket prices for the cup final were criticised by the supporters trust.",
+        "The young winger signed a new contract until the end of next season.",
+    ],
+    "hospital": [
+        "Nurses at the general hospital warned that waiting lists are growing every month.",
+        "The health minister opened a new cancer ward funded by a local charity.",
+        "Doctors said the winter flu season had filled every bed in the emergency department.",
+        "Ambulance crews were held outside the hospital for hours during the weekend.",
+        "A report found that staff shortages delayed hundreds of routine operations.",
+        "The hospital trust plans to recruit overseas nurses to fill the vacancies.",
+    ],
+    "election": [
+        "Voters queued outside polling stations as the count began late on Thursday.",
+        "The opposition leader promised lower taxes and more money for schools.",
+        "Turnout in the city was the highest recorded for a local election.",
+        "The governing party lost seven council seats to independent candidates.",
+        "Campaigners handed out leaflets about housing and public transport.",
+        "The returning officer declared the result shortly after three in the morning.",
+    ],
+    "weather": [
+        "Heavy rain flooded several roads and closed the railway line for a day.",
+        "Forecasters warned of strong winds along the coast through the weekend.",
+        "Farmers said the dry spring had damaged the barley harvest.",
+        "Snow blocked the mountain pass and stranded dozens of lorries overnight.",
+        "The river burst its banks and volunteers filled sandbags in the square.",
+    ],
+}
+PEOPLE = ["ana-lopez", "port-authority", "city-hospital", "united", "green-party", "met-office", "mayor-brandt"]
+
+
+def hand_written_briefs(count: int, seed: int, sentences: int | None = None) -> tuple[list[RelatedInput], dict[str, Counter[str]]]:
+    """Briefs of one story's sentences (some of another's), or of `sentences` sentences of any
+    story, with entities, some copies of earlier briefs (exact ties), and dates and sections
+    that often coincide."""
+    rng = random.Random(seed)
+    topics = list(STORIES)
+    everything = [sentence for story in STORIES.values() for sentence in story]
+    briefs: list[RelatedInput] = []
+    features: dict[str, Counter[str]] = {}
+    for number in range(count):
+        key = f"brief-{number:03d}.md"
+        date = None if rng.random() < 0.05 else dt.date(2024, 3, rng.randint(1, 12))
+        section = rng.choice([None, "politics", "sport", "health"])
+        if briefs and rng.random() < 0.1:  # the same story filed twice
+            features[key] = Counter(features[rng.choice(briefs).key])
+        else:
+            story = STORIES[rng.choice(topics)]
+            text = rng.sample(story, rng.randint(2, len(story))) + rng.sample(everything, rng.choice((0, 1, 2, 12)))
+            if sentences is not None:
+                text = rng.sample(everything, sentences)
+            entities = frozenset(rng.sample(PEOPLE, rng.randint(0, 2)))
+            features[key] = related.brief_features(" ".join(text * rng.choice((1, 1, 2))), entities)
+        briefs.append(RelatedInput(key, date, section))
+    return briefs, features
+
+
+def reference_lists(briefs: list[RelatedInput], features: dict[str, Counter[str]]) -> dict[str, tuple[str, ...]]:
+    total = len(briefs)
+    documents = Counter(feature for brief in briefs for feature in features[brief.key])
+    vectors: dict[str, list[tuple[str, float]]] = {}
+    for brief in briefs:
+        weights = [
+            (feature, (1 + math.log(count)) * math.log((1 + total) / (1 + documents[feature])))
+            for feature, count in features[brief.key].items()
+            if documents[feature] > 1
+        ]
+        heaviest = sorted(weights, key=lambda pair: (-pair[1], pair[0]))[: related.TERMS_PER_BRIEF]
+        norm = math.sqrt(sum(w * w for _, w in heaviest))
+        vectors[brief.key] = [(feature, w / norm) for feature, w in heaviest] if norm else []
+    champions: dict[str, dict[str, float]] = {}
+    for feature in {feature for vector in vectors.values() for feature, _ in vector}:
+        holders = [(key, weight) for key, vector in vectors.items() for f, weight in vector if f == feature]
+        champions[feature] = dict(sorted(holders, key=lambda pair: -pair[1])[: related.POSTINGS_PER_FEATURE])
+    lists = {}
+    for brief in briefs:
+        ranked = []
+        for other in briefs:
+            similarity = 0.0
+            for feature, weight in vectors[brief.key]:
+                if other.key in champions[feature]:
+                    similarity += weight * champions[feature][other.key]
+            if other.key != brief.key and similarity >= related.MIN_SIMILARITY:
+                same_section = brief.section is not None and other.section == brief.section
+                score = similarity + (related.SECTION_BONUS if same_section else 0.0)
+                ranked.append((-round(score, 9), -(other.date or dt.date.min).toordinal(), other.key))
+        lists[brief.key] = tuple(key for *_, key in sorted(ranked)[: related.RELATED_COUNT])
+    return lists
+
+
+def test_the_lists_are_those_of_a_straightforward_reference_computation():
+    briefs, features = hand_written_briefs(300, seed=3)
+    expected = reference_lists(briefs, features)
+    index = build_index(briefs, features)
+    one_at_a_time = related.related_lists(briefs, features)
+    at_once = related_batch.related_lists_at_once(briefs, features)
+    for brief in briefs:
+        assert index.related(brief.key) == one_at_a_time.related(brief.key) == at_once.related(brief.key) == expected[brief.key]
+    assert at_once.index == index and at_once.holders == one_at_a_time.holders
+    # The briefs reach every cut the method makes, and ties.
+    assert max(len(holders) for holders, _ in at_once.holders.values()) > related.POSTINGS_PER_FEATURE
+    assert any(len(features[b.key]) > related.TERMS_PER_BRIEF and len(index.vectors[b.key]) == related.TERMS_PER_BRIEF for b in briefs)
+    assert sum(len(related_keys) == related.RELATED_COUNT for related_keys in expected.values()) > len(briefs) // 2
+    assert any(len(set(ranking.best)) > len({rank[0] for rank in ranking.best}) for ranking in at_once.rankings.values())
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("İ\u212aKkAz é’- \n")))
+def test_word_counts_are_the_words_the_classifier_reads(text: str):
+    assert sections.section_word_counts(text) == Counter(sections.section_words(text))
+
+
+def test_word_counts_read_any_text():
+    # Characters whose lower case holds an ASCII letter, and a lone surrogate.
+    for text in ("xyİabc KELVIN \u212aab", "caf\u00e9 na\u00efve \ud800abc", "The THE three Three-way"):
+        assert sections.section_word_counts(text) == Counter(sections.section_words(text))
+
+
+@pytest.mark.parametrize("sentences", [None, 3], ids=["stories", "three sentences (short lists)"])
+def test_updates_of_hand_written_briefs_are_the_lists_computed_afresh(ranking_method: str, sentences: int | None):
+    rng = random.Random(8)
+    briefs, features = hand_written_briefs(150, seed=5, sentences=sentences)
+    everything = [sentence for story in STORIES.values() for sentence in story]
+    lists = related.related_lists(briefs, features)
+    for _ in range(20):
+        position = rng.randrange(len(briefs))
+        brief = briefs[position]
+        # A word used more moves no document count: only the brief's own vector changes.
+        kind = rng.choice(("sentence", "fewer words", "copy", "date", "section", "word used more", "word used more"))
+        if kind == "sentence":
+            features[brief.key] = features[brief.key] + related.brief_features(rng.choice(everything), frozenset())
+        elif kind == "fewer words":
+            features[brief.key] = Counter({word: n for word, n in features[brief.key].items() if rng.random() < 0.8})
+        elif kind == "copy":  # now the same story as another brief: its weights tie with that one's
+            features[brief.key] = Counter(features[rng.choice(briefs).key])
+        elif kind == "word used more":
+            features[brief.key] = features[brief.key] + Counter({rng.choice(list(features[brief.key])): rng.randint(1, 4)})
+        elif kind == "date":
+            briefs[position] = dataclasses.replace(brief, date=dt.date(2024, 3, rng.randint(1, 12)))
+        else:
+            briefs[position] = dataclasses.replace(brief, section=rng.choice([None, "politics", "sport", "health"]))
+        lists = related.related_lists(briefs, features, lists)
+        assert_same_as_afresh(lists, briefs, features)
+
+
+def test_an_edit_lifting_a_brief_into_lists_it_was_far_from_puts_it_there(ranking_method: str):
+    """A brief's lightest feature used far more: it enters lists whose kept ranks it was not
+    in (below MIN_SIMILARITY or below their bound), which only the changed brief's own sums find."""
+    briefs, features = hand_written_briefs(300, seed=0, sentences=2)
+    lists = related.related_lists(briefs, features)
+    entered = 0
+    for brief in briefs[:25]:
+        lightest = list(lists.index.vectors[brief.key])[-1:]
+        edited_features = {**features, brief.key: features[brief.key] + Counter({word: 6 for word in lightest})}
+        updated = related.related_lists(briefs, edited_features, lists)
+        assert_same_as_afresh(updated, briefs, edited_features)
+        entered += sum(
+            brief.key in updated.related(other.key) and brief.key not in {rank[-1] for rank in lists.rankings[other.key].best}
+            for other in briefs
+        )
+    assert entered > 0
+
+
+def test_a_candidates_own_sums_are_every_similarity_it_has_but_for_the_order_of_terms():
+    briefs, features = hand_written_briefs(300, seed=2)
+    lists = related.related_lists(briefs, features)
+    index, candidates = lists.index, {brief.key for brief in briefs[:50]}
+    near = related._near(index, lists.holders, candidates)
+    at_once = related_batch.near_at_once(index, lists.holders, candidates, related.MIN_SIMILARITY)
+    for brief in briefs:
+        similarities = index._similarities(brief.key)
+        for candidate in candidates - {brief.key}:
+            exact = similarities.get(candidate, 0.0)
+            assert abs(near[candidate].get(brief.key, 0.0) - exact) < related._SUM_ORDER_ERROR / 1000
+            assert (brief.key in at_once[candidate]) == (near[candidate].get(brief.key, 0.0) >= related.MIN_SIMILARITY)
+
+
+def test_a_holder_that_ties_the_last_champion_enters_the_postings_by_its_place(ranking_method: str):
+    harbour, weather, football = (" ".join(STORIES[story]) for story in ("harbour", "weather", "football"))
+    briefs = [RelatedInput(f"brief-{number:02d}", dt.date(2024, 1, 1), None) for number in range(70)]
+    features = {brief.key: related.brief_features(harbour if number < 55 else football, frozenset()) for number, brief in enumerate(briefs)}
+    # Lighter harbour words: the weather words weigh too (another brief has them).
+    features["brief-05"] = related.brief_features(f"{harbour} {weather}", frozenset())
+    features["brief-69"] = related.brief_features(f"{football} {weather}", frozenset())
+    lists = related.related_lists(briefs, features)
+    word = "harbour"
+    assert len(lists.holders[word][0]) > related.POSTINGS_PER_FEATURE and "brief-05" not in lists.index.postings[word][0]
+    features["brief-05"] = related.brief_features(harbour, frozenset())  # now the weights of the others, and earlier
+    updated = related.related_lists(briefs, features, lists)
+    assert_same_as_afresh(updated, briefs, features)
+    assert "brief-05" in updated.index.postings[word][0]
