@@ -157,3 +157,24 @@ def test_a_brief_page_read_from_the_plugins_reading_is_what_mkdocs_reads(tmp_pat
     build.hand_over_source(page)
     page.read_source(config)
     assert "on Monday" in page.markdown and page.markdown == read(False).markdown
+
+
+def test_under_serve_the_site_index_is_made_even_when_the_disk_cache_holds_the_pages(tmp_path: Path):
+    """`mkdocs serve` started on a site the disk cache holds: the index is made at startup, so
+    the first edit updates the related lists instead of ranking every brief."""
+    project = make_project(tmp_path)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    files = get_files(config)
+    site_config = load_site_config(project / "site_config")
+    cache_dir = tmp_path / "cache"
+    first = BriefsBuild(site_config, True, cache_dir)
+    first.read_files(files, config)
+    first.save_cache()
+    built = BriefsBuild(site_config, True, cache_dir)
+    built.read_files(files, config)
+    assert built.index.facts == {} and built.pages == first.pages  # mkdocs build: the pages from disk alone
+    served = BriefsBuild(site_config, True, cache_dir)
+    served.read_files(files, config, for_updates=True)
+    assert served.index.facts.keys() == first.index.facts.keys() != set()
+    assert served.pages == first.pages

@@ -96,13 +96,15 @@ class BriefsBuild:
             self.saved_key = self.site_key
 
     @_without_cycle_collection
-    def read_files(self, files: Files, config: MkDocsConfig, *, keep_sources: bool = False) -> None:
+    def read_files(self, files: Files, config: MkDocsConfig, *, keep_sources: bool = False, for_updates: bool = False) -> None:
         """Read every brief of docs_dir, compute people, related briefs and glossary
         appearances, and log each broken link: a warning, so `mkdocs build --strict` fails
         as `briefs check` does. When no brief and nothing in the configuration changed
         since the last build, nothing is read or computed again; otherwise only the
         changed briefs are parsed and scanned. With `keep_sources`, the front matter of
-        each brief parsed is kept for MkDocs (`hand_over_source`)."""
+        each brief parsed is kept for MkDocs (`hand_over_source`). With `for_updates` (under
+        `mkdocs serve`), the site index is made even when the cache on disk holds this
+        site's pages, so that the first edit updates it instead of ranking every brief."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
         pages: list[_Page] = []
@@ -119,7 +121,9 @@ class BriefsBuild:
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
         site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
         self.sources = {}
-        if site_key != self.site_key:  # a brief or the configuration changed since the pages were made
+        # A brief or the configuration changed since the pages were made, or the pages came
+        # from the disk cache without the index a rebuild under serve updates.
+        if site_key != self.site_key or (for_updates and self.facts_on_disk):
             self._index(pages, keep_sources)
             self.site_key = site_key
         for problem in self.problems:

@@ -66,7 +66,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         # Under `mkdocs serve` the serve cache keeps the pages' sources (generator/serve_cache.py).
-        self.build.read_files(files, config, keep_sources=not self.is_serve)
+        self.build.read_files(files, config, keep_sources=not self.is_serve, for_updates=self.is_serve)
         if not self.is_serve:
             # No rebuild follows in this process: what the build read goes to the cache on
             # disk now, and out of memory before MkDocs reads and renders every page.
