@@ -112,11 +112,11 @@ _MKDOCS_CONTEXT = frozenset(
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
 RACY_NS = 2_000_000_000  # see source_key
 _ABSENT = object()
-# The events in which plugins see pages one by one. A page is left out of MkDocs' page
-# loops only when every plugin handling them is one this module knows how to stand in for.
 # Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
 # edit (see _IdleCollector).
 IDLE_COLLECT_SECONDS = 2.0
+# The events in which plugins see pages one by one. A page is left out of MkDocs' page
+# loops only when every plugin handling them is one this module knows how to stand in for.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 
 
@@ -264,10 +264,16 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def _forget(self, fingerprint: str | None) -> None:
         self.site_fingerprint = fingerprint
+        self.sources, self.renders, self.entries, self.outputs = {}, {}, {}, {}
+        self._forget_last_build()
+
+    def _forget_last_build(self) -> None:
+        """The site folder and what the last build left in it: the next build starts from an
+        empty folder and leaves no page out of the loops. The caches keyed by all their inputs
+        (sources, renders, search entries, pages as written) stay."""
         self.site_dir = None
         self.written = set()
-        self.sources, self.renders, self.entries, self.outputs, self.pages = {}, {}, {}, {}, {}
-        self.page_entries, self.page_feed_items = {}, {}
+        self.pages, self.page_entries, self.page_feed_items = {}, {}, {}
         self.site_key = self.nav_titles = self.listings = self.mappings = ""
         self.listing_pages = {}
 
@@ -635,8 +641,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_destinations(config=None)  # type: ignore[arg-type]
-        # Whatever this build left half done, the next one starts from a clean site folder.
-        self._forget(None)
+        # Whatever this build left half done, the next one starts from a clean site folder; a
+        # brief saved with a typo does not make the rebuild after its fix convert every page again.
+        self._forget_last_build()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs' watcher lists every file of docs_dir every half second: with thousands of

@@ -205,6 +205,18 @@ def test_edits_under_serve_match_a_full_build(project: Path, tmp_path: Path) -> 
             if change is edit_text:
                 assert EDIT.replace("'", "&#x27;") in fetch(brief_url) or EDIT in fetch(brief_url)
             assert_served_as_built(project, address, environment, tmp_path / "reference")
+        # A brief saved with broken front matter fails the rebuild. Once it is fixed, the
+        # rebuild reuses what the caches hold (it does not convert every page again) and the
+        # site is a full build's.
+        brief = project / "briefs" / COUNCIL_BRIEF
+        good = brief.read_text(encoding="utf-8")
+        brief.write_text(good.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")
+        lines_until(lines, "An error happened during the rebuild", REBUILD_SECONDS)
+        brief.write_text(good, encoding="utf-8")
+        logged = "".join(lines_until(lines, "Reloading browsers", REBUILD_SECONDS))
+        reused = re.search(r"reused: (\d+) of (\d+)", logged)
+        assert reused and int(reused.group(1)) > 0, logged
+        assert_served_as_built(project, address, environment, tmp_path / "reference")
     finally:
         server.terminate()
         server.wait(timeout=30)
