@@ -89,7 +89,7 @@ def build_fingerprint(config: SiteConfig) -> str:
     generator itself. The index records it per brief; when it changes, an unedited brief is
     built again and written only if it comes out different, so an upgrade that changes no
     brief rewrites none."""
-    return hashlib.sha256(f"{config.glossary_fingerprint}\0{fingerprint.generator_fingerprint()}".encode()).hexdigest()
+    return fingerprint.content_hash(f"{config.glossary_fingerprint}\0{fingerprint.generator_fingerprint()}")
 
 
 def input_digest(raw: bytes, config: SiteConfig) -> str:

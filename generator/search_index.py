@@ -112,7 +112,6 @@ class BackgroundIndexer:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._waiter: threading.Thread | None = None
-        self._cancelled = False
         self._site_dir: Path | None = None
 
     def set_aside(self, site_dir: Path) -> None:
@@ -147,7 +146,7 @@ class BackgroundIndexer:
             self.log.error(str(SearchIndexError(site_dir, f"Pagefind did not run: {err}")))
             return
         with self._lock:
-            self._process, self._cancelled = process, False
+            self._process = process
         self._waiter = threading.Thread(target=self._finish, args=(process, site_dir, partial), daemon=True)
         self._waiter.start()
 
@@ -155,7 +154,7 @@ class BackgroundIndexer:
         started = time.perf_counter()
         output, _ = process.communicate()
         with self._lock:
-            if self._cancelled or process is not self._process:
+            if process is not self._process:  # cancelled, or another run started
                 shutil.rmtree(partial, ignore_errors=True)
                 return
             self._process = None
@@ -174,7 +173,7 @@ class BackgroundIndexer:
     def cancel(self) -> None:
         """Stop a Pagefind run that is still going; its partial index is removed."""
         with self._lock:
-            process, self._cancelled = self._process, True
+            process = self._process
             self._process = None
         if process is not None and process.poll() is None:
             process.kill()

@@ -386,15 +386,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         with _captured_warnings() as warnings:
             type(page).render(page, config, files)
         assert page.content is not None
-        links = page.links_to_anchors
         self.renders[page.file.src_uri] = CachedRender(
-            key,
-            page.content,
-            pickle.dumps(page.toc),
-            page._title_from_render,
-            None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
-            None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
-            tuple(warnings),
+            key, page.content, pickle.dumps(page.toc), page._title_from_render, *_anchors_of(page), tuple(warnings)
         )
 
     @event_priority(-74)  # just before the RSS plugin (-75) collects the page
@@ -412,15 +405,13 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(-10_000)  # every plugin has changed the page
     def _keep_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.is_active and page.file.src_uri in self.page_keys and page.markdown is not None:
-            links = page.links_to_anchors
             self.pages[page.file.src_uri] = CachedPage(
                 self.page_keys[page.file.src_uri],
                 page.markdown,
                 pickle.loads(pickle.dumps(page.meta)),
                 html,
                 page._title_from_render,
-                None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
-                None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+                *_anchors_of(page),
             )
         return html
 
@@ -723,11 +714,29 @@ def _restore_page(page: Page, cached: CachedPage, render: CachedRender | None, f
     page.meta = dict(cached.meta)
     page.content = cached.content
     page._title_from_render = cached.title_from_render
-    page.present_anchor_ids = None if cached.anchor_ids is None else set(cached.anchor_ids)
-    if cached.links_to_anchors is not None:
-        linked = ((files.src_uris.get(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
+    _restore_anchors(page, cached.anchor_ids, cached.links_to_anchors, files)
+    _log_again(render.warnings if render is not None else ())
+
+
+def _anchors_of(page: Page) -> tuple[frozenset[str] | None, dict[str, dict[str, str]] | None]:
+    """The anchors a rendered page has, and those its links point to (by the linked file's
+    src_uri), for MkDocs' anchor checks."""
+    links = page.links_to_anchors
+    return (
+        None if page.present_anchor_ids is None else frozenset(page.present_anchor_ids),
+        None if links is None else {f.src_uri: dict(anchors) for f, anchors in links.items()},
+    )
+
+
+def _restore_anchors(page: Page, anchor_ids: frozenset[str] | None, links: dict[str, dict[str, str]] | None, files: Files) -> None:
+    page.present_anchor_ids = None if anchor_ids is None else set(anchor_ids)
+    if links is not None:
+        linked = ((files.src_uris.get(src_uri), anchors) for src_uri, anchors in links.items())
         page.links_to_anchors = {target: dict(anchors) for target, anchors in linked if target is not None}
-    for name, level, message in render.warnings if render is not None else ():
+
+
+def _log_again(warnings: tuple[tuple[str, int, str], ...]) -> None:
+    for name, level, message in warnings:
         logging.getLogger(name).log(level, message)
 
 
@@ -771,19 +780,24 @@ def _briefs_inputs(config: MkDocsConfig) -> tuple[object, Any]:
     return None, lambda src_uri: None
 
 
+def _enabled_plugins(config: MkDocsConfig, kind: type) -> list[Any]:
+    """The plugins of this kind in the build that are switched on."""
+    return [p for p in config.plugins.values() if isinstance(p, kind) and p.config.enabled]
+
+
 def _feed_plugins(config: MkDocsConfig) -> list[Any]:
     """The RSS plugins of the build (each keeps the pages it collected in pages_to_filter)."""
     try:
         from mkdocs_rss_plugin.plugin import GitRssPlugin
     except ImportError:
         return []
-    return [p for p in config.plugins.values() if isinstance(p, GitRssPlugin) and p.config.enabled]
+    return _enabled_plugins(config, GitRssPlugin)
 
 
 def _tag_plugins(config: MkDocsConfig) -> list[Any]:
     from material.plugins.tags.plugin import TagsPlugin
 
-    return [p for p in config.plugins.values() if isinstance(p, TagsPlugin) and p.config.enabled and p.mappings is not None]
+    return [p for p in _enabled_plugins(config, TagsPlugin) if p.mappings is not None]
 
 
 def _mappings_fingerprint(plugins: list[Any]) -> str:
@@ -818,12 +832,8 @@ def _restore_render(page: Page, cached: CachedRender, config: MkDocsConfig, file
     page.content = cached.content
     page.toc = pickle.loads(cached.toc)
     page._title_from_render = cached.title_from_render
-    page.present_anchor_ids = None if cached.anchor_ids is None else set(cached.anchor_ids)
-    if cached.links_to_anchors is not None:
-        linked = ((files.src_uris.get(src_uri), anchors) for src_uri, anchors in cached.links_to_anchors.items())
-        page.links_to_anchors = {file: dict(anchors) for file, anchors in linked if file is not None}
-    for name, level, message in cached.warnings:
-        logging.getLogger(name).log(level, message)
+    _restore_anchors(page, cached.anchor_ids, cached.links_to_anchors, files)
+    _log_again(cached.warnings)
 
 
 def _native_observer() -> Any:
@@ -919,10 +929,7 @@ def _material_search_index(config: MkDocsConfig) -> Any:
     """Material's search index of this build, when that is the search plugin in use."""
     from material.plugins.search.plugin import SearchPlugin
 
-    for plugin in config.plugins.values():
-        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
-            return plugin.search_index
-    return None
+    return next((plugin.search_index for plugin in _enabled_plugins(config, SearchPlugin)), None)
 
 
 def _entries_key(page: Page) -> str:

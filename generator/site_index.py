@@ -152,8 +152,8 @@ def generated_pages(index: SiteIndex, config: SiteConfig, memo: PageMemo | None 
     """docs path -> Markdown of every page the site makes from the briefs: home and its
     pages, archive, glossary, people (one page each, and pages for merged names), tags.
     The card pages and person pages of the call before are reused when what they show is
-    unchanged (`memo`, by default the one this module keeps)."""
-    memo = _MEMO if memo is None else memo
+    unchanged (`memo`: without one, every page is rendered)."""
+    memo = PageMemo() if memo is None else memo
     briefs = index.briefs
     read = {name: f.people for name, f in index.facts.items()}
     return {
@@ -192,6 +192,3 @@ class PageMemo:
             markdown = before.get(person)
             self.people[person] = markdown if markdown is not None else site.render_person_page(person)
         return {person.page: markdown for person, markdown in self.people.items()}
-
-
-_MEMO = PageMemo()

@@ -568,7 +568,7 @@ def _select(facts: SentenceFacts, merged: list[float], count: int) -> tuple[int,
     ranked = [i for i in sorted(range(total), key=lambda i: (-merged[i], i)) if merged[i] != -math.inf]
     chosen = [] if facts.lede is None or count < 1 else [facts.lede]
     usable = [not (facts.page_matter[i] or facts.voiceless[i] or facts.fragments[i]) for i in range(total)]
-    material = [ok and MIN_WORDS <= len(tokens) <= MAX_WORDS for ok, tokens in zip(usable, facts.tokens)]  # is_summary_material
+    material = [usable[i] and _is_material(facts, i) for i in range(total)]
     _take_units([i for i in ranked if material[i]], facts.leans, material, facts.grams, chosen, count)
     if len(chosen) < count:
         # A short article may lack enough sentences of a reasonable length; a very short

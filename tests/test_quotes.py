@@ -478,18 +478,36 @@ def test_new_opens_a_name_and_modifiers_alone_are_no_role() -> None:
 # ------------------------------------------------------------- interviews
 
 
-def test_qa_answers_go_to_the_interviewee_and_questions_to_the_named_interviewer() -> None:
-    text, found = attribute(
+INTERVIEWS = {
+    "Q&A, interviewer named after the outlet": (
         "Senator Ann Cole spoke to the BBC's Tom Hale about the budget.\n\n"
         "Q: Will you vote for the budget this week?\n\n"
         "A: I have not decided, and I will read every line of it first.\n\n"
         "Question: What worries you most about it?\n\n"
         "Answer: The cuts to rural schools worry me more than anything else."
-    )
-    assert quote_containing(text, found, "I have not decided").speaker == "Ann Cole"
-    assert quote_containing(text, found, "The cuts to rural schools").speaker == "Ann Cole"
-    assert quote_containing(text, found, "Will you vote").speaker == "Tom Hale"
-    assert quote_containing(text, found, "I have not decided").kind is QuoteKind.DIRECT
+    ),
+    "labelled turns, one person per surname": (
+        "Senator Ann Cole was interviewed on Sunday by the host, Tom Hale.\n\n"
+        "HALE: Senator, will you run for governor next year?\n\n"
+        "COLE: I have not decided, and my family comes first."
+    ),
+    "Q&A, journalist introduced by the outlet": (
+        "The BBC's Tom Hale spoke to Senator Ann Cole about the budget.\n\n"
+        "Q: Will you vote for the budget this week?\n\n"
+        "A: I have not decided, and I will read every line of it first."
+    ),
+}
+
+
+@pytest.mark.parametrize("article", INTERVIEWS.values(), ids=INTERVIEWS.keys())
+def test_interview_answers_go_to_the_interviewee_and_questions_to_the_interviewer(article: str) -> None:
+    text, found = attribute(article)
+    answer = quote_containing(text, found, "I have not decided")
+    assert (answer.speaker, answer.kind) == ("Ann Cole", QuoteKind.DIRECT)
+    question = "Will you vote" if "Will you vote" in text else "will you run"
+    assert quote_containing(text, found, question).speaker == "Tom Hale"
+    if "The cuts to rural schools" in text:
+        assert quote_containing(text, found, "The cuts to rural schools").speaker == "Ann Cole"
 
 
 def test_qa_questions_of_an_unnamed_interviewer_stay_unattributed() -> None:
@@ -501,17 +519,6 @@ def test_qa_questions_of_an_unnamed_interviewer_stay_unattributed() -> None:
     assert quote_containing(text, found, "I have not decided").speaker == "Ann Cole"
     assert all(q.speaker is None for q in found.quotes if "Will you vote" in q.text)
     assert [s.name for s in found.speakers] == ["Ann Cole"]
-
-
-def test_labelled_turns_go_to_the_one_person_with_that_surname() -> None:
-    text, found = attribute(
-        "Senator Ann Cole was interviewed on Sunday by the host, Tom Hale.\n\n"
-        "HALE: Senator, will you run for governor next year?\n\n"
-        "COLE: I have not decided, and my family comes first."
-    )
-    assert quote_containing(text, found, "I have not decided").speaker == "Ann Cole"
-    assert quote_containing(text, found, "will you run").speaker == "Tom Hale"
-    assert quote_containing(text, found, "I have not decided").kind is QuoteKind.DIRECT
 
 
 def test_labelled_turn_of_a_shared_surname_stays_unattributed() -> None:
@@ -537,13 +544,3 @@ def test_an_answer_goes_on_over_its_paragraphs_until_the_next_question_only() ->
     assert quote_containing(text, found, "It cuts rural schools").speaker == "Ann Cole"
     assert quote_containing(text, found, "It cuts rural schools").kind is QuoteKind.DIRECT
     assert all(q.speaker != "Ann Cole" for q in found.quotes if "seemed tired" in q.text)
-
-
-def test_a_journalist_introduced_by_the_outlet_asks_rather_than_answers() -> None:
-    text, found = attribute(
-        "The BBC's Tom Hale spoke to Senator Ann Cole about the budget.\n\n"
-        "Q: Will you vote for the budget this week?\n\n"
-        "A: I have not decided, and I will read every line of it first."
-    )
-    assert quote_containing(text, found, "I have not decided").speaker == "Ann Cole"
-    assert quote_containing(text, found, "Will you vote").speaker == "Tom Hale"

@@ -135,14 +135,15 @@ def test_generated_pages_after_an_edit_are_the_pages_made_afresh():
     cache = site_index.BriefCache()
     pages = texts()
     index = site_index.index_site(read_all(cache, pages, config), config, with_related=True)
-    first = site_index.generated_pages(index, config)
+    memo = site_index.PageMemo()  # as the plugin keeps it from one rebuild to the next
+    first = site_index.generated_pages(index, config, memo)
     assert list(first.items()) == list(pages_afresh(index, config).items())
     assert first["people/ana-lopez.md"] == site.render_person_page(index.people[0]) and index.people[0].name == "Ana Lopez"
     assert first["index.md"] == site.render_home_pages(index.briefs)["index.md"]
     # A quote and a headline change: the person's page and the cards show the new text.
     pages["harbour.md"] = pages["harbour.md"].replace("We will build it", "We will build it soon").replace("title: Harbour\n", "title: Harbour works\n")
     index = site_index.index_site(read_all(cache, pages, config), config, with_related=True, previous=index)
-    second = site_index.generated_pages(index, config)
+    second = site_index.generated_pages(index, config, memo)
     assert list(second.items()) == list(pages_afresh(index, config).items())
     assert "We will build it soon" in second["people/ana-lopez.md"] and "Harbour works" in second["index.md"]
     assert second["people/ana-lopez.md"] != first["people/ana-lopez.md"]

@@ -35,7 +35,7 @@ from dataclasses import replace
 from generator.model import Article, Attributions, Person, Quote, QuoteKind, Sentence, Speaker, SpeakerType
 from generator.quotes import speakers as cast_lib
 from generator.quotes.direct import find_direct
-from generator.quotes.findings import Context, Finding
+from generator.quotes.findings import Context, Finding, overlaps
 from generator.quotes.interview import find_interview_turns
 from generator.quotes.key_quotes import choose_key_quotes
 from generator.quotes.lexicon import fold, lexicon
@@ -122,8 +122,8 @@ def find_attributions(
     direct, clauses, used = find_direct(ctx)
     # An interview's turns are its speakers' words: no quotation, cue or label inside one is narration.
     turns, turn_spans = find_interview_turns(ctx, cast)
-    direct = [f for f in direct if not _overlaps(f.start, f.end, turn_spans)] + turns
-    used |= {i for i, q in enumerate(ctx.quotations) if _overlaps(q.start, q.end, turn_spans)}
+    direct = [f for f in direct if not overlaps(f.start, f.end, turn_spans)] + turns
+    used |= {i for i, q in enumerate(ctx.quotations) if overlaps(q.start, q.end, turn_spans)}
     # Words inside quotation marks are the quoted speaker's, never the narrator's cue.
     skip = ctx.quotation_spans + clauses + turn_spans
     taken = [span for f in direct for span in (f.fragments or ((f.start, f.end),))] + turn_spans
@@ -138,10 +138,6 @@ def find_attributions(
         roles = {s.name: s.role for s in speakers}
         quotes = [_renamed(q, renamed, roles) for q in quotes]
     return Attributions(tuple(quotes), speakers)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
 
 
 def _renamed(quote: Quote, renamed: dict[str, str], roles: dict[str, str | None]) -> Quote:

@@ -57,3 +57,8 @@ def count_words(text: str) -> int:
 
 def is_inside(ranges: list[tuple[int, int]], offset: int) -> bool:
     return any(a <= offset < b for a, b in ranges)
+
+
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) shares a character with one of the ranges."""
+    return any(a < end and start < b for a, b in ranges)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from generator.model import QuoteKind, Sentence
 from generator.quotes import speakers as cast_lib
 from generator.quotes.cues import ADDRESSEE_VERBS, AUXILIARIES, SPLIT_CUES, CueMatch, cue_words, iter_cues
-from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside
+from generator.quotes.findings import Context, Finding, SpeakerRef, count_words, is_inside, overlaps
 from generator.quotes.lexicon import fold, lexicon, word_set
 from generator.quotes.phrases import MAX_SPEAKER_LEAD_WORDS, heads_subject, is_role_phrase, phrase_at_end, strip_aside, subject_after, subject_before
 from generator.quotes.quotations import Quotation
@@ -260,10 +260,9 @@ _TWO_OBJECTS = re.compile(rf"{_OBJECT}(?:his|her|their|its)\b")
 def _reports_an_act(text: str, cue: CueMatch, start: int, end: int) -> bool:
     """'saw Mark Cueto penalised', 'calling people signed up', 'denied Elvis his place': a verb
     with an object and its complement reports what was done, not something said."""
-    data = lexicon().raw
-    if cue.lemma in data["object_complement_verbs"]:
+    if cue.lemma in word_set("object_complement_verbs"):
         return _OBJECT_AND_PARTICIPLE.match(text, start, end) is not None
-    return cue.lemma in data["double_object_verbs"] and _TWO_OBJECTS.match(text, start, end) is not None
+    return cue.lemma in word_set("double_object_verbs") and _TWO_OBJECTS.match(text, start, end) is not None
 
 
 def _hedges_an_action(text: str, cue: CueMatch, sentence_end: int) -> bool:
@@ -374,7 +373,7 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
         first_ref: SpeakerRef | None = None
         covered_to = sentence.start
         sourced = _sourced_sentence(ctx, sentence)
-        if sourced is not None and not any(a < sourced.end and sourced.start < b for a, b in taken):
+        if sourced is not None and not overlaps(sourced.start, sourced.end, taken):
             findings.append(sourced)
             covered_to = sourced.end
         for cue in _cues(ctx, sentence, skip):
@@ -387,7 +386,7 @@ def find_reported(ctx: Context, skip: list[tuple[int, int]], taken: list[tuple[i
                 subject = subject_before(ctx.article.text, sentence.start, cue.start)
                 opens = subject is not None and not ctx.article.text[sentence.start : subject.start].strip()
                 first_ref = subject if opens and subject.kind in {"name", "nominal"} else None
-            if finding is None or any(a < finding.end and finding.start < b for a, b in taken):
+            if finding is None or overlaps(finding.start, finding.end, taken):
                 continue
             findings.append(finding)
             covered_to = max(covered_to, finding.end)
