@@ -178,3 +178,64 @@ def test_under_serve_the_site_index_is_made_even_when_the_disk_cache_holds_the_p
     served.read_files(files, config, for_updates=True)
     assert served.index.facts.keys() == first.index.facts.keys() != set()
     assert served.pages == first.pages
+
+
+def test_a_build_after_a_build_hands_mkdocs_the_front_matter_kept_in_the_cache(tmp_path: Path):
+    """A build that parses no brief (or only the edited ones) still spares MkDocs the YAML: each
+    brief's front matter comes from the cache (cache.SOURCES_FILE) as the build before read it,
+    the same Markdown and meta MkDocs makes itself; an edited brief is read again."""
+    project = make_project(tmp_path)
+    texts = {}
+    for name, title in (("park.md", "Council approves the park"), ("pier.md", "Fishermen protest pier tolls")):
+        front = brief_file.FrontMatter(
+            title=title, source=f"seeds/{name[:-3]}.txt", date=dt.date(2022, 1, 12), summary=("It happened.",),
+            tags=("Harbour", "Council"), speakers=(brief_file.SpeakerEntry("Mara Quell", "mayor", "person", 1, 0),),
+            generator=brief_file.GeneratorStamp("0.1.0", "", "abc"),
+        )
+        texts[name] = brief_file.generated(Path(f"briefs/{name}"), front, f"\n\n# {title}\n\nIt happened.\n").text
+        (project / "briefs" / name).write_text(texts[name], encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    site_config = load_site_config(project / "site_config")
+    cache_dir = tmp_path / "cache"
+
+    def next_build() -> tuple[BriefsBuild, object]:
+        """A build in a new process: its own BriefsBuild from the cache on disk, as `mkdocs build` makes it."""
+        files = get_files(config)
+        build = BriefsBuild(site_config, True, cache_dir)
+        build.read_files(files, config, keep_sources=True)
+        build.save_cache()
+        return build, files
+
+    def page_read(build: BriefsBuild | None, files, name: str) -> Page:  # noqa: ANN001 (MkDocs' Files)
+        page = Page(None, files.get_file_from_path(name), config)
+        if build is not None:
+            build.hand_over_source(page)
+            assert "read_source" in vars(page), f"{name}: MkDocs parses it"
+        page.read_source(config)
+        return page
+
+    next_build()
+    cached, files = next_build()
+    assert cached.index.facts == {}  # nothing parsed: the pages came from the cache
+    for name in texts:
+        handed, own = page_read(cached, files, name), page_read(None, files, name)
+        assert (handed.markdown, handed.meta) == (own.markdown, own.meta)
+        assert type(handed.meta["date"]) is dt.date and handed.meta["speakers"][0]["quotes"] == 1
+    # One brief edited between builds: it is parsed again, the other's front matter comes from the cache.
+    edited = texts["park.md"].replace("title: Council approves the park", "title: Council approves the new park")
+    (project / "briefs" / "park.md").write_text(edited, encoding="utf-8")
+    after, files = next_build()
+    assert after.index.facts.keys() == {"park.md", "pier.md"}
+    for name in texts:
+        handed, own = page_read(after, files, name), page_read(None, files, name)
+        assert (handed.markdown, handed.meta) == (own.markdown, own.meta)
+    assert handed.meta["title"] == "Fishermen protest pier tolls" and own.meta["title"] == "Fishermen protest pier tolls"
+    assert page_read(None, files, "park.md").meta["title"] == "Council approves the new park"
+    # A brief whose kept front matter is of another text (edited outside the key) is read by MkDocs.
+    again, files = next_build()
+    assert again.sources["park.md"].meta["title"] == "Council approves the new park"
+    again.sources["park.md"] = dataclasses.replace(again.sources["park.md"], digest="an older text")
+    page = Page(None, files.get_file_from_path("park.md"), config)
+    again.hand_over_source(page)
+    page.read_source(config)
+    assert page.meta["title"] == "Council approves the new park" and page.markdown == page_read(None, files, "park.md").markdown

@@ -5,7 +5,8 @@
 - build.py    BriefsBuild: the briefs of one build read from MkDocs' files (cached by
               content hash across rebuilds), the pages made from them, and what each
               brief page gets (related briefs, printed front matter, the feed date, and
-              under `mkdocs build` the front matter as read, so MkDocs does not parse it again);
+              under `mkdocs build` the front matter as read, now or by the build before, so
+              MkDocs does not parse it again);
 - cache.py    the cache on disk (.cache/plugin/briefs) that lets a build after a build
               read again only the briefs that changed.
 

@@ -82,6 +82,7 @@ class BriefsBuild:
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
         self.sources: dict[str, PageSource] = {}  # by src_uri: briefs whose front matter MkDocs takes (hand_over_source)
+        self.sources_kept = False  # `sources` was filled by the last read_files (mkdocs build): saved with the cache
         # The key of what the attributes above were made from: the briefs' names and content
         # hashes, and the configuration.
         self.site_key = ""
@@ -102,7 +103,8 @@ class BriefsBuild:
         as `briefs check` does. When no brief and nothing in the configuration changed
         since the last build, nothing is read or computed again; otherwise only the
         changed briefs are parsed and scanned. With `keep_sources`, the front matter of
-        each brief parsed is kept for MkDocs (`hand_over_source`). With `for_updates` (under
+        each brief is kept for MkDocs (`hand_over_source`): from this reading, or for a brief
+        not read again, from the cache on disk. With `for_updates` (under
         `mkdocs serve`), the site index is made even when the cache on disk holds this
         site's pages, so that the first edit updates it instead of ranking every brief."""
         project = Path(config.config_file_path or ".").parent.resolve()
@@ -120,12 +122,14 @@ class BriefsBuild:
         settings = self.site_config
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
         site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
-        self.sources = {}
+        self.sources, self.sources_kept = {}, keep_sources
         # A brief or the configuration changed since the pages were made, or the pages came
         # from the disk cache without the index a rebuild under serve updates.
         if site_key != self.site_key or (for_updates and self.facts_on_disk):
             self._index(pages, keep_sources)
             self.site_key = site_key
+        if keep_sources:
+            self._keep_saved_sources(pages)
         for problem in self.problems:
             log.warning(problem)
 
@@ -154,6 +158,16 @@ class BriefsBuild:
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
 
+    def _keep_saved_sources(self, pages: list[_Page]) -> None:
+        """The front matter of each brief this build did not parse, as the build that parsed it
+        saved it (cache.SOURCES_FILE), when the brief's text is the one it was read from."""
+        # Only briefs: a page that is none (an about.md) is read by MkDocs as ever.
+        missing = [page for page in pages if page.src_uri in self.pages and page.src_uri not in self.sources]
+        saved = disk_cache.load(self.cache_dir, self.code, disk_cache.SOURCES_FILE) if missing and self.cache_dir else None
+        for page in missing:
+            if isinstance(saved, dict) and (source := saved.get(page.src_uri)) is not None and source.digest == page.digest:
+                self.sources[page.src_uri] = source
+
     def hand_over_source(self, page: Page) -> None:
         """Let MkDocs take the front matter of a brief read by `read_files` rather than parse it
         again: the page reads its file as ever and, when the text is the one read, gets the
@@ -173,6 +187,8 @@ class BriefsBuild:
         # The facts go first: a site file always names shards that are on disk.
         self.saved_facts = disk_cache.save_facts(self.cache_dir, self.code, self.cache.entries, self.saved_facts)
         state = (self.site_key, self.pages, self.problems, self.generated, self.saved_facts)
+        if self.sources_kept:  # under serve none are kept: the file of the last build stays
+            disk_cache.save(self.cache_dir, self.code, self.sources, disk_cache.SOURCES_FILE)
         disk_cache.save(self.cache_dir, self.code, state)
         self.saved_key = self.site_key
 

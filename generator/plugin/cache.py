@@ -1,12 +1,12 @@
 """The plugin's cache on disk, kept as Material's own plugins keep theirs (`.cache/plugin/<name>`).
 
-Two files, so that a build after a build reads only what it needs:
+Three kinds of file, so that a build after a build reads only what it needs:
 
 - SITE_FILE, small: the key of the set of briefs last built (their names and content
   hashes, the configuration), what the plugin adds to each brief's page, the link
   problems and the generated pages. A build whose briefs and configuration are the
-  ones of that key reads nothing else: no brief is parsed, nothing is computed across
-  briefs.
+  ones of that key reads nothing else but SOURCES_FILE: no brief is parsed, nothing is
+  computed across briefs.
 - FACTS_SHARDS files `facts-<x>.pickle`: every brief's facts by content hash, each
   brief in the shard of its file name, read only when a brief or the configuration
   changed, so that only the changed briefs are read again before the work across briefs
@@ -14,6 +14,10 @@ Two files, so that a build after a build reads only what it needs:
   brief, one shard. The briefs in them keep their front matter and path but not their
   text (`body` and `text` come back empty): the facts were taken from the text already,
   and nothing computed across briefs reads it again.
+- SOURCES_FILE: each brief's front matter as MkDocs' get_data makes it (build.PageSource,
+  with the content hash of the text it was read from), written by each `mkdocs build`
+  that changed the site, so that a build that does not parse a brief hands MkDocs these instead of
+  letting it parse the YAML again; a brief whose text differs is read by MkDocs itself.
 
 A cache written by other code (any change to the generator's files) or that cannot be
 read is ignored, and the build reads everything, as with no cache at all.
@@ -30,6 +34,7 @@ from generator import fingerprint, store
 from generator.brief_file import BriefFile
 
 SITE_FILE = "site.pickle"
+SOURCES_FILE = "sources.pickle"
 FACTS_SHARDS = 16
 _FACTS_FILE = "facts-{}.pickle"
 

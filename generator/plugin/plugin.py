@@ -77,7 +77,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         assert self.build is not None
         if not self.is_serve and not config.plugins.events["page_read_source"]:
-            self.build.hand_over_source(page)  # the front matter read in on_files, not parsed again
+            self.build.hand_over_source(page)  # the front matter read in on_files (or kept), not parsed again
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
