@@ -61,20 +61,34 @@ class SiteConfig:
         return self.root / GLOSSARY_FILE
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineMarks:
     """Records the line each mapping starts on, so errors can point at it."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        mapping = super().construct_mapping(node, deep=deep)
+        mapping = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
         mapping[_LINE] = node.start_mark.line + 1
         return mapping
+
+
+# libyaml when PyYAML has it: every site build loads the glossary. A file it rejects is
+# loaded again by PyYAML's own parser, whose messages are the ones reported.
+class _FastLineLoader(_LineMarks, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+class _LineLoader(_LineMarks, yaml.SafeLoader):
+    pass
 
 
 def _read_yaml(path: Path) -> Any:
     if not path.exists():
         return None
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
@@ -107,7 +121,7 @@ _KNOWN_SETTINGS = (*_SETTINGS, *_OTHER_SETTINGS)
 def _setting_lines(path: Path) -> dict[str, int]:
     """The line each top-level key of settings.yml is on, for messages."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_FastLineLoader)
     except (OSError, yaml.YAMLError):
         return {}
     if not isinstance(node, yaml.MappingNode):

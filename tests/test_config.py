@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.config import load_config, load_glossary
 from generator.errors import ConfigError
@@ -170,6 +171,21 @@ def test_see_also_itself_and_unknown(tmp_path: Path):
 
 def test_invalid_yaml_names_the_line(tmp_path: Path):
     assert problems_of(tmp_path, "terms:\n  - term: [NATO\n")[0].startswith("line 3: not valid YAML")
+
+
+def test_glossary_read_by_libyaml_is_what_pyyamls_parser_reads(tmp_path: Path):
+    """The glossary is parsed by libyaml when PyYAML has it: the same values and line numbers
+    as PyYAML's own parser, and for a file libyaml rejects, PyYAML's own message."""
+    from generator import config
+
+    text = (REPO / "site_config" / "glossary.yml").read_text(encoding="utf-8")
+    path = write_glossary(tmp_path, text + "  - term: Harbour board\n    definition: 'Runs the pier: tolls, berths.'\n    aliases: [board]\n")
+    assert config._read_yaml(path) == yaml.load(path.read_text(encoding="utf-8"), Loader=config._LineLoader)
+    assert config._read_yaml(path)["terms"][-1]["__line__"] == text.count("\n") + 1
+    broken = "terms:\n  - term: [NATO\n"
+    with pytest.raises(yaml.YAMLError) as pyyaml:
+        yaml.load(broken, Loader=config._LineLoader)
+    assert problems_of(tmp_path, broken) == [f"line {pyyaml.value.problem_mark.line + 1}: not valid YAML ({pyyaml.value.problem})"]
 
 
 def test_load_config_reads_the_glossary(tmp_path: Path):
