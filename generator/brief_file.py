@@ -274,9 +274,15 @@ def _construct(node: yaml.Node) -> Any:
 
 
 _NOT_BUILT = object()
+_UNDER_CONSTRUCTION = object()
 # A merge key (`<<: *defaults`) makes PyYAML rewrite the mapping node it builds: documents
 # with one are built value by value, as always.
 _MERGE_KEY = "<<"
+
+
+_STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+# A key PyYAML's mappings rewrite (`=`), as they do merge keys: such mappings are built by PyYAML.
+_VALUE_TAG = "tag:yaml.org,2002:value"
 
 
 def _document(node: yaml.MappingNode, yaml_text: str) -> tuple[Any, dict[yaml.Node, Any]] | None:
@@ -285,14 +291,41 @@ def _document(node: yaml.MappingNode, yaml_text: str) -> tuple[Any, dict[yaml.No
     None when some value cannot be built (then each is built alone, for the messages)."""
     if _MERGE_KEY in yaml_text:
         return None
-    loader = _Loader("")  # the loader's constructors, as yaml.load uses them
+    # The loader's constructors, as yaml.load uses them (SafeConstructor), for all but text,
+    # lists and mappings: most of a brief's nodes, built here as those constructors build them.
+    constructor = yaml.constructor.SafeConstructor()
+    values: dict[yaml.Node, Any] = {}
     try:
-        data = loader.construct_object(node, deep=True)
+        data = _built(node, constructor, values)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
         return None
-    finally:
-        loader.dispose()
-    return data, loader.constructed_objects
+    return data, values
+
+
+def _built(node: yaml.Node, constructor: yaml.constructor.SafeConstructor, values: dict[yaml.Node, Any]) -> Any:
+    """The value of a node, and of each node under it in `values` (an alias is the same
+    node: the same value). A site build reads every brief's front matter: PyYAML's own
+    construction, a generator per list and mapping, took most of it."""
+    if (found := values.get(node, _NOT_BUILT)) is _UNDER_CONSTRUCTION:
+        raise RecursionError("a list or mapping holding itself")  # PyYAML's deep construction fails too
+    if found is not _NOT_BUILT:
+        return found
+    tag = node.tag
+    if tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        value = node.value
+    elif tag == _SEQ_TAG and isinstance(node, yaml.SequenceNode):
+        values[node] = _UNDER_CONSTRUCTION
+        value = [_built(item, constructor, values) for item in node.value]
+    elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode) and all(key.tag != _VALUE_TAG for key, _ in node.value):
+        values[node] = _UNDER_CONSTRUCTION
+        value = {}
+        for key_node, value_node in node.value:
+            key = _built(key_node, constructor, values)
+            value[key] = _built(value_node, constructor, values)  # an unhashable key: TypeError, as PyYAML fails
+    else:
+        value = constructor.construct_object(node, deep=True)
+    values[node] = value
+    return value
 
 
 # --- validation -------------------------------------------------------------------------

@@ -149,6 +149,10 @@ def test_relink_adds_a_missing_glossary_key():
         "---  \ntitle: T\nsource: s\n---\t\n# T\n---\nmore: text\n",  # blanks after fences, a rule in the body
         "---\ntitle: 'T: x'\n\"source\": s\ndate: 2022-01-12 10:30:00\ntags: &t [a, b]\nglossary: *t\n---\nBody.\n",
         "---\ntitle: T\nsource: s\nspeakers:\n- {name: Ann, role: null, quotes: 0}\nextra: {deep: [1, {x: y}]}\n---\nBody.\n",
+        # Values PyYAML builds in its own ways: tags, sets, ordered maps, numbers, the `=` key, shared anchors.
+        "---\ntitle: T\nsource: s\nset: !!set {a, b}\nomap: !!omap [{a: 1}, {b: 2}]\nbinary: !!binary aGVsbG8=\n"
+        "numbers: [0x1F, 1_000, 1:30, 2.5, .inf, ~, yes]\n'=': v\nvalue: {= : w}\nstr: !!str 12\nint: !!int '7'\n"
+        "shared: &s {k: [x, 2022-01-02]}\nagain: [*s, *s]\ndup: 1\ndup: 2\n---\nBody.\n",
     ],
 )
 def test_a_brief_page_gives_the_meta_and_markdown_mkdocs_reads(text: str):
@@ -161,6 +165,14 @@ def test_a_brief_page_gives_the_meta_and_markdown_mkdocs_reads(text: str):
     assert type(meta) is dict and meta == mkdocs_meta and meta
     assert text[len(text) - len(brief.body) :].lstrip("\n") == markdown
     assert brief == brief_file.parse(text, PATH) == brief_file.parse_page(text, PATH)
+
+
+@pytest.mark.parametrize("value", ["r: &r [*r]", "? [a, b]\n: c", "k: !custom x"])
+def test_front_matter_yaml_builds_otherwise_is_not_handed_over(value: str):
+    """A list holding itself, a list as a key, an unknown tag: PyYAML's construction of the
+    whole document fails, and MkDocs reads the page itself."""
+    brief, meta = brief_file.parse_page_and_meta(f"---\ntitle: T\nsource: s\n{value}\n---\nBody.\n", PATH)
+    assert brief is not None and brief.front_matter.title == "T" and meta is None
 
 
 def test_front_matter_with_a_merge_key_is_validated_value_by_value_and_not_handed_over():
