@@ -25,6 +25,7 @@ read is ignored, and the build reads everything, as with no cache at all.
 
 from __future__ import annotations
 
+import copyreg
 import io
 import pickle
 from pathlib import Path
@@ -106,11 +107,13 @@ def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:
     return BriefFile(path, front_matter, "", "")
 
 
+def _reduce_without_text(brief: BriefFile) -> tuple[Any, ...]:
+    return _brief_without_text, (brief.path, brief.front_matter)
+
+
 class _WithoutText(pickle.Pickler):
     """Pickles a BriefFile as its path and front matter: the text is most of a brief's
-    bytes, and a brief is reached from its facts, its people and their quotes."""
+    bytes, and a brief is reached from its facts, its people and their quotes. (A dispatch
+    table, looked up in C, rather than reducer_override, a Python call for every object.)"""
 
-    def reducer_override(self, obj: object) -> Any:
-        if type(obj) is BriefFile:
-            return _brief_without_text, (obj.path, obj.front_matter)
-        return NotImplemented
+    dispatch_table = {**copyreg.dispatch_table, BriefFile: _reduce_without_text}
