@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator import site
+from generator import site_layout
 from generator.config import SiteConfig
 from generator.errors import SearchIndexError
 
@@ -30,11 +30,11 @@ BUNDLE_DIR = "pagefind"
 MATERIAL_INDEX = Path("search") / "search_index.json"
 # Parts of a page that are not what it says: permalink signs, the "in the article" links
 # after each summary sentence, the admonition labels ("Summary", "Who said what"). The
-# "Related briefs" list is marked data-pagefind-ignore where it is made (site.render_related_html).
+# "Related briefs" list is marked data-pagefind-ignore where it is made (site_layout.render_related_html).
 IGNORED_SELECTORS = (".headerlink", 'a[href^="#evidence-"]', ".admonition-title")
 # Pages that only list briefs (their titles and summaries are found on the briefs).
 LISTING_PREFIXES = ("archive/", "page/")
-LISTING_PAGES = (site.HOME_PAGE, site.TAGS_PAGE, site.PEOPLE_INDEX)
+LISTING_PAGES = (site_layout.HOME_PAGE, site_layout.TAGS_PAGE, site_layout.PEOPLE_INDEX)
 PAGEFIND_TIMEOUT_S = 600
 # The template variable (site_config/overrides/main.html) that marks an indexed page.
 BODY_FLAG = "pagefind_body"

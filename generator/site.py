@@ -22,14 +22,19 @@ from generator.brief_file import BriefFile
 from generator.config import SiteConfig
 from generator.markdown_scan import markdown_text, replace_links_by_text
 from generator.model import Person
-from generator.escaping import escape_html, escape_line_start, escape_markdown, page_text_html, safe_link_target
+from generator.escaping import escape_line_start, escape_markdown, safe_link_target
 from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, UNINDEXED_ATTRIBUTES, end_as_sentence, format_date, person_path
+from generator.site_layout import (  # noqa: F401 (the site's page names and related section, used through this module too)
+    ARCHIVE_INDEX,
+    HOME_PAGE,
+    PEOPLE_INDEX,
+    RELATED_ANCHOR,
+    RELATED_HEADING,
+    TAGS_PAGE,
+    render_related_html,
+)
 from generator.slugs import slugify
 
-HOME_PAGE = "index.md"
-PEOPLE_INDEX = "people/index.md"
-TAGS_PAGE = "tags.md"
-ARCHIVE_INDEX = "archive/index.md"
 BRIEFS_PER_PAGE = 12
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -474,21 +479,3 @@ def page_text(page: BriefFile) -> str:
     # Link text stays, only the destination and title go: the words are all that is read, so
     # a pattern does here what a full inline scan would, in a fraction of the time.
     return "\n".join([front.title, *front.summary, _HTML_TAG.sub(" ", _LINK_DESTINATION.sub("] ", page.body))])
-
-
-RELATED_HEADING = "Related briefs"
-RELATED_ANCHOR = "related-briefs"
-
-
-def render_related_html(links: list[tuple[str, str]], anchor: str = RELATED_ANCHOR) -> str:
-    """The "Related briefs" section of a brief page as the HTML Markdown would make of it
-    (a permalinked heading and a list), from (headline, URL) pairs; nothing when there are none.
-
-    The plugin adds it to the page's HTML: Markdown would spend a sixth of a brief's
-    conversion time on these few lines. The section is marked data-pagefind-ignore: the
-    headlines are other briefs' words, so a search for them must not find this page."""
-    if not links:
-        return ""
-    items = "".join(f'<li><a href="{escape_html(url)}">{page_text_html(title)}</a></li>\n' for title, url in links)
-    heading = f'<h2 id="{anchor}">{RELATED_HEADING}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
-    return f"\n<div data-pagefind-ignore>\n{heading}\n<ul>\n{items}</ul>\n</div>"

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,12 +24,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from generator import escaping, site
+from generator import escaping, site_layout
 from generator.config import SiteConfig
 from generator.errors import BriefError
 from generator.fingerprint import content_hash
 from generator.plugin import cache as disk_cache
-from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex, generated_pages, index_site
+
+if TYPE_CHECKING:  # generator.site_index is loaded when briefs are read (BriefsBuild._index)
+    from generator.site_index import BriefCache, BriefFacts, PageMemo, SiteIndex
 
 log = logging.getLogger("mkdocs.plugins.briefs")
 # Read by the rss plugin (mkdocs.yml: date_from_meta.as_creation).
@@ -74,10 +76,13 @@ class BriefsBuild:
     def __init__(self, site_config: SiteConfig, with_related: bool, cache_dir: Path | None = None) -> None:
         self.site_config = site_config
         self.with_related = with_related
-        self.cache = BriefCache()
-        self.index = SiteIndex({}, [], {}, {})
+        # Made when briefs are first read, with generator.site_index and all that reading briefs
+        # takes (brief_file, related, the glossary matcher...): a build whose pages all come
+        # from the cache on disk loads none of it.
+        self.cache: BriefCache | None = None  # every brief read, by content hash
+        self.index: SiteIndex | None = None  # the last site index (under serve, what the next one updates)
         # The generated pages of the last index, reused under serve where what they show is unchanged.
-        self.memo = PageMemo()
+        self.memo: PageMemo | None = None
         self.pages: dict[str, PageAdditions] = {}  # by file name
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
@@ -112,7 +117,7 @@ class BriefsBuild:
         pages: list[_Page] = []
         for file in files.documentation_pages():
             # Briefs sit at the top of docs_dir; the home page is the plugin's.
-            if "/" in file.src_uri or file.src_uri == site.HOME_PAGE:
+            if "/" in file.src_uri or file.src_uri == site_layout.HOME_PAGE:
                 continue
             path = docs / file.src_uri
             text = file.content_string
@@ -134,6 +139,10 @@ class BriefsBuild:
             log.warning(problem)
 
     def _index(self, pages: list[_Page], keep_sources: bool) -> None:
+        from generator import site_index
+
+        if self.cache is None or self.memo is None:
+            self.cache, self.memo = site_index.BriefCache(), site_index.PageMemo()
         if self.facts_on_disk:
             self.facts_on_disk = False
             self.cache.restore(disk_cache.load_facts(self.cache_dir, self.code))
@@ -152,9 +161,9 @@ class BriefsBuild:
                     body_start = len(page.text) - len(facts.brief.body)
                     self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated
-        # from it, not ranked again (after release_facts it is empty and all are ranked).
-        self.index = index_site(found, self.site_config, self.with_related, previous=self.index)
-        self.generated = generated_pages(self.index, self.site_config, self.memo)
+        # from it, not ranked again (after release_facts there is none and all are ranked).
+        self.index = site_index.index_site(found, self.site_config, self.with_related, previous=self.index)
+        self.generated = site_index.generated_pages(self.index, self.site_config, self.memo)
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
 
@@ -184,6 +193,8 @@ class BriefsBuild:
         of the briefs' facts, only the shards holding a brief that changed."""
         if self.cache_dir is None or self.saved_key == self.site_key:
             return
+        # The site changed since the cache was written, so this build read its briefs (_index).
+        assert self.cache is not None
         # The facts go first: a site file always names shards that are on disk.
         self.saved_facts = disk_cache.save_facts(self.cache_dir, self.code, self.cache.entries, self.saved_facts)
         state = (self.site_key, self.pages, self.problems, self.generated, self.saved_facts)
@@ -196,9 +207,8 @@ class BriefsBuild:
         """Let every brief's facts and the site index go once the pages' additions are made
         (a build that is not followed by another in the same process), so the memory they
         take is free for MkDocs' pages; read from the cache on disk again if needed."""
-        self.cache = BriefCache()
-        self.index = SiteIndex({}, [], {}, {})
-        self.memo = PageMemo()  # it holds the briefs of the people pages, and their text
+        self.cache = self.index = None
+        self.memo = None  # it holds the briefs of the people pages, and their text
         self.facts_on_disk = self.cache_dir is not None
 
     def add_generated_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -233,9 +243,9 @@ class BriefsBuild:
         ]
         if not links:
             return html
-        anchor = _unused_anchor(page.toc, site.RELATED_ANCHOR)
-        _add_to_toc(page.toc, AnchorLink(site.RELATED_HEADING, anchor, 2))
-        return html + site.render_related_html(links, anchor)
+        anchor = _unused_anchor(page.toc, site_layout.RELATED_ANCHOR)
+        _add_to_toc(page.toc, AnchorLink(site_layout.RELATED_HEADING, anchor, 2))
+        return html + site_layout.render_related_html(links, anchor)
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,16 @@ read is ignored, and the build reads everything, as with no cache at all.
 from __future__ import annotations
 
 import copyreg
+import functools
 import io
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
-from generator import fingerprint, store
-from generator.brief_file import BriefFile
+from generator import fingerprint
+
+if TYPE_CHECKING:  # loaded to write the cache or to read briefs back, not to read the site file
+    from generator.brief_file import BriefFile
 
 SITE_FILE = "site.pickle"
 SOURCES_FILE = "sources.pickle"
@@ -63,8 +66,10 @@ def load(folder: Path, code: str, name: str = SITE_FILE) -> Any | None:
 def save(folder: Path, code: str, state: Any, name: str = SITE_FILE) -> None:
     """Write the state as `name` atomically (store.write_atomic), so a build never reads half
     of it. Briefs are written without their text (see the module's docstring)."""
+    from generator import store
+
     pickled = io.BytesIO()
-    _WithoutText(pickled, protocol=pickle.HIGHEST_PROTOCOL).dump({"code": code, "state": state})
+    _WithoutText(pickled).dump({"code": code, "state": state})
     store.write_atomic(folder / name, pickled.getbuffer())
 
 
@@ -104,6 +109,8 @@ def _keys_digest(entries: dict[tuple[str, ...], Any]) -> str:
 
 
 def _brief_without_text(path: Path, front_matter: Any) -> BriefFile:
+    from generator.brief_file import BriefFile
+
     return BriefFile(path, front_matter, "", "")
 
 
@@ -116,4 +123,13 @@ class _WithoutText(pickle.Pickler):
     bytes, and a brief is reached from its facts, its people and their quotes. (A dispatch
     table, looked up in C, rather than reducer_override, a Python call for every object.)"""
 
-    dispatch_table = {**copyreg.dispatch_table, BriefFile: _reduce_without_text}
+    def __init__(self, file: IO[bytes]) -> None:
+        self.dispatch_table = _dispatch_without_text()  # read by Pickler.__init__
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@functools.cache
+def _dispatch_without_text() -> dict[type, Any]:
+    from generator.brief_file import BriefFile
+
+    return {**copyreg.dispatch_table, BriefFile: _reduce_without_text}
