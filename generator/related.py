@@ -218,6 +218,8 @@ class RelatedLists:
     # Feature -> every key with it in its vector (in the order of the briefs) and its weight there.
     holders: dict[str, Posting]
     rankings: dict[str, Ranking]
+    # False: the lists alone (related_lists without for_updates): no update starts from them.
+    updatable: bool = True
 
     def related(self, key: str) -> tuple[str, ...]:
         """The keys of the briefs most related to `key`, best first (RelatedIndex.related)."""
@@ -226,21 +228,26 @@ class RelatedLists:
 
 
 def related_lists(
-    briefs: list[RelatedInput], features: dict[str, Counter[str]], previous: RelatedLists | None = None
+    briefs: list[RelatedInput],
+    features: dict[str, Counter[str]],
+    previous: RelatedLists | None = None,
+    for_updates: bool = True,
 ) -> RelatedLists:
     """Every brief's related briefs: `build_index(briefs, features).related(key)` for each.
 
     With `previous` (the lists of the same briefs in the same order, some of them edited
     since), only what the edits can change is computed again; another set of briefs (one
     added, removed or renamed) changes every weight, and everything is computed afresh.
+    Without `for_updates` (no update will follow, as in `mkdocs build`), a site ranked at
+    once keeps only its lists.
     """
     keys = [brief.key for brief in briefs]
-    if previous is None or list(previous.index.inputs) != keys:
+    if previous is None or not previous.updatable or list(previous.index.inputs) != keys:
         counts = {key: features[key] for key in keys}
         if len(keys) >= BATCH_FROM:
             from generator.related_batch import related_lists_at_once  # imports numpy: see BATCH_FROM
 
-            return related_lists_at_once(briefs, counts)
+            return related_lists_at_once(briefs, counts, for_updates)
         index, documents, holders = _indexed(briefs, counts)
         return RelatedLists(index, counts, documents, holders, {key: _ranking(index, key) for key in keys})
     return _updated(previous, briefs, features)

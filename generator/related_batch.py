@@ -16,7 +16,8 @@ same numbers come out of arrays:
   `RelatedIndex._similarities` adds them in. Every float is the one Python computes.
 
 What is left per brief is Python's: the ranks of its few candidates at or above
-MIN_SIMILARITY, and the dictionaries and tuples the index keeps for updates.
+MIN_SIMILARITY, and the dictionaries and tuples the index keeps for updates (made only
+when one may follow: under `mkdocs serve`, not in `mkdocs build`).
 """
 
 from __future__ import annotations
@@ -59,23 +60,28 @@ class _Entries:
     weights: list[float]  # the same weights as Python floats, shared by the vectors and postings
 
 
-def related_lists_at_once(briefs: list[RelatedInput], counts: dict[str, Counter[str]]) -> RelatedLists:
+def related_lists_at_once(briefs: list[RelatedInput], counts: dict[str, Counter[str]], for_updates: bool = True) -> RelatedLists:
     """What `related.related_lists(briefs, counts)` gives without `previous`; `counts` holds
-    every brief's features by key, in the order of `briefs`."""
+    every brief's features by key, in the order of `briefs`. Without `for_updates`, only the
+    lists: the vectors, holders and postings an update starts from are not made into
+    dictionaries and tuples (RelatedLists.updatable is False)."""
     keys = list(counts)
     documents = _document_counts(counts)
     features = list(documents)
     entries = _vectors(counts, documents, features)
-    vectors = _vector_dicts(keys, features, entries)
-    holders, postings, posted = _postings(keys, features, entries)
+    by_feature, lengths, posted_starts, posted = _postings(features, entries)
     inputs = {brief.key: brief for brief in briefs}
-    index = RelatedIndex(inputs, vectors, postings)
+    if for_updates:
+        holders, postings = _posting_tuples(keys, features, entries, by_feature, lengths, posted_starts, posted)
+        index = RelatedIndex(inputs, _vector_dicts(keys, features, entries), postings)
+    else:
+        holders, index = {}, RelatedIndex(inputs, {}, {})
     rank = index._rank
     rankings = {
         key: Ranking.of(sorted([rank(inputs[key], keys[other], similarity) for other, similarity in similar]))
-        for key, similar in zip(keys, _similar_briefs(len(keys), entries, *posted))
+        for key, similar in zip(keys, _similar_briefs(len(keys), entries, posted_starts, entries.brief[posted], entries.weight[posted]))
     }
-    return RelatedLists(index, counts, documents, holders, rankings)
+    return RelatedLists(index, counts, documents, holders, rankings, updatable=for_updates)
 
 
 def _vectors(counts: dict[str, Counter[str]], documents: Counter[str], features: list[str]) -> _Entries:
@@ -167,11 +173,10 @@ def _vector_dicts(keys: list[str], features: list[str], entries: _Entries) -> di
     }
 
 
-def _postings(
-    keys: list[str], features: list[str], entries: _Entries
-) -> tuple[dict[str, Posting], dict[str, Posting], tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The holders of each feature (related._indexed), its postings (related._champions), and
-    the postings as arrays: each feature's first entry, brief numbers, weights."""
+def _postings(features: list[str], entries: _Entries) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The entries of each feature's holders (in the order of the briefs), how many each feature
+    has, and its postings (related._champions) as arrays: where each feature's start, and the
+    entries posted."""
     by_feature = np.argsort(entries.feature, kind="stable")  # each feature's holders in the order of the briefs
     lengths = np.bincount(entries.feature, minlength=len(features))
     starts = _starts(lengths)
@@ -186,6 +191,20 @@ def _postings(
     posted_starts = _starts(posted_lengths)
     within = np.arange(int(posted_starts[-1])) - np.repeat(posted_starts[:-1], posted_lengths)
     posted = champions[np.repeat(starts[:-1], posted_lengths) + within]
+    return by_feature, lengths, posted_starts, posted
+
+
+def _posting_tuples(
+    keys: list[str],
+    features: list[str],
+    entries: _Entries,
+    by_feature: np.ndarray,
+    lengths: np.ndarray,
+    posted_starts: np.ndarray,
+    posted: np.ndarray,
+) -> tuple[dict[str, Posting], dict[str, Posting]]:
+    """The holders of each feature (related._indexed) and its postings, as the tuples an update reads."""
+    starts = _starts(lengths)
     key_objects = _objects(keys)
     weight_objects = _objects(entries.weights)
     holder_keys = key_objects[entries.brief[by_feature]].tolist()
@@ -204,7 +223,7 @@ def _postings(
         else:
             first, last = posted_bounds[feature], posted_bounds[feature + 1]
             postings[name] = (tuple(posted_keys[first:last]), tuple(posted_weights[first:last]))
-    return holders, postings, (posted_starts, entries.brief[posted], entries.weight[posted])
+    return holders, postings
 
 
 def _similar_briefs(

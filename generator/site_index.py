@@ -123,13 +123,14 @@ class SiteIndex:
 
 
 def index_site(
-    facts: list[BriefFacts], config: SiteConfig, with_related: bool, previous: SiteIndex | None = None
+    facts: list[BriefFacts], config: SiteConfig, with_related: bool, previous: SiteIndex | None = None, for_updates: bool = True
 ) -> SiteIndex:
     """People, related briefs and glossary appearances of a site, each computed once.
 
     `previous` is the index of an earlier build of the same site (kept in memory under
     `mkdocs serve`): the related briefs are then updated from it, and come out exactly as
-    computed afresh.
+    computed afresh. Without `for_updates`, no later index will be updated from this one
+    (related.related_lists keeps less).
     """
     by_name = {f.brief.name: f for f in facts}
     briefs = [f.brief for f in facts]
@@ -139,7 +140,7 @@ def index_site(
     if with_related:
         earlier = previous.related_lists if previous is not None else None
         features = {name: f.features for name, f in by_name.items()}
-        lists = related.related_lists([site.related_input(b) for b in briefs], features, earlier)
+        lists = related.related_lists([site.related_input(b) for b in briefs], features, earlier, for_updates)
         related_briefs = {brief.name: [by_name[key].brief for key in lists.related(brief.name)] for brief in briefs}
     appearances = glossary_page.appearances_from(
         (b.front_matter.title, b.name, by_name[b.name].mentions) for b in site.newest_first(briefs)

@@ -166,6 +166,23 @@ def test_another_set_of_briefs_is_ranked_afresh(ranking_method: str):
     assert_same_as_afresh(related.related_lists(more, {**features, "brief-new": extra}, lists), more, {**features, "brief-new": extra})
 
 
+def test_lists_kept_for_no_update_are_the_same_lists_and_an_update_ranks_afresh(ranking_method: str):
+    """`mkdocs build` keeps only the lists (for_updates=False): at once, no vectors or postings
+    are made into dictionaries; the lists are the same, and lists handed back as `previous`
+    are ranked afresh."""
+    rng = random.Random(5)
+    made = [random_input(rng, f"brief-{number:02d}") for number in range(40)]
+    briefs, features = [brief for brief, _ in made], {brief.key: counts for brief, counts in made}
+    kept = related.related_lists(briefs, features)
+    lists = related.related_lists(briefs, features, for_updates=False)
+    assert lists.rankings == kept.rankings and [lists.related(b.key) for b in briefs] == [kept.related(b.key) for b in briefs]
+    assert lists.updatable is (ranking_method == "one at a time")
+    if ranking_method == "at once":
+        assert lists.index.vectors == {} and lists.holders == {}
+    briefs[3], features[briefs[3].key] = edited(rng, briefs[3], features[briefs[3].key])
+    assert_same_as_afresh(related.related_lists(briefs, features, lists), briefs, features)
+
+
 # A straightforward reference: every brief against every candidate, nothing cut short but what
 # the method itself cuts (TERMS_PER_BRIEF, POSTINGS_PER_FEATURE), on briefs of hand-written text.
 STORIES = {

@@ -111,7 +111,8 @@ class BriefsBuild:
         each brief is kept for MkDocs (`hand_over_source`): from this reading, or for a brief
         not read again, from the cache on disk. With `for_updates` (under
         `mkdocs serve`), the site index is made even when the cache on disk holds this
-        site's pages, so that the first edit updates it instead of ranking every brief."""
+        site's pages, so that the first edit updates it instead of ranking every brief;
+        without it, the related lists are kept without what an update starts from."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
         pages: list[_Page] = []
@@ -131,14 +132,14 @@ class BriefsBuild:
         # A brief or the configuration changed since the pages were made, or the pages came
         # from the disk cache without the index a rebuild under serve updates.
         if site_key != self.site_key or (for_updates and self.facts_on_disk):
-            self._index(pages, keep_sources)
+            self._index(pages, keep_sources, for_updates)
             self.site_key = site_key
         if keep_sources:
             self._keep_saved_sources(pages)
         for problem in self.problems:
             log.warning(problem)
 
-    def _index(self, pages: list[_Page], keep_sources: bool) -> None:
+    def _index(self, pages: list[_Page], keep_sources: bool, for_updates: bool) -> None:
         from generator import site_index
 
         if self.cache is None or self.memo is None:
@@ -162,7 +163,7 @@ class BriefsBuild:
                     self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated
         # from it, not ranked again (after release_facts there is none and all are ranked).
-        self.index = site_index.index_site(found, self.site_config, self.with_related, previous=self.index)
+        self.index = site_index.index_site(found, self.site_config, self.with_related, self.index, for_updates)
         self.generated = site_index.generated_pages(self.index, self.site_config, self.memo)
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
