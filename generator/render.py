@@ -26,6 +26,7 @@ from generator.escaping import (
     tooltip_attribute,
 )
 from generator.model import Brief, Quote, QuoteKind, Speaker
+from generator.site_layout import UNINDEXED_ATTRIBUTES
 from generator.slugs import slugify
 
 GLOSSARY_URL = brief_file.GLOSSARY_URL
@@ -33,8 +34,6 @@ PEOPLE_DIR = "people"
 QUOTE_CLASS = "nb-quote"
 # Each summary bullet links to its sentence in the article, wrapped in a span of this class.
 EVIDENCE_CLASS = "nb-evidence"
-# What both search engines (Material's and Pagefind) leave out of their index.
-UNINDEXED_ATTRIBUTES = "data-search-exclude data-pagefind-ignore"
 
 
 def person_path(name: str) -> str:

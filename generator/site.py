@@ -23,7 +23,7 @@ from generator.config import SiteConfig
 from generator.markdown_scan import markdown_text, replace_links_by_text
 from generator.model import Person
 from generator.escaping import escape_line_start, escape_markdown, safe_link_target
-from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, UNINDEXED_ATTRIBUTES, end_as_sentence, format_date, person_path
+from generator.render import GLOSSARY_URL, PEOPLE_DIR, QUOTE_CLASS, end_as_sentence, format_date, person_path
 from generator.site_layout import (  # noqa: F401 (the site's page names and related section, used through this module too)
     ARCHIVE_INDEX,
     HOME_PAGE,
@@ -31,6 +31,7 @@ from generator.site_layout import (  # noqa: F401 (the site's page names and rel
     RELATED_ANCHOR,
     RELATED_HEADING,
     TAGS_PAGE,
+    UNINDEXED_ATTRIBUTES,
     render_related_html,
 )
 from generator.slugs import slugify

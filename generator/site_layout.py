@@ -14,6 +14,9 @@ PEOPLE_INDEX = "people/index.md"
 TAGS_PAGE = "tags.md"
 ARCHIVE_INDEX = "archive/index.md"
 
+# What both search engines (Material's and Pagefind) leave out of their index.
+UNINDEXED_ATTRIBUTES = "data-search-exclude data-pagefind-ignore"
+
 RELATED_HEADING = "Related briefs"
 RELATED_ANCHOR = "related-briefs"
 
@@ -23,10 +26,12 @@ def render_related_html(links: list[tuple[str, str]], anchor: str = RELATED_ANCH
     (a permalinked heading and a list), from (headline, URL) pairs; nothing when there are none.
 
     The plugin adds it to the page's HTML: Markdown would spend a sixth of a brief's
-    conversion time on these few lines. The section is marked data-pagefind-ignore: the
-    headlines are other briefs' words, so a search for them must not find this page."""
+    conversion time on these few lines. The section is left out of both search indexes: the
+    headlines are other briefs' words, so a search for them must not find this page. Material's
+    search makes a section of every heading, and leaves one out only when the heading itself
+    is marked, so the heading carries data-search-exclude too."""
     if not links:
         return ""
     items = "".join(f'<li><a href="{escape_html(url)}">{page_text_html(title)}</a></li>\n' for title, url in links)
-    heading = f'<h2 id="{anchor}">{RELATED_HEADING}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
-    return f"\n<div data-pagefind-ignore>\n{heading}\n<ul>\n{items}</ul>\n</div>"
+    heading = f'<h2 id="{anchor}" data-search-exclude>{RELATED_HEADING}<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+    return f"\n<div {UNINDEXED_ATTRIBUTES}>\n{heading}\n<ul>\n{items}</ul>\n</div>"

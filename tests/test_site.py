@@ -157,7 +157,7 @@ def test_related_briefs_share_names_and_words_and_none_is_shown_when_nothing_is_
     related = index.related("mine.md")
     assert [r.name for r in related] == ["same-story.md"]
     html = site.render_related_html([(r.front_matter.title, "../same-story/") for r in related])
-    assert html.startswith('\n<div data-pagefind-ignore>\n<h2 id="related-briefs">Related briefs<a class="headerlink" href="#related-briefs"')
+    assert html.startswith('\n<div data-search-exclude data-pagefind-ignore>\n<h2 id="related-briefs" data-search-exclude>Related briefs<a class="headerlink" href="#related-briefs"')
     assert html.endswith("</ul>\n</div>")
     assert '<li><a href="../same-story/">Same Story</a></li>' in html
     assert site.render_related_html([]) == ""

@@ -87,12 +87,20 @@ def test_related_briefs_list_the_close_story_and_can_be_turned_off(tmp_path: Pat
     built = build_site(project, tmp_path / "on")
     assert built.returncode == 0, built.stderr
     html = (tmp_path / "on" / page).read_text(encoding="utf-8")
-    related = html.split('<h2 id="related-briefs">Related briefs', 1)[1]
+    related = html.split('<h2 id="related-briefs"', 1)[1]
     assert "Fishermen protest Portwick pier tolls" in related
     assert '<a href="../fishermen-protest-portwick-pier-tolls/">' in related
     # The section is in the page's table of contents, as a heading written in Markdown would be.
     assert '<a href="#related-briefs" class="md-nav__link">' in html.split('<h2 id="related-briefs"', 1)[0]
     assert "Orchestra plays new symphony" not in related
+    # The list is other briefs' headlines: Material's search finds them on their own pages only
+    # ("protest" is in the pier story's headline, not in the ferry story).
+    documents = json.loads((tmp_path / "on" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    ferry = [d for d in documents if d["location"].startswith("harbour-board-approves-ferry-terminal/")]
+    pier = [d for d in documents if d["location"].startswith("fishermen-protest-portwick-pier-tolls/")]
+    assert ferry and pier
+    assert not [d for d in ferry if "protest" in (d["title"] + d["text"]).lower() or d["title"] == "Related briefs"], ferry
+    assert [d for d in pier if "protest" in (d["title"] + d["text"]).lower()]
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("related_briefs: true", "related_briefs: false"), encoding="utf-8")
     built = build_site(project, tmp_path / "off")
