@@ -65,14 +65,17 @@ watcher, which lists every file of docs_dir every half second, is replaced by th
 operating system's change events (`watch: native`, the default; `watch: polling`
 keeps MkDocs' own).
 
-Under `mkdocs build` (a process of its own) the renders and search entries are kept
-on disk instead (generator/page_store.py, `.cache/plugin/briefs-pages`, option `cache`):
-a build loads them, reuses those whose keys match (a reused render logs its warnings
-again, so `--strict` still fails on a broken link), and saves the set of this build at
-its end. Their keys hold across processes: site_fingerprint covers mkdocs.yml, the theme
-overrides, MkDocs', Material's and the Markdown extensions' versions (or their module's
-file), their settings and the generator's own files. Nothing else of the above runs
-under build: every page goes through the page loops and every page is written.
+Under `mkdocs build` (a process of its own) the renders, search entries and pages as
+written are kept on disk instead, with the theme's compiled templates
+(generator/page_store.py, `.cache/plugin/briefs-pages`, option `cache`): a build loads
+them, reuses those whose keys match (a reused render logs its warnings again, so
+`--strict` still fails on a broken link), and saves the set of this build at its end.
+Their keys hold across processes: site_fingerprint covers mkdocs.yml (and the
+environment variables it reads), the theme overrides, the versions of MkDocs, Material,
+the Markdown extensions and the plugins in use (or their module's file), the extensions'
+settings and the generator's own files; a page as written is keyed by the briefs
+plugin's site configuration too. Nothing else of the above runs under build: every page
+goes through the page loops and every page is written.
 """
 
 from __future__ import annotations
@@ -141,9 +144,10 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INHERIT = re.compile(rb"(?m)^INHERIT:\s*(\S+)")
 # Markdown extensions that read other files into a page: its render is not kept on disk when one is in use.
 _FILE_READING_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
-# Where the code of a Markdown extension comes from, by top-level module: the distribution's version
-# stands for it. An extension from anywhere else is fingerprinted by its module's file.
-_EXTENSION_DISTRIBUTIONS = {"markdown": "Markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material", "mkdocs": "mkdocs"}
+# Where the code of a Markdown extension or a plugin comes from, by top-level module: the
+# distribution's version stands for it. Code from anywhere else is fingerprinted by its package's
+# __version__, or by its module's file when it has none.
+_DISTRIBUTIONS = {"markdown": "Markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material", "mkdocs": "mkdocs"}
 
 
 class Uncacheable(Exception):
@@ -347,11 +351,10 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(-10_000)  # every plugin has added its files and built its part of the nav
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.keeps_renders:
-            self.files = files
+            self.files, self.nav = files, nav
             self.render_salt = self.site_fingerprint or ""
             self.search_index = _material_search_index(config)
         if self.is_active:
-            self.nav = nav
             self.feeds = _feed_plugins(config)
             self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
             self._skip_unchanged(config, files, nav)
@@ -454,7 +457,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if stored is None or stored[0][1] != render_key:
             return
         try:
-            render, entries = pickle.loads(stored[1])
+            render, entries, output = pickle.loads(stored[1])
         except Exception:  # noqa: BLE001 (a cache is only a shortcut: whatever it holds, the page is rendered)
             log.debug(f"Unreadable cache entry of {src_uri}: rendered again")
             return
@@ -463,6 +466,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             self.taken[src_uri] = stored
         if isinstance(entries, CachedEntries):
             self.entries[src_uri] = entries
+        if isinstance(output, CachedOutput):
+            self.outputs[src_uri] = output
 
     def _render(self, page: Page, key: str, config: MkDocsConfig, files: Files) -> None:
         log.debug(f"Page cache: converting {page.file.src_uri}")
@@ -566,10 +571,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)  # the tags plugin has filled in its listings
     def _route_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if not self.is_active:
+        if not self.keeps_renders:
             return env
         self.env = env
-        self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []))
+        # What every page as written shows besides its own context: the navigation, and the briefs
+        # plugin's site configuration (site_config/), which mkdocs.yml does not hold.
+        self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []), _briefs_inputs(config)[0])
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DISPATCH_TEMPLATE: "{{ %s() }}" % _DISPATCH_FUNCTION}), env.loader])
         env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(ServeCachePlugin._page_output, self))
         for file in files.documentation_pages():
@@ -722,20 +729,20 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         assert self.store is not None and self.files is not None
         pages: dict[str, StoredPage] = {}
         for src_uri in self.files.src_uris.keys() & self.renders.keys():
-            render, entries = self.renders[src_uri], self.entries.get(src_uri)
-            key = (src_uri, render.key, digest(render.lookups), entries.key if entries is not None else "")
+            render, entries, output = self.renders[src_uri], self.entries.get(src_uri), self.outputs.get(src_uri)
+            key = (src_uri, render.key, digest(render.lookups), *(value.key if value is not None else "" for value in (entries, output)))
             taken = self.taken.get(src_uri)
             if taken is not None and taken[0] == key:
                 pages[src_uri] = taken  # as read: not pickled again
             else:
-                pages[src_uri] = (key, pickle.dumps((render, entries), protocol=pickle.HIGHEST_PROTOCOL))
+                pages[src_uri] = (key, pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL))
         self.store.save(pages)
         templates = self.compiled_templates
         if templates.used != self.stored_templates:  # only the templates of this build are kept
             self.store.save_templates({key: templates.code[key] for key in templates.used})
         log.debug(
-            f"Pages reused from the cache: {self.reused['render']} renders, {self.reused['search']} search entries"
-            f" of {len(self.files.documentation_pages())} pages"
+            f"Pages reused from the cache: {self.reused['render']} renders, {self.reused['search']} search entries,"
+            f" {self.reused['page']} pages as written, of {len(self.files.documentation_pages())} pages"
         )
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -767,9 +774,11 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
 def site_fingerprint(config: MkDocsConfig) -> str:
     """What every page depends on: mkdocs.yml, the theme's own files and the code: MkDocs,
-    Material, the generator (its files), the Markdown extensions in use and their settings."""
+    Material, the generator (its files), the Markdown extensions in use and their settings,
+    the plugins in use."""
     parts: list[object] = [mkdocs.__version__, material.__version__, generator_fingerprint(), config.site_url]
     parts.append(_markdown_fingerprint(config))
+    parts.append(sorted({_module_code(type(plugin).__module__) for plugin in config.plugins.values()}))
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts += _config_file_parts(Path(config.config_file_path))
     installed = {Path(mkdocs.__file__).parent, Path(material.__file__).parent}
@@ -832,14 +841,17 @@ def _extension_module(name: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _module_code(module: str) -> tuple[str, str]:
-    """What stands for a module's code: its distribution's version, or a hash of its file."""
+    """What stands for a module's code (see _DISTRIBUTIONS)."""
     top = module.split(".", 1)[0]
-    if top in _EXTENSION_DISTRIBUTIONS:
+    if top in _DISTRIBUTIONS:
         try:
-            return top, metadata.version(_EXTENSION_DISTRIBUTIONS[top])
+            return top, metadata.version(_DISTRIBUTIONS[top])
         except metadata.PackageNotFoundError:
             return top, "not installed"
     try:
+        version = getattr(sys.modules.get(top) or importlib.import_module(top), "__version__", None)
+        if isinstance(version, str):
+            return top, version
         path = getattr(sys.modules.get(module) or importlib.import_module(module), "__file__", None)
         return module, digest(Path(path).read_bytes()) if path else "no file"
     except (ImportError, OSError):

@@ -1,6 +1,7 @@
 """`mkdocs build` with the page cache on disk (generator/serve_cache.py, generator/page_store.py):
-a build after a build reuses each unchanged page's Markdown render and search entries, and
-its site is the site of a cold build (no cache), file by file, whatever changed in between."""
+a build after a build reuses each unchanged page's Markdown render, search entries and page as
+written, and its site is the site of a cold build (no cache), file by file, whatever changed in
+between."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from test_plugin_cache import _differing
 from test_site_build import HARBOUR_STORIES
 
 PAGE_CACHE = Path(".cache") / "plugin" / "briefs-pages"
-REUSED = re.compile(r"Pages reused from the cache: (\d+) renders, (\d+) search entries of (\d+) pages")
+REUSED = re.compile(r"Pages reused from the cache: (\d+) renders, (\d+) search entries, (\d+) pages as written, of (\d+) pages")
 CONVERTED = re.compile(r"Page cache: converting (\S+)")
 # Pages the briefs plugin generates from every brief (home, archive, people, tags, glossary):
 # a new, deleted or edited brief may change what they show.
@@ -43,7 +44,7 @@ def build(project: Path, site_dir: Path, *, cold: bool = False) -> tuple[subproc
         cwd=project, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     reused = REUSED.search(run.stderr)
-    return run, int(reused.group(1)) if reused else 0, int(reused.group(3)) if reused else 0
+    return run, int(reused.group(1)) if reused else 0, int(reused.group(4)) if reused else 0
 
 
 @pytest.fixture()
@@ -86,6 +87,23 @@ def edit_extensions(project: Path) -> None:
     config.write_text(text, encoding="utf-8")
 
 
+def edit_theme(project: Path) -> None:
+    """A theme override every page as written shows."""
+    template = project / "site_config" / "overrides" / "main.html"
+    text, count = re.subn(r"(?m)^  \{\{ super\(\) \}\}\n  <script ", "  {{ super() }}\n  <!-- desk edition -->\n  <script ", template.read_text(encoding="utf-8"))
+    assert count == 1
+    template.write_text(text, encoding="utf-8")
+
+
+def edit_glossary(project: Path) -> None:
+    """The glossary page shows the new definition; the pages as written are made again (they
+    may show what site_config/ holds)."""
+    glossary = project / "site_config" / "glossary.yml"
+    text, count = re.subn(r"(?m)^(    definition: North Atlantic Treaty Organization.*) for collective defence\.$", r"\1 for the collective defence of its members.", glossary.read_text(encoding="utf-8"))
+    assert count == 1
+    glossary.write_text(text, encoding="utf-8")
+
+
 def corrupt_cache(project: Path) -> None:
     """Every file of the page cache: half of it, then garbage."""
     for path in (project / PAGE_CACHE).iterdir():
@@ -101,7 +119,9 @@ CHANGES: tuple[tuple[Callable[[Path], None], tuple[str, ...] | None], ...] = (
     # The new brief and generated pages that list it: no other page links to it.
     (add_brief, ("russia-mulls-cuba-deployment-again.md",)),
     (delete_brief, ()),
+    (edit_glossary, ()),
     (edit_extensions, None),
+    (edit_theme, None),
     (corrupt_cache, None),
 )
 
@@ -117,6 +137,8 @@ def test_a_cached_build_makes_the_site_of_a_cold_build(project: Path, tmp_path: 
         cold, _, _ = build(project, tmp_path / f"cold-{number}", cold=True)
         assert cold.returncode == 0, cold.stderr
         assert _differing(tmp_path / f"cached-{number}", tmp_path / f"cold-{number}") == [], f"change {number}"
+        if number == 0:  # nothing changed: every page as written is the last build's
+            assert REUSED.search(cached.stderr).groups() == (str(pages),) * 4, cached.stderr[-500:]
         converted = set(CONVERTED.findall(cached.stderr))
         assert len(converted) == pages - reused > 0 or number == 0, f"change {number}"
         if may_convert is None:
