@@ -16,10 +16,12 @@ sees them page by page). A page is left out only when all of these hold:
 
 - what every page depends on is as in the last build: mkdocs.yml, the theme's
   files, the versions of the code (else the caches are emptied: a full rebuild),
-  the set of files links can point to (a new or deleted page rebuilds every page),
   the navigation, the briefs plugin's site configuration (site_config/), and the
   plugins that see pages one by one are only ones this module stands in for
   (Material's search and tags, the RSS plugin, the briefs plugin);
+- each path its links looked up among the files (when it was last converted)
+  resolves as it did then: a new or deleted page goes through the loops on the
+  pages that link to it or list it, not on every page;
 - its own inputs are as in the last build: its source, by the file's inode, size
   and times (by a hash of its text when it changed in the last two seconds, or
   of a generated page's content: home, archive, people, tags, glossary pages
@@ -366,9 +368,10 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         the tags listings and the sitemap), their written page stays, and what the plugins
         collect from every page is fed from the cache (see _feed_skipped_pages)."""
         site_inputs, page_inputs = _briefs_inputs(config)
-        # Any page shows a new or deleted page somewhere (the briefs plugin's lists, links): the set of files is in.
-        file_list = sorted((f.src_uri, f.dest_uri) for f in files)
-        self.next_site_key = digest(self.render_salt, file_list, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
+        # Not the set of files: a new or deleted page shows on the pages whose links point to it
+        # (checked page by page below) and on those that list it (their sources or the briefs
+        # plugin's additions change).
+        self.next_site_key = digest(self.render_salt, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
         if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
             return
@@ -379,6 +382,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 or file.page is None
                 or file.inclusion.is_excluded()  # a draft, marked as such under serve
                 or file.src_uri not in self.outputs
+                or file.src_uri not in self.renders
+                or not _resolve_alike(self.renders[file.src_uri].lookups, files)
                 or (self.search_index is not None and file.src_uri not in self.page_entries)
                 or (self.feeds and file.src_uri not in self.page_feed_items)
             ):
