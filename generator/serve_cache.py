@@ -190,7 +190,6 @@ class CachedRender:
 @dataclass(frozen=True)
 class CachedEntries:
     key: str
-    content: str  # the page's HTML once the search plugin has taken its data-search-* attributes out
     entries: tuple[dict, ...]
 
 
@@ -275,6 +274,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
         self.reused = {"source": 0, "render": 0, "search": 0, "page": 0}
         self.taken: dict[str, StoredPage] = {}  # under build: the stored pages read, to save again as they are
+        self.stashed: dict[str, StoredPage] = {}  # under build: the pages written, as the store keeps them
 
     @property
     def is_active(self) -> bool:
@@ -612,7 +612,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if cached is not None and cached.key == _entries_key(page):
             self.reused["search"] += 1
             # The search plugin skips an excluded page; its entries are added back after it.
-            page.content = cached.content
             self.entries_kept[src_uri] = page.meta.get("search", _ABSENT)
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         else:
@@ -634,7 +633,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         elif src_uri in self.entries_at:
             new_entries = tuple(self.search_index.entries[self.entries_at[src_uri] :])
             assert page.content is not None
-            self.entries[src_uri] = CachedEntries(_entries_key(page), page.content, new_entries)
+            self.entries[src_uri] = CachedEntries(_entries_key(page), new_entries)
             self.built_entries[src_uri] = new_entries
         return context
 
@@ -653,6 +652,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if key is not None and cached is not None and cached.key == key:
             self.reused["page"] += 1
             self._skip_write(page.file)
+            if self.store is not None:
+                self._stash(page.file.src_uri)
             return markupsafe.Markup(cached.html)
         assert self.env is not None
         html = self.env.get_template(str(template)).render(variables)
@@ -660,6 +661,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             self.outputs[page.file.src_uri] = CachedOutput(key, html)
         else:
             self.outputs.pop(page.file.src_uri, None)
+        if self.store is not None:
+            self._stash(page.file.src_uri)
         return markupsafe.Markup(html)
 
     def _skip_write(self, file: File) -> None:
@@ -729,19 +732,25 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     on_post_build = CombinedEvent(_restore_destinations, _collect_every_page, _finish_build)
 
+    def _stash(self, src_uri: str) -> None:
+        """Under `mkdocs build`, once a page is written: what the store keeps of it, pickled now,
+        so the page's HTML is not held in memory until the end of the build."""
+        render = self.renders.get(src_uri)
+        if render is None:
+            return
+        entries, output, taken = self.entries.get(src_uri), self.outputs.pop(src_uri, None), self.taken.pop(src_uri, None)
+        key = (src_uri, render.key, digest(render.lookups), *(value.key if value is not None else "" for value in (entries, output)))
+        if taken is not None and taken[0] == key:
+            self.stashed[src_uri] = taken  # as read: not pickled again
+        else:
+            self.stashed[src_uri] = (key, pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL))
+
     def _save_store(self) -> None:
-        """Under `mkdocs build`: this build's renders and search entries, for the next build."""
+        """Under `mkdocs build`: this build's renders, search entries and pages as written, for the next build."""
         assert self.store is not None and self.files is not None
-        pages: dict[str, StoredPage] = {}
-        for src_uri in self.files.src_uris.keys() & self.renders.keys():
-            render, entries, output = self.renders[src_uri], self.entries.get(src_uri), self.outputs.get(src_uri)
-            key = (src_uri, render.key, digest(render.lookups), *(value.key if value is not None else "" for value in (entries, output)))
-            taken = self.taken.get(src_uri)
-            if taken is not None and taken[0] == key:
-                pages[src_uri] = taken  # as read: not pickled again
-            else:
-                pages[src_uri] = (key, pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL))
-        self.store.save(pages)
+        for src_uri in self.renders.keys() - self.stashed.keys():
+            self._stash(src_uri)  # pages MkDocs did not write (drafts)
+        self.store.save({src_uri: self.stashed[src_uri] for src_uri in self.files.src_uris.keys() & self.stashed.keys()})
         templates = self.compiled_templates
         if templates.used != self.stored_templates:  # only the templates of this build are kept
             self.store.save_templates({key: templates.code[key] for key in templates.used})
