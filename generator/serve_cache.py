@@ -97,6 +97,7 @@ import re
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -134,6 +135,7 @@ _MKDOCS_CONTEXT = frozenset(
 )
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
 RACY_NS = 2_000_000_000  # see source_key
+_STORE_COMPRESSION = 1  # zlib's level for a page's part of the store on disk
 _ABSENT = object()
 # Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
 # edit (see _IdleCollector).
@@ -462,7 +464,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if stored is None or stored[0][1] != render_key:
             return
         try:
-            render, entries, output = pickle.loads(stored[1])
+            render, entries, output = pickle.loads(zlib.decompress(stored[1]))
         except Exception:  # noqa: BLE001 (a cache is only a shortcut: whatever it holds, the page is rendered)
             log.debug(f"Unreadable cache entry of {src_uri}: rendered again")
             return
@@ -743,7 +745,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if taken is not None and taken[0] == key:
             self.stashed[src_uri] = taken  # as read: not pickled again
         else:
-            self.stashed[src_uri] = (key, pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL))
+            # Compressed (fastest level): a fifth of the memory and disk, for a few percent of a cold build's time.
+            value = pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL)
+            self.stashed[src_uri] = (key, zlib.compress(value, _STORE_COMPRESSION))
 
     def _save_store(self) -> None:
         """Under `mkdocs build`: this build's renders, search entries and pages as written, for the next build."""
