@@ -1,4 +1,5 @@
-"""`mkdocs serve` at newsroom scale: a rebuild redoes only the pages whose output can change.
+"""`mkdocs serve` at newsroom scale: a rebuild redoes only the pages whose output can change;
+and `mkdocs build` after a build converts and indexes only the pages that changed.
 
 Under `mkdocs serve` every save runs a whole MkDocs build: every page is read
 (YAML front matter), converted from Markdown, indexed for search, rendered
@@ -15,10 +16,12 @@ sees them page by page). A page is left out only when all of these hold:
 
 - what every page depends on is as in the last build: mkdocs.yml, the theme's
   files, the versions of the code (else the caches are emptied: a full rebuild),
-  the set of files links can point to (a new or deleted page rebuilds every page),
   the navigation, the briefs plugin's site configuration (site_config/), and the
   plugins that see pages one by one are only ones this module stands in for
   (Material's search and tags, the RSS plugin, the briefs plugin);
+- each path its links looked up among the files (when it was last converted)
+  resolves as it did then: a new or deleted page goes through the loops on the
+  pages that link to it or list it, not on every page;
 - its own inputs are as in the last build: its source, by the file's inode, size
   and times (by a hash of its text when it changed in the last two seconds, or
   of a generated page's content: home, archive, people, tags, glossary pages
@@ -42,7 +45,9 @@ the tagged pages (whose tags link to the closest listing) do.
 The pages that do go through the loops reuse what did not change, keyed by
 everything it is computed from: the page's source; its HTML and table of contents,
 by the Markdown the plugins hand to MkDocs (related briefs, tags and all included),
-the site configuration and theme files, and the set of files links can point to;
+the site configuration and theme files (site_fingerprint), and what each path MkDocs
+looked up among the files while converting it (its relative links and images) resolves
+to, so a new or deleted brief converts again only the pages whose links change;
 its search-index entries, by its HTML, table of contents, URL, title and front
 matter; its page as written, by the whole template context (its HTML, front
 matter, table of contents, URL, title, neighbours, the navigation, the
@@ -62,22 +67,40 @@ watcher, which lists every file of docs_dir every half second, is replaced by th
 operating system's change events (`watch: native`, the default; `watch: polling`
 keeps MkDocs' own).
 
-Under `mkdocs build` the plugin does nothing.
+Under `mkdocs build` (a process of its own) the renders, search entries and pages as
+written are kept on disk instead, with the theme's compiled templates
+(generator/page_store.py, `.cache/plugin/briefs-pages`, option `cache`): a build loads
+them, reuses those whose keys match (a reused render logs its warnings again, so
+`--strict` still fails on a broken link), and saves the set of this build at its end.
+Their keys hold across processes: site_fingerprint covers mkdocs.yml (and the
+environment variables it reads), the theme overrides, the versions of MkDocs, Material,
+the Markdown extensions and the plugins in use (or their module's file), the extensions'
+settings and the generator's own files; a page as written is keyed by the briefs
+plugin's site configuration too. Nothing else of the above runs under build: every page
+goes through the page loops and every page is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
 import gc
 import hashlib
+import importlib
+import importlib.util
 import logging
 import os
 import pickle
+import re
+import sys
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +119,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-import generator
+from generator.fingerprint import generator_fingerprint
+from generator.page_store import PageStore, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
 
@@ -111,6 +135,7 @@ _MKDOCS_CONTEXT = frozenset(
 )
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
 RACY_NS = 2_000_000_000  # see source_key
+_STORE_COMPRESSION = 1  # zlib's level for a page's part of the store on disk
 _ABSENT = object()
 # Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
 # edit (see _IdleCollector).
@@ -118,6 +143,15 @@ IDLE_COLLECT_SECONDS = 2.0
 # The events in which plugins see pages one by one. A page is left out of MkDocs' page
 # loops only when every plugin handling them is one this module knows how to stand in for.
 _PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+_ENV_TAG = re.compile(rb"!ENV\s+(\[[^\]]*\]|\S+)")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INHERIT = re.compile(rb"(?m)^INHERIT:\s*(\S+)")
+# Markdown extensions that read other files into a page: its render is not kept on disk when one is in use.
+_FILE_READING_EXTENSIONS = frozenset({"pymdownx.snippets", "markdown_include.include", "mdx_include"})
+# Where the code of a Markdown extension or a plugin comes from, by top-level module: the
+# distribution's version stands for it. Code from anywhere else is fingerprinted by its package's
+# __version__, or by its module's file when it has none.
+_DISTRIBUTIONS = {"markdown": "Markdown", "pymdownx": "pymdown-extensions", "material": "mkdocs-material", "mkdocs": "mkdocs"}
 
 
 class Uncacheable(Exception):
@@ -143,6 +177,10 @@ class CachedSource:
 @dataclass(frozen=True)
 class CachedRender:
     key: str
+    # Every path MkDocs looked up among the files while it converted the page (its links and
+    # images, and the guesses behind a "did you mean"), with what it found: the render holds
+    # for as long as each path resolves the same way.
+    lookups: tuple[tuple[str, tuple | None], ...]
     content: str
     toc: bytes  # the pickled TableOfContents: every build gets its own copy (plugins extend it)
     title_from_render: str | None
@@ -154,7 +192,6 @@ class CachedRender:
 @dataclass(frozen=True)
 class CachedEntries:
     key: str
-    content: str  # the page's HTML once the search plugin has taken its data-search-* attributes out
     entries: tuple[dict, ...]
 
 
@@ -178,7 +215,11 @@ class CachedPage:
 
 
 class ServeCacheConfig(Config):
-    enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one
+    enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one, no build cache
+    # Under `mkdocs build`, keep each page's Markdown render and search entries in cache_dir
+    # (relative to mkdocs.yml), so the next build converts and indexes only the pages that changed.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/briefs-pages")
     # native: the operating system reports changes to the watched files (inotify on Linux);
     # polling: MkDocs' own watcher, which lists docs_dir every half second (for file systems
     # that report no changes, such as some network or container mounts).
@@ -190,6 +231,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.store: PageStore | None = None  # under `mkdocs build`: the renders and search entries on disk
+        self.stored: dict[str, StoredPage] = {}  # what the store held at the start of this build
+        self.stored_templates: set[tuple[str, str]] = set()  # the compiled templates the store held
         self.site_fingerprint: str | None = None  # configuration and theme files of the cached builds
         self.site_dir: str | None = None  # the folder the last successful build wrote
         self.written: set[str] = set()  # the files MkDocs copied or wrote there for the docs
@@ -231,10 +275,18 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.env: jinja2.Environment | None = None
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
         self.reused = {"source": 0, "render": 0, "search": 0, "page": 0}
+        self.taken: dict[str, StoredPage] = {}  # under build: the stored pages read, to save again as they are
+        self.stashed: dict[str, StoredPage] = {}  # under build: the pages written, as the store keeps them
 
     @property
     def is_active(self) -> bool:
+        """Under `mkdocs serve`: every part of the cache, in memory."""
         return self.is_serve and self.config.enabled
+
+    @property
+    def keeps_renders(self) -> bool:
+        """Pages' renders and search entries are reused: under serve, or under build from the disk cache."""
+        return self.is_active or self.store is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one.
@@ -248,6 +300,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(-1000)  # after every other plugin has seen the real site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._start_build()
+        if not self.is_serve and self.config.enabled and self.config.cache:
+            self._load_store(config)
         if not self.is_active:
             return
         fingerprint = site_fingerprint(config)
@@ -261,6 +315,17 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             # folder that does not, and back (with every file's destination) in on_files.
             self.keep_site_dir = config.site_dir
             config.site_dir = _missing_sibling(config.site_dir)
+
+    def _load_store(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs build`: what the last build kept on disk, valid for this fingerprint."""
+        self.site_fingerprint = self.render_salt = site_fingerprint(config)
+        if _reads_other_files(config):
+            return
+        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        self.store = PageStore(folder, self.site_fingerprint)
+        self.stored = self.store.load()
+        self.compiled_templates.code = self.store.load_templates()
+        self.stored_templates = set(self.compiled_templates.code)
 
     def _forget(self, fingerprint: str | None) -> None:
         self.site_fingerprint = fingerprint
@@ -289,11 +354,11 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)  # every plugin has added its files and built its part of the nav
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.is_active:
+        if self.keeps_renders:
             self.files, self.nav = files, nav
-            # A page's HTML depends on which files its links can point to.
-            self.render_salt = digest(self.site_fingerprint, sorted((f.src_uri, f.dest_uri) for f in files))
+            self.render_salt = self.site_fingerprint or ""
             self.search_index = _material_search_index(config)
+        if self.is_active:
             self.feeds = _feed_plugins(config)
             self.all_pages = list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve))
             self._skip_unchanged(config, files, nav)
@@ -305,6 +370,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         the tags listings and the sitemap), their written page stays, and what the plugins
         collect from every page is fed from the cache (see _feed_skipped_pages)."""
         site_inputs, page_inputs = _briefs_inputs(config)
+        # Not the set of files: a new or deleted page shows on the pages whose links point to it
+        # (checked page by page below) and on those that list it (their sources or the briefs
+        # plugin's additions change).
         self.next_site_key = digest(self.render_salt, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
         if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
@@ -316,6 +384,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 or file.page is None
                 or file.inclusion.is_excluded()  # a draft, marked as such under serve
                 or file.src_uri not in self.outputs
+                or file.src_uri not in self.renders
+                or not _resolve_alike(self.renders[file.src_uri].lookups, files)
                 or (self.search_index is not None and file.src_uri not in self.page_entries)
                 or (self.feeds and file.src_uri not in self.page_feed_items)
             ):
@@ -371,23 +441,48 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)  # the Markdown as every plugin leaves it
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.is_active:
+        if not self.keeps_renders:
             return markdown
-        key = digest(self.render_salt, page.file.src_uri, markdown)
-        cached = self.renders.get(page.file.src_uri)
-        if cached is not None and cached.key == key:
+        file = page.file
+        # The links in a page point to other files relative to its URL; a draft's are reported at
+        # INFO; anchor links are collected unless MkDocs logs at DEBUG.
+        key = digest(self.render_salt, file.src_uri, file.url, file.inclusion.is_excluded(), _collects_anchor_links(), markdown)
+        self._take_stored(file.src_uri, key)
+        cached = self.renders.get(file.src_uri)
+        if cached is not None and cached.key == key and _resolve_alike(cached.lookups, files):
             self.reused["render"] += 1
             page.render = functools.partial(_restore_render, page, cached)  # type: ignore[method-assign]
         else:
             page.render = functools.partial(self._render, page, key)  # type: ignore[method-assign]
         return markdown
 
+    def _take_stored(self, src_uri: str, render_key: str) -> None:
+        """Under `mkdocs build`: the page's render and search entries from the disk cache, when
+        the render's key is this one (read only then). A stored value that cannot be read is
+        no cache."""
+        stored = self.stored.pop(src_uri, None)
+        if stored is None or stored[0][1] != render_key:
+            return
+        try:
+            render, entries, output = pickle.loads(zlib.decompress(stored[1]))
+        except Exception:  # noqa: BLE001 (a cache is only a shortcut: whatever it holds, the page is rendered)
+            log.debug(f"Unreadable cache entry of {src_uri}: rendered again")
+            return
+        if isinstance(render, CachedRender):
+            self.renders[src_uri] = render
+            self.taken[src_uri] = stored
+        if isinstance(entries, CachedEntries):
+            self.entries[src_uri] = entries
+        if isinstance(output, CachedOutput):
+            self.outputs[src_uri] = output
+
     def _render(self, page: Page, key: str, config: MkDocsConfig, files: Files) -> None:
-        with _captured_warnings() as warnings:
+        log.debug(f"Page cache: converting {page.file.src_uri}")
+        with _captured_warnings() as warnings, _recorded_lookups(files) as lookups:
             type(page).render(page, config, files)
         assert page.content is not None
         self.renders[page.file.src_uri] = CachedRender(
-            key, page.content, pickle.dumps(page.toc), page._title_from_render, *_anchors_of(page), tuple(warnings)
+            key, tuple(lookups.items()), page.content, pickle.dumps(page.toc), page._title_from_render, *_anchors_of(page), tuple(warnings)
         )
 
     @event_priority(-74)  # just before the RSS plugin (-75) collects the page
@@ -421,7 +516,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def _keep_compiled_templates(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every build makes a new Jinja environment, which compiles the theme's templates
         # again; the compiled code is kept by template name and source checksum instead.
-        if self.is_active:
+        if self.keeps_renders:
             env.bytecode_cache = self.compiled_templates
         return env
 
@@ -483,10 +578,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)  # the tags plugin has filled in its listings
     def _route_pages(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if not self.is_active:
+        if not self.keeps_renders:
             return env
         self.env = env
-        self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []))
+        # What every page as written shows besides its own context: the navigation, and the briefs
+        # plugin's site configuration (site_config/), which mkdocs.yml does not hold.
+        self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []), _briefs_inputs(config)[0])
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DISPATCH_TEMPLATE: "{{ %s() }}" % _DISPATCH_FUNCTION}), env.loader])
         env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(ServeCachePlugin._page_output, self))
         for file in files.documentation_pages():
@@ -517,7 +614,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if cached is not None and cached.key == _entries_key(page):
             self.reused["search"] += 1
             # The search plugin skips an excluded page; its entries are added back after it.
-            page.content = cached.content
             self.entries_kept[src_uri] = page.meta.get("search", _ABSENT)
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         else:
@@ -534,10 +630,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             else:
                 page.meta["search"] = search
             self.built_entries[src_uri] = self.entries[src_uri].entries
+            if not self.is_active:  # under serve, every page's entries are put in order after the loop
+                self.search_index.entries.extend(self.entries[src_uri].entries)
         elif src_uri in self.entries_at:
             new_entries = tuple(self.search_index.entries[self.entries_at[src_uri] :])
             assert page.content is not None
-            self.entries[src_uri] = CachedEntries(_entries_key(page), page.content, new_entries)
+            self.entries[src_uri] = CachedEntries(_entries_key(page), new_entries)
             self.built_entries[src_uri] = new_entries
         return context
 
@@ -556,6 +654,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if key is not None and cached is not None and cached.key == key:
             self.reused["page"] += 1
             self._skip_write(page.file)
+            if self.store is not None:
+                self._stash(page.file.src_uri)
             return markupsafe.Markup(cached.html)
         assert self.env is not None
         html = self.env.get_template(str(template)).render(variables)
@@ -563,6 +663,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             self.outputs[page.file.src_uri] = CachedOutput(key, html)
         else:
             self.outputs.pop(page.file.src_uri, None)
+        if self.store is not None:
+            self._stash(page.file.src_uri)
         return markupsafe.Markup(html)
 
     def _skip_write(self, file: File) -> None:
@@ -603,6 +705,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
+        if self.store is not None and self.files is not None:
+            self._save_store()
         if not self.is_active or self.files is None:
             return
         written = {f.abs_dest_path for f in self.files}
@@ -629,6 +733,35 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
             )
 
     on_post_build = CombinedEvent(_restore_destinations, _collect_every_page, _finish_build)
+
+    def _stash(self, src_uri: str) -> None:
+        """Under `mkdocs build`, once a page is written: what the store keeps of it, pickled now,
+        so the page's HTML is not held in memory until the end of the build."""
+        render = self.renders.get(src_uri)
+        if render is None:
+            return
+        entries, output, taken = self.entries.get(src_uri), self.outputs.pop(src_uri, None), self.taken.pop(src_uri, None)
+        key = (src_uri, render.key, digest(render.lookups), *(value.key if value is not None else "" for value in (entries, output)))
+        if taken is not None and taken[0] == key:
+            self.stashed[src_uri] = taken  # as read: not pickled again
+        else:
+            # Compressed (fastest level): a fifth of the memory and disk, for a few percent of a cold build's time.
+            value = pickle.dumps((render, entries, output), protocol=pickle.HIGHEST_PROTOCOL)
+            self.stashed[src_uri] = (key, zlib.compress(value, _STORE_COMPRESSION))
+
+    def _save_store(self) -> None:
+        """Under `mkdocs build`: this build's renders, search entries and pages as written, for the next build."""
+        assert self.store is not None and self.files is not None
+        for src_uri in self.renders.keys() - self.stashed.keys():
+            self._stash(src_uri)  # pages MkDocs did not write (drafts)
+        self.store.save({src_uri: self.stashed[src_uri] for src_uri in self.files.src_uris.keys() & self.stashed.keys()})
+        templates = self.compiled_templates
+        if templates.used != self.stored_templates:  # only the templates of this build are kept
+            self.store.save_templates({key: templates.code[key] for key in templates.used})
+        log.debug(
+            f"Pages reused from the cache: {self.reused['render']} renders, {self.reused['search']} search entries,"
+            f" {self.reused['page']} pages as written, of {len(self.files.documentation_pages())} pages"
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_destinations(config=None)  # type: ignore[arg-type]
@@ -658,15 +791,131 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
 
 def site_fingerprint(config: MkDocsConfig) -> str:
-    """What every page depends on: mkdocs.yml, the theme's own files and the versions of the code."""
-    parts: list[object] = [mkdocs.__version__, material.__version__, generator.__version__, config.site_url]
+    """What every page depends on: mkdocs.yml, the theme's own files and the code: MkDocs,
+    Material, the generator (its files), the Markdown extensions in use and their settings,
+    the plugins in use."""
+    parts: list[object] = [mkdocs.__version__, material.__version__, generator_fingerprint(), config.site_url]
+    parts.append(_markdown_fingerprint(config))
+    parts.append(sorted({_module_code(type(plugin).__module__) for plugin in config.plugins.values()}))
     if config.config_file_path and os.path.isfile(config.config_file_path):
-        parts.append(Path(config.config_file_path).read_bytes())
+        parts += _config_file_parts(Path(config.config_file_path))
     installed = {Path(mkdocs.__file__).parent, Path(material.__file__).parent}
-    for folder in map(Path, config.theme.dirs):
+    for number, folder in enumerate(map(Path, config.theme.dirs)):
         if not any(folder.is_relative_to(p) for p in installed) and folder.is_dir():
-            parts += [(str(p), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+            # By their place in the theme, not by their path: `-f mkdocs.yml` makes the paths relative.
+            parts += [(number, p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
     return digest(*parts)
+
+
+def _config_file_parts(path: Path, depth: int = 0) -> list[object]:
+    """A configuration file's text, the values of the environment variables it reads (`!ENV`)
+    and the file it inherits from (`INHERIT:`), as they are now."""
+    text = path.read_bytes()
+    parts: list[object] = [text]
+    for match in _ENV_TAG.finditer(text):
+        parts += [(name, os.environ.get(name)) for name in _IDENTIFIER.findall(match.group(1).decode("utf-8", "replace"))]
+    inherited = _INHERIT.search(text)
+    if inherited and depth < _MAX_DEPTH:
+        parent = path.parent / inherited.group(1).decode("utf-8", "replace").strip("'\"")
+        parts += _config_file_parts(parent, depth + 1) if parent.is_file() else [None]
+    return parts
+
+
+def _markdown_fingerprint(config: MkDocsConfig) -> list:
+    """The Markdown extensions in use, their settings (a function named by its module and name)
+    and the code they come from (see _EXTENSION_DISTRIBUTIONS)."""
+    modules: set[str] = set()
+
+    def stable(value: object) -> object:
+        if isinstance(value, dict):
+            return sorted((str(k), stable(v)) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return [stable(v) for v in value]
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        module = getattr(value, "__module__", None) or type(value).__module__
+        modules.add(module)
+        return f"{module}:{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+    names = [name if isinstance(name, str) else stable(name) for name in config.markdown_extensions]
+    modules.update(_extension_module(name) for name in config.markdown_extensions if isinstance(name, str))
+    settings = stable(dict(config.mdx_configs or {}))
+    return [names, settings, sorted(_module_code(module) for module in modules)]
+
+
+@functools.lru_cache(maxsize=256)
+def _extension_module(name: str) -> str:
+    """The module of a Markdown extension as mkdocs.yml names it (a module path, or the short
+    name of an entry point: Python-Markdown's own, as a rule)."""
+    module = name.split(":", 1)[0]
+    if "." in module:
+        return module
+    if importlib.util.find_spec(f"markdown.extensions.{module}") is not None:
+        return f"markdown.extensions.{module}"
+    for entry_point in metadata.entry_points(group="markdown.extensions", name=module):
+        return entry_point.module
+    return module
+
+
+@functools.lru_cache(maxsize=256)
+def _module_code(module: str) -> tuple[str, str]:
+    """What stands for a module's code (see _DISTRIBUTIONS)."""
+    top = module.split(".", 1)[0]
+    if top in _DISTRIBUTIONS:
+        try:
+            return top, metadata.version(_DISTRIBUTIONS[top])
+        except metadata.PackageNotFoundError:
+            return top, "not installed"
+    try:
+        version = getattr(sys.modules.get(top) or importlib.import_module(top), "__version__", None)
+        if isinstance(version, str):
+            return top, version
+        path = getattr(sys.modules.get(module) or importlib.import_module(module), "__file__", None)
+        return module, digest(Path(path).read_bytes()) if path else "no file"
+    except (ImportError, OSError):
+        return module, "not found"
+
+
+def _reads_other_files(config: MkDocsConfig) -> bool:
+    """Whether a Markdown extension in use reads other files into a page (see _FILE_READING_EXTENSIONS)."""
+    return any(isinstance(name, str) and name.split(":", 1)[0] in _FILE_READING_EXTENSIONS for name in config.markdown_extensions)
+
+
+def _collects_anchor_links() -> bool:
+    """MkDocs keeps the anchors a page links to unless it logs at DEBUG (Page.render)."""
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+
+
+def _resolved(file: File | None) -> tuple | None:
+    """What a link's conversion reads of the file a path resolves to."""
+    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
+
+
+def _resolve_alike(lookups: tuple[tuple[str, tuple | None], ...], files: Files) -> bool:
+    return all(_resolved(files.get_file_from_path(path)) == found for path, found in lookups)
+
+
+@contextlib.contextmanager
+def _recorded_lookups(files: Files) -> Iterator[dict[str, tuple | None]]:
+    """The paths MkDocs looks up among the files while it converts a page (its relative links
+    and images: _RelativePathTreeprocessor), each with what it resolved to."""
+    lookups: dict[str, tuple | None] = {}
+    earlier = vars(files).get("get_file_from_path")
+    look_up = files.get_file_from_path
+
+    def recording(path: str) -> File | None:
+        found = look_up(path)
+        lookups[path] = _resolved(found)
+        return found
+
+    files.get_file_from_path = recording  # type: ignore[method-assign]
+    try:
+        yield lookups
+    finally:
+        if earlier is None:
+            del files.get_file_from_path
+        else:
+            files.get_file_from_path = earlier  # type: ignore[method-assign]
 
 
 def source_key(file: File, now_ns: int | None = None) -> str:
@@ -891,17 +1140,24 @@ class _IdleCollector:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates in memory, by template name and source checksum."""
+    """Jinja's compiled templates in memory, by template name and source checksum (under
+    `mkdocs build`, loaded from and saved to the page cache on disk)."""
 
     def __init__(self) -> None:
         self.code: dict[tuple[str, str], bytes] = {}
+        self.used: set[tuple[str, str]] = set()  # looked up or compiled in this process
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if (code := self.code.get((bucket.key, bucket.checksum))) is not None:
-            bucket.bytecode_from_string(code)
+            self.used.add((bucket.key, bucket.checksum))
+            try:
+                bucket.bytecode_from_string(code)
+            except Exception:  # noqa: BLE001 (kept on disk under build: whatever went wrong, the template is compiled)
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key, bucket.checksum] = bucket.bytecode_to_string()
+        self.used.add((bucket.key, bucket.checksum))
 
 
 class _WarningList(logging.Handler):

@@ -157,7 +157,10 @@ def project(tmp_path: Path) -> Path:
     assert generated.returncode == 0, generated.stderr
     (folder / "briefs" / "desk").mkdir()
     # The desk's tag is listed on tags.md too, but its link points to the closest listing (by path).
-    (folder / "briefs" / DESK_PAGE).write_text("---\ntags: [Desk]\n---\n# About the desk\n\nWho writes the briefs.\n", encoding="utf-8")
+    # It links to a brief that a change deletes: the rebuild then converts it again, whose link is left as written.
+    (folder / "briefs" / DESK_PAGE).write_text(
+        f"---\ntags: [Desk]\n---\n# About the desk\n\nWho writes the briefs, such as [this one](../{SEED_BRIEF}).\n", encoding="utf-8"
+    )
     (folder / "briefs" / TOPICS_PAGE).write_text("# Topics\n\n<!-- material/tags { include: [Desk] } -->\n", encoding="utf-8")
     config = folder / "mkdocs.yml"
     text, count = re.subn(r"(?m)^  - Tags: tags\.md$", "  - Tags: tags.md\n  - desk/about.md", config.read_text(encoding="utf-8"))
@@ -167,17 +170,17 @@ def project(tmp_path: Path) -> Path:
 
 
 # (change, whether the rebuild after it leaves some pages out): an edit to one brief's text skips
-# every page it does not show on; a new or deleted brief changes the set of pages links can point
-# to, a title in the navigation is on every page, and a configuration change every page, so those
-# rebuilds build every page; which tags a listing shows is on the pages whose tags link to it.
+# every page it does not show on; a new or deleted brief, every page that neither lists it nor
+# links to it; a title in the navigation is on every page, and a configuration change every page,
+# so those rebuilds build every page; which tags a listing shows is on the pages whose tags link to it.
 CHANGES: tuple[tuple[Callable[[Path], None], bool | None], ...] = (
     (edit_text, True),
     (edit_tags, True),
     (edit_title, True),
     (edit_nav_title, False),
     (edit_listing, True),
-    (add_brief, False),
-    (delete_brief, False),
+    (add_brief, True),
+    (delete_brief, True),
     (edit_config, None),
 )
 
