@@ -1,11 +1,12 @@
-"""The page cache of `mkdocs build` on disk: each page's Markdown render and search entries.
+"""The page cache of `mkdocs build` on disk: each page's Markdown render, search entries and page as written.
 
 Under `mkdocs serve` the serve cache (generator/serve_cache.py) keeps them in memory from
 one rebuild to the next. A `mkdocs build` is a process of its own: it loads them from
 here, reuses those whose keys match (the keys are those of the serve cache: everything a
 render or an entry is made from), and saves the set of this build at its end. Stored with
-the briefs plugin's cache machinery (generator/plugin/cache.py): sharded by page, so a build
-after an edit rewrites only the shards of the pages that changed; written atomically; a
+the briefs plugin's cache machinery (generator/plugin/cache.py): in its 16 shards by page, so a
+build rewrites only the shards holding a page that changed (an edit changes the brief and the
+generated pages that list it, which fall in most shards); written atomically; a
 file written under another fingerprint (other code, configuration or theme), or that
 cannot be read, is no cache at all.
 """

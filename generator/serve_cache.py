@@ -258,7 +258,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.keep_site_dir: str | None = None
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.render_salt = ""
         self.nav_fingerprint = ""
         self.templates: dict[str, object] = {}  # src_uri -> the page's own `template` front matter value
         self.search_index: Any = None
@@ -274,7 +273,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.built_feed_items: dict[str, tuple[Any, ...]] = {}
         self.env: jinja2.Environment | None = None
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
-        self.reused = {"source": 0, "render": 0, "search": 0, "page": 0}
+        self.reused = {"render": 0, "search": 0, "page": 0}
         self.taken: dict[str, StoredPage] = {}  # under build: the stored pages read, to save again as they are
         self.stashed: dict[str, StoredPage] = {}  # under build: the pages written, as the store keeps them
 
@@ -318,7 +317,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def _load_store(self, config: MkDocsConfig) -> None:
         """Under `mkdocs build`: what the last build kept on disk, valid for this fingerprint."""
-        self.site_fingerprint = self.render_salt = site_fingerprint(config)
+        self.site_fingerprint = site_fingerprint(config)
         if _reads_other_files(config):
             return
         folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
@@ -356,7 +355,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.keeps_renders:
             self.files, self.nav = files, nav
-            self.render_salt = self.site_fingerprint or ""
             self.search_index = _material_search_index(config)
         if self.is_active:
             self.feeds = _feed_plugins(config)
@@ -373,7 +371,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         # Not the set of files: a new or deleted page shows on the pages whose links point to it
         # (checked page by page below) and on those that list it (their sources or the briefs
         # plugin's additions change).
-        self.next_site_key = digest(self.render_salt, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
+        self.next_site_key = digest(self.site_fingerprint, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
         if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
             return
@@ -428,7 +426,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         key = self.page_keys[page.file.src_uri][0] if page.file.src_uri in self.page_keys else source_key(page.file)
         cached = self.sources.get(page.file.src_uri)
         if cached is not None and cached.key == key:
-            self.reused["source"] += 1
             page.read_source = functools.partial(_restore_source, page, cached)  # type: ignore[method-assign]
         else:
             page.read_source = functools.partial(self._read_source, page, key)  # type: ignore[method-assign]
@@ -446,7 +443,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         file = page.file
         # The links in a page point to other files relative to its URL; a draft's are reported at
         # INFO; anchor links are collected unless MkDocs logs at DEBUG.
-        key = digest(self.render_salt, file.src_uri, file.url, file.inclusion.is_excluded(), _collects_anchor_links(), markdown)
+        key = digest(self.site_fingerprint, file.src_uri, file.url, file.inclusion.is_excluded(), _collects_anchor_links(), markdown)
         self._take_stored(file.src_uri, key)
         cached = self.renders.get(file.src_uri)
         if cached is not None and cached.key == key and _resolve_alike(cached.lookups, files):
@@ -794,7 +791,9 @@ def site_fingerprint(config: MkDocsConfig) -> str:
     """What every page depends on: mkdocs.yml, the theme's own files and the code: MkDocs,
     Material, the generator (its files), the Markdown extensions in use and their settings,
     the plugins in use."""
-    parts: list[object] = [mkdocs.__version__, material.__version__, generator_fingerprint(), config.site_url]
+    # The theme's name too: `mkdocs build -t NAME` changes it and not mkdocs.yml, and an
+    # installed theme's own files are not read below.
+    parts: list[object] = [mkdocs.__version__, material.__version__, generator_fingerprint(), config.site_url, config.theme.name]
     parts.append(_markdown_fingerprint(config))
     parts.append(sorted({_module_code(type(plugin).__module__) for plugin in config.plugins.values()}))
     if config.config_file_path and os.path.isfile(config.config_file_path):

@@ -162,3 +162,19 @@ def test_a_link_broken_by_a_deleted_brief_fails_the_cached_strict_build_too(proj
         assert (reused == pages) is every_render_reused and reused > 0, (attempt, reused, pages)
     cold, _, _ = build(project, tmp_path / "cold", cold=True)
     assert cold.returncode != 0 and f"Doc file '{DESK_PAGE}' contains a link" in cold.stderr
+
+
+def test_the_page_cache_is_keyed_by_the_theme_chosen_on_the_command_line(tmp_path: Path) -> None:
+    """`mkdocs build -t NAME` changes the theme without changing mkdocs.yml: pages rendered
+    for one theme must not be reused for another (an installed theme's files are not read)."""
+    from mkdocs.config import load_config
+
+    from generator.serve_cache import site_fingerprint
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Themes\ntheme:\n  name: mkdocs\n", encoding="utf-8")
+    config_file = str(tmp_path / "mkdocs.yml")
+    mkdocs_theme = site_fingerprint(load_config(config_file))
+    assert site_fingerprint(load_config(config_file, theme="mkdocs")) == mkdocs_theme
+    assert site_fingerprint(load_config(config_file, theme="readthedocs")) != mkdocs_theme

@@ -76,6 +76,8 @@ def assert_served_as_built(project: Path, address: str, environment: dict[str, s
     """The served site equals a fresh `mkdocs build` of the project: every HTML page, the search
     index, the sitemap, the tags export and the feeds of the latest briefs."""
     shutil.rmtree(reference, ignore_errors=True)
+    # A full build, not one from the page cache the builds before this one left on disk.
+    shutil.rmtree(project / ".cache" / "plugin" / "briefs-pages", ignore_errors=True)
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-d", str(reference)],
         cwd=project, env=environment, capture_output=True, text=True, timeout=300,
