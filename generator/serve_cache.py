@@ -96,7 +96,6 @@ import pickle
 import re
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -118,7 +117,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from generator.fingerprint import generator_fingerprint
+from generator.fingerprint import generator_fingerprint, settled_file_key
 from generator.page_store import PageStore, StoredPage
 
 log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
@@ -133,7 +132,6 @@ _MKDOCS_CONTEXT = frozenset(
     {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
 )
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
-RACY_NS = 2_000_000_000  # see source_key
 # Zstandard's level for a page's part of the store on disk: its fastest, which still keeps a
 # fifth of the bytes (zlib's fastest level took four times as long for a little less).
 _STORE_COMPRESSION = 1
@@ -271,6 +269,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.page_entries: dict[str, tuple[dict, ...]] = {}  # each page's search entries, last build
         self.page_feed_items: dict[str, tuple[Any, ...]] = {}  # what the feeds plugin collected of each page
         self.site_key = ""  # what every page depends on (see _skip_unchanged), last build
+        # Every file as a link resolves to it (_resolved), last build: while it stays the same, every
+        # path a page's links looked up resolves as it did, and no page's lookups are checked one by one.
+        self.files_key = ""
         self.nav_titles = ""  # the navigation with every title, last build
         self.listings = ""  # the tags plugin's listings (pages, titles, settings), last build
         self.mappings = ""  # the pages the tags plugin's listings show (URLs, titles, tags), last build
@@ -291,6 +292,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.all_pages: list[File] = []  # every page MkDocs builds, in its order
         self.page_keys: dict[str, tuple] = {}
         self.next_site_key = ""
+        self.next_files_key = ""
         self.skipped: dict[str, File] = {}  # pages left out of MkDocs' page loops, restored from the cache
         self.entries_at: dict[str, int] = {}  # src_uri -> index of its first new search entry
         self.entries_kept: dict[str, object] = {}  # src_uri -> its own `search` front matter, while excluded
@@ -365,7 +367,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_dir = None
         self.written = set()
         self.pages, self.page_entries, self.page_feed_items = {}, {}, {}
-        self.site_key = self.nav_titles = self.listings = self.mappings = ""
+        self.site_key = self.files_key = self.nav_titles = self.listings = self.mappings = ""
         self.listing_pages = {}
 
     @event_priority(10_000)  # before any plugin reads or adds files
@@ -400,8 +402,12 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         # plugin's additions change).
         self.next_site_key = digest(self.site_fingerprint, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
+        self.next_files_key = digest([_resolved(f) for f in files])
         if self.next_site_key != self.site_key or self.keep_site_dir is None or not _only_known_page_plugins(config):
             return
+        # After each build every kept render's lookups resolve as they did (checked, or recorded
+        # anew, by that build): only a change in the files can make one resolve otherwise.
+        lookups_hold = self.next_files_key == self.files_key
         for file in self.all_pages:
             cached = self._unchanged_page(file)
             if (
@@ -410,7 +416,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 or file.inclusion.is_excluded()  # a draft, marked as such under serve
                 or file.src_uri not in self.outputs
                 or file.src_uri not in self.renders
-                or not _resolve_alike(self.renders[file.src_uri].lookups, files)
+                or not (lookups_hold or _resolve_alike(self.renders[file.src_uri].lookups, files))
                 or (self.search_index is not None and file.src_uri not in self.page_entries)
                 or (self.feeds and file.src_uri not in self.page_feed_items)
             ):
@@ -737,7 +743,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         written = {f.abs_dest_path for f in self.files}
         _remove_outputs(self.written - written, config.site_dir)
         self.site_dir, self.written = config.site_dir, written
-        self.site_key = self.next_site_key
+        self.site_key, self.files_key = self.next_site_key, self.next_files_key
         self.page_entries.update(self.built_entries)
         self.page_feed_items.update(self.built_feed_items)
         self.listing_pages = {}
@@ -951,15 +957,9 @@ def source_key(file: File, now_ns: int | None = None) -> str:
     size and times. A file changed within RACY_NS of now may change again within the same tick
     of the file system's clock and keep its size: its text is hashed (as git treats a racily
     clean file), and so is a file that is not on disk (its content set by a plugin)."""
-    if file.abs_src_path is not None:
-        try:
-            stat = os.stat(file.abs_src_path)
-        except OSError:
-            pass  # reading it fails the same way, with MkDocs' message
-        else:
-            now_ns = time.time_ns() if now_ns is None else now_ns
-            if now_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
-                return f"stat:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
+    # A file that cannot be read is read here all the same: it fails with MkDocs' message.
+    if file.abs_src_path is not None and (settled := settled_file_key(file.abs_src_path, now_ns)) is not None:
+        return settled
     return digest(file.content_string)
 
 

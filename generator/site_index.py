@@ -72,6 +72,11 @@ class BriefCache:
         """Start from what an earlier build read (its `entries`)."""
         self._current = dict(entries)
 
+    def holds(self, path: Path, digest: str, config: SiteConfig, with_related: bool) -> bool:
+        """Whether the facts of the text with this content_hash at `path` are kept (`read` needs no text)."""
+        key = _facts_key(path, digest, config, with_related)
+        return key in self._current or key in self._previous
+
     def read(
         self,
         path: Path,
@@ -87,7 +92,7 @@ class BriefCache:
         parsed here (not found in the cache) leaves its front matter there as the mapping
         yaml.load makes of it (brief_file.parse_page_and_meta), when it could be built so."""
         # The glossary decides links and mentions; people.yml is applied later, across briefs.
-        key = (str(path), digest or content_hash(text), config.glossary_fingerprint, str(with_related))
+        key = _facts_key(path, digest or content_hash(text), config, with_related)
         if key in self._current:
             return self._current[key]
         if key in self._previous:
@@ -99,6 +104,10 @@ class BriefCache:
             facts = None if brief is None else read_facts(brief, config, with_related)
         self._current[key] = facts
         return facts
+
+
+def _facts_key(path: Path, digest: str, config: SiteConfig, with_related: bool) -> tuple[str, ...]:
+    return (str(path), digest, config.glossary_fingerprint, str(with_related))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 
 from generator import brief_file
 from generator.config import load_config as load_site_config
+from generator.fingerprint import RACY_NS
 from generator.plugin import cache
 from generator.plugin.build import BriefsBuild
 
@@ -241,3 +243,36 @@ def test_a_build_after_a_build_hands_mkdocs_the_front_matter_kept_in_the_cache(t
     page.read_source(config)
     own = page_read(None, files, "park.md")
     assert page.meta["title"] == "Council approves the bigger new park" and (page.markdown, page.meta) == (own.markdown, own.meta)
+
+
+def test_under_serve_a_rebuild_reads_the_briefs_whose_file_changed(tmp_path: Path):
+    """A rebuild under `mkdocs serve` reads again only the briefs whose file changed (by inode,
+    size and times; a file changed in the last two seconds by its text): an edit shows in the
+    rebuild whether it was just saved or saved a while before the rebuild."""
+    project = make_project(tmp_path)
+    assert run_briefs("generate", cwd=project).returncode == 0
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    served = BriefsBuild(load_site_config(project / "site_config"), True)
+    [name] = [path.name for path in (project / "briefs").glob("*.md") if path.name != "index.md"]
+    brief = project / "briefs" / name
+    settled = RACY_NS / 1e9 + 0.2  # seconds after a save: the file is keyed by its times, not its text
+
+    def rebuild() -> str | None:
+        served.read_files(get_files(config), config, for_updates=True)
+        return served.pages[name].description
+
+    def save(first_sentence: str) -> None:
+        text = brief.read_text(encoding="utf-8")
+        brief.write_text(re.sub(r"(?m)^(summary:\n- ).+$", lambda m: m.group(1) + first_sentence, text), encoding="utf-8")
+
+    summary = re.search(r"(?m)^summary:\n- (.+)$", brief.read_text(encoding="utf-8")).group(1)
+    assert rebuild() == summary
+    time.sleep(settled)
+    before = served.pages
+    assert rebuild() == summary and served.pages is before  # nothing changed: nothing computed again
+    assert served.read_texts[name][0].startswith("stat:")
+    save("A sentence saved a while before the rebuild.")
+    time.sleep(settled)
+    assert rebuild() == "A sentence saved a while before the rebuild."
+    save("A sentence saved just now.")
+    assert rebuild() == "A sentence saved just now."

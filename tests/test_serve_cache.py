@@ -230,7 +230,8 @@ def test_edits_under_serve_match_a_full_build(project: Path, tmp_path: Path) -> 
 def test_a_source_is_keyed_by_its_file_times_unless_it_just_changed(tmp_path: Path) -> None:
     from mkdocs.structure.files import File
 
-    from generator.serve_cache import RACY_NS, source_key
+    from generator.fingerprint import RACY_NS
+    from generator.serve_cache import source_key
 
     docs = tmp_path / "docs"
     docs.mkdir()

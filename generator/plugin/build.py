@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 from generator import escaping, site_layout
 from generator.config import SiteConfig
 from generator.errors import BriefError
-from generator.fingerprint import content_hash
+from generator.fingerprint import content_hash, settled_file_key
 from generator.plugin import cache as disk_cache
 
 if TYPE_CHECKING:  # generator.site_index is loaded when briefs are read (BriefsBuild._index)
@@ -88,6 +88,9 @@ class BriefsBuild:
         self.generated: dict[str, str] = {}
         self.sources: dict[str, PageSource] = {}  # by src_uri: briefs whose front matter MkDocs takes (hand_over_source)
         self.sources_kept = False  # `sources` was filled by the last read_files (mkdocs build): saved with the cache
+        # Under serve: src_uri -> (settled_file_key, content hash) of each page's text as last read, so
+        # that a rebuild reads only the pages whose file changed.
+        self.read_texts: dict[str, tuple[str, str]] = {}
         # The key of what the attributes above were made from: the briefs' names and content
         # hashes, and the configuration.
         self.site_key = ""
@@ -116,15 +119,22 @@ class BriefsBuild:
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
         pages: list[_Page] = []
+        read_before, self.read_texts = self.read_texts, {}
         for file in files.documentation_pages():
             # Briefs sit at the top of docs_dir; the home page is the plugin's.
             if "/" in file.src_uri or file.src_uri == site_layout.HOME_PAGE:
                 continue
             path = docs / file.src_uri
-            text = file.content_string
             # Named as `briefs check` names it: relative to the folder of mkdocs.yml.
             path = path.relative_to(project) if path.is_relative_to(project) else path
-            pages.append(_Page(file.src_uri, path, text, content_hash(text)))
+            settled = settled_file_key(file.abs_src_path) if for_updates and file.abs_src_path else None
+            if settled is not None and (before := read_before.get(file.src_uri)) is not None and before[0] == settled:
+                page = _Page(file.src_uri, path, file, before[1])
+            else:
+                page = _Page.read(file, path)
+            pages.append(page)
+            if settled is not None:
+                self.read_texts[file.src_uri] = (settled, page.digest)
         settings = self.site_config
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
         site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
@@ -151,14 +161,16 @@ class BriefsBuild:
         found: list[BriefFacts] = []
         metas: dict[Path, dict] | None = {} if keep_sources else None
         for page in pages:
+            if page.text is None and not self.cache.holds(page.path, page.digest, self.site_config, self.with_related):
+                page = _Page.read(page.file, page.path)  # a page not read this time whose facts are not kept
             try:
-                facts = self.cache.read(page.path, page.text, self.site_config, self.with_related, page.digest, metas)
+                facts = self.cache.read(page.path, page.text or "", self.site_config, self.with_related, page.digest, metas)
             except BriefError as err:
                 # One line naming file and line, as `briefs check` prints it; no traceback.
                 raise PluginError(str(err)) from err
             if facts is not None:
                 found.append(facts)
-                if metas is not None and (meta := metas.pop(page.path, None)) is not None:
+                if metas is not None and page.text is not None and (meta := metas.pop(page.path, None)) is not None:
                     body_start = len(page.text) - len(facts.brief.body)
                     self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated
@@ -255,8 +267,14 @@ class _Page:
 
     src_uri: str
     path: Path  # as `briefs check` names the file
-    text: str
-    digest: str  # content_hash(text)
+    file: File
+    digest: str  # content_hash of its text
+    text: str | None = None  # None: not read this time (its file is as when it was last read)
+
+    @classmethod
+    def read(cls, file: File, path: Path) -> _Page:
+        text = file.content_string
+        return cls(file.src_uri, path, file, content_hash(text), text)
 
 
 @dataclass(frozen=True)
