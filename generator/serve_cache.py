@@ -78,6 +78,11 @@ the Markdown extensions and the plugins in use (or their module's file), the ext
 settings and the generator's own files; a page as written is keyed by the briefs
 plugin's site configuration too. Nothing else of the above runs under build: every page
 goes through the page loops and every page is written.
+
+`mkdocs serve` keeps them on disk too, in a folder of their own (SERVE_FOLDER: its pages
+hold the development server's address, so their keys are not the build's): loaded for the
+first build of a session, and saved when serve stops (on_shutdown, which MkDocs runs after
+Ctrl+C), so that `make serve` after `make serve` does not convert and render every page again.
 """
 
 from __future__ import annotations
@@ -126,6 +131,9 @@ log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
 # hands back the page as written last time when nothing it depends on has changed.
 DISPATCH_TEMPLATE = "briefs-serve-cache/page.html"
 _DISPATCH_FUNCTION = "briefs_serve_cache_page"
+# The page store of `mkdocs serve`, in cache_dir: pages written for the development server's
+# address, kept apart from the build's, which a build after a serve session still finds.
+SERVE_FOLDER = "serve"
 # Keys of MkDocs' own page context (mkdocs.commands.build.get_context). build_date_utc
 # changes on every build and Material's page templates do not print it.
 _MKDOCS_CONTEXT = frozenset(
@@ -241,7 +249,8 @@ class CachedPage:
 class ServeCacheConfig(Config):
     enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one, no build cache
     # Under `mkdocs build`, keep each page's Markdown render and search entries in cache_dir
-    # (relative to mkdocs.yml), so the next build converts and indexes only the pages that changed.
+    # (relative to mkdocs.yml), so the next build converts and indexes only the pages that changed;
+    # `mkdocs serve` keeps its own in cache_dir/serve (SERVE_FOLDER) when it stops, for its next start.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/plugin/briefs-pages")
     # native: the operating system reports changes to the watched files (inotify on Linux);
@@ -256,6 +265,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.store: PageStore | None = None  # under `mkdocs build`: the renders and search entries on disk
+        # Under `mkdocs serve`: what the last serve session kept on disk (its own folder: serve's
+        # site_url differs from the build's), loaded for the first build and saved at the end.
+        self.serve_store: PageStore | None = None
         self.stored: dict[str, StoredPage] = {}  # what the store held at the start of this build
         self.stored_templates: set[tuple[str, str]] = set()  # the compiled templates the store held
         self.site_fingerprint: str | None = None  # configuration and theme files of the cached builds
@@ -336,6 +348,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if fingerprint != self.site_fingerprint:
             if self.site_fingerprint is not None:
                 log.info("Configuration or theme changed: full rebuild")
+            elif self.config.cache and not _reads_other_files(config):
+                # The first build of this serve session starts from the last session's pages.
+                self.serve_store = self._page_store(config, SERVE_FOLDER, fingerprint)
             self._forget(fingerprint)
             return
         if self.site_dir == config.site_dir and os.path.isdir(config.site_dir):
@@ -349,11 +364,16 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_fingerprint = site_fingerprint(config)
         if _reads_other_files(config):
             return
-        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
-        self.store = PageStore(folder, self.site_fingerprint)
-        self.stored = self.store.load()
-        self.compiled_templates.code = self.store.load_templates()
+        self.store = self._page_store(config, "", self.site_fingerprint)
+
+    def _page_store(self, config: MkDocsConfig, subfolder: str, fingerprint: str) -> PageStore:
+        """The page store in cache_dir (or its subfolder), with what it holds for `fingerprint`
+        loaded: the pages, for the build to take (_take_stored), and the compiled templates."""
+        store = PageStore(Path(config.config_file_path or ".").parent / self.config.cache_dir / subfolder, fingerprint)
+        self.stored = store.load()
+        self.compiled_templates.code = store.load_templates()
         self.stored_templates = set(self.compiled_templates.code)
+        return store
 
     def _forget(self, fingerprint: str | None) -> None:
         self.site_fingerprint = fingerprint
@@ -736,6 +756,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     @event_priority(-10_000)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
+        self.stored = {}  # what this build did not take is no page of the site now
         if self.store is not None and self.files is not None:
             self._save_store()
         if not self.is_active or self.files is None:
@@ -797,6 +818,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_destinations(config=None)  # type: ignore[arg-type]
+        self.stored = {}
         # Whatever this build left half done, the next one starts from a clean site folder; a
         # brief saved with a typo does not make the rebuild after its fix convert every page again.
         self._forget_last_build()
@@ -820,6 +842,22 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def on_shutdown(self) -> None:
         self.collector.close()
+        self._save_serve_store()
+
+    def _save_serve_store(self) -> None:
+        """At the end of `mkdocs serve`: the pages of its last build, for the next session's first
+        build (as `mkdocs build` keeps them; not after a build that failed)."""
+        if self.serve_store is None or self.site_dir is None or self.files is None:
+            return
+        if self.serve_store.code != self.site_fingerprint:  # mkdocs.yml or the theme changed meanwhile
+            self.serve_store = PageStore(self.serve_store.folder, self.site_fingerprint or "")
+        present = self.files.src_uris.keys()
+        for src_uri in present & self.renders.keys():
+            self._stash(src_uri)
+        self.serve_store.save({src_uri: self.stashed[src_uri] for src_uri in present & self.stashed.keys()})
+        templates = self.compiled_templates
+        if templates.used != self.stored_templates:
+            self.serve_store.save_templates({key: templates.code[key] for key in templates.used})
 
 
 def site_fingerprint(config: MkDocsConfig) -> str:

@@ -10,6 +10,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -225,6 +226,31 @@ def test_edits_under_serve_match_a_full_build(project: Path, tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_starts_from_the_pages_its_last_session_kept(project: Path, tmp_path: Path) -> None:
+    """`mkdocs serve` stopped with Ctrl+C keeps its pages on disk (apart from the build's), and the
+    next session's first build reuses them all; what it serves is still a full build's."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}/"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NEWSBRIEFS_SITE_URL": address}
+    kept = project / ".cache" / "plugin" / "briefs-pages" / "serve"
+
+    def session(check: Callable[[], None] = lambda: None) -> str:
+        server, lines = start_serve(project, port, environment)
+        try:
+            logged = "".join(lines_until(lines, "Serving on", STARTUP_SECONDS))
+            check()
+        finally:
+            server.send_signal(signal.SIGINT)  # Ctrl+C: MkDocs ends its plugins' work
+            server.wait(timeout=60)
+        return logged
+
+    first = session()
+    assert "reused" not in first and (kept / "pages.pickle").is_file()
+    second = session(lambda: assert_served_as_built(project, address, environment, tmp_path / "reference"))
+    reused = re.search(r"reused: (\d+) of (\d+)", second)
+    assert reused and reused.group(1) == reused.group(2), second
 
 
 def test_a_source_is_keyed_by_its_file_times_unless_it_just_changed(tmp_path: Path) -> None:
