@@ -1,7 +1,8 @@
-"""The page cache of `mkdocs build` on disk: each page's Markdown render, search entries and page as written.
+"""The page cache on disk: each page's Markdown render, search entries and page as written.
 
 Under `mkdocs serve` the serve cache (generator/serve_cache.py) keeps them in memory from
-one rebuild to the next. A `mkdocs build` is a process of its own: it loads them from
+one rebuild to the next, and here (a folder of its own) when serve stops, for the next
+session's first build. A `mkdocs build` is a process of its own: it loads them from
 here, reuses those whose keys match (the keys are those of the serve cache: everything a
 render or an entry is made from), and saves the set of this build at its end. Stored with
 the briefs plugin's cache machinery (generator/plugin/cache.py): in its 16 shards by page, so a

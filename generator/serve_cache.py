@@ -140,8 +140,8 @@ _MKDOCS_CONTEXT = frozenset(
     {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"}
 )
 _MAX_DEPTH = 6  # how deep a value another plugin puts in the context is followed
-# Zstandard's level for a page's part of the store on disk: its fastest, which still keeps a
-# fifth of the bytes (zlib's fastest level took four times as long for a little less).
+# Zstandard's level for a page's part of the store on disk: its fastest standard level (a fifth
+# of the bytes; zlib's fastest took four times as long and left more bytes).
 _STORE_COMPRESSION = 1
 _ABSENT = object()
 # Python's cycle collector runs this long after a rebuild, while `mkdocs serve` waits for the next
@@ -264,6 +264,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.store_folder = ""  # the page store's folder in cache_dir under `mkdocs build` (see on_startup)
         self.store: PageStore | None = None  # under `mkdocs build`: the renders and search entries on disk
         # Under `mkdocs serve`: what the last serve session kept on disk (its own folder: serve's
         # site_url differs from the build's), loaded for the first build and saved at the end.
@@ -272,6 +273,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.stored_templates: set[tuple[str, str]] = set()  # the compiled templates the store held
         self.site_fingerprint: str | None = None  # configuration and theme files of the cached builds
         self.site_dir: str | None = None  # the folder the last successful build wrote
+        self.building = False  # between on_pre_build and the end (or failure) of a build
         self.written: set[str] = set()  # the files MkDocs copied or wrote there for the docs
         self.sources: dict[str, CachedSource] = {}
         self.renders: dict[str, CachedRender] = {}
@@ -315,8 +317,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.env: jinja2.Environment | None = None
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
         self.reused = {"render": 0, "search": 0, "page": 0}
-        self.taken: dict[str, StoredPage] = {}  # under build: the stored pages read, to save again as they are
-        self.stashed: dict[str, StoredPage] = {}  # under build: the pages written, as the store keeps them
+        self.taken: dict[str, StoredPage] = {}  # the stored pages read, to save again as they are
+        self.stashed: dict[str, StoredPage] = {}  # the pages to save, as the store keeps them (_stash)
 
     @property
     def is_active(self) -> bool:
@@ -329,8 +331,10 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         return self.is_active or self.store is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one.
+        # `mkdocs serve --dirty` skips pages by file times: that is MkDocs' mode, not this one. Its
+        # builds are cached as `mkdocs build`'s, in serve's folder (its pages hold serve's address).
         self.is_serve = command == "serve" and not dirty
+        self.store_folder = SERVE_FOLDER if command == "serve" else ""
 
     @event_priority(10_000)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -340,6 +344,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(-1000)  # after every other plugin has seen the real site_dir
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._start_build()
+        self.building = True
         if not self.is_serve and self.config.enabled and self.config.cache:
             self._load_store(config)
         if not self.is_active:
@@ -364,7 +369,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.site_fingerprint = site_fingerprint(config)
         if _reads_other_files(config):
             return
-        self.store = self._page_store(config, "", self.site_fingerprint)
+        self.store = self._page_store(config, self.store_folder, self.site_fingerprint)
 
     def _page_store(self, config: MkDocsConfig, subfolder: str, fingerprint: str) -> PageStore:
         """The page store in cache_dir (or its subfolder), with what it holds for `fingerprint`
@@ -418,8 +423,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         collect from every page is fed from the cache (see _feed_skipped_pages)."""
         site_inputs, page_inputs = _briefs_inputs(config)
         # Not the set of files: a new or deleted page shows on the pages whose links point to it
-        # (checked page by page below) and on those that list it (their sources or the briefs
-        # plugin's additions change).
+        # (checked page by page below when the files changed) and on those that list it (their
+        # sources or the briefs plugin's additions change).
         self.next_site_key = digest(self.site_fingerprint, _nav_fingerprint(nav.items), site_inputs, _page_plugins(config))
         self.page_keys = {f.src_uri: (source_key(f), page_inputs(f.src_uri)) for f in self.all_pages}
         self.next_files_key = digest([_resolved(f) for f in files])
@@ -507,9 +512,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         return markdown
 
     def _take_stored(self, src_uri: str, render_key: str) -> None:
-        """Under `mkdocs build`: the page's render and search entries from the disk cache, when
-        the render's key is this one (read only then). A stored value that cannot be read is
-        no cache."""
+        """The page's render, search entries and page as written from the disk cache (under
+        `mkdocs build`, or in the first build of a serve session), when the render's key is
+        this one (read only then). A stored value that cannot be read is no cache."""
         stored = self.stored.pop(src_uri, None)
         if stored is None or stored[0][1] != render_key:
             return
@@ -757,6 +762,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(-10_000)
     def _finish_build(self, *, config: MkDocsConfig) -> None:
         self.stored = {}  # what this build did not take is no page of the site now
+        self.building = False
         if self.store is not None and self.files is not None:
             self._save_store()
         if not self.is_active or self.files is None:
@@ -787,9 +793,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     on_post_build = CombinedEvent(_restore_destinations, _collect_every_page, _finish_build)
 
     def _stash(self, src_uri: str) -> None:
-        """Under `mkdocs build`, once a page is written: what the store keeps of it, pickled now,
-        so the page's HTML is not held in memory until the end of the build (nothing reads a
-        page's render or entries once it is written)."""
+        """What the store keeps of a page, pickled now: under `mkdocs build` once the page is
+        written, so its HTML is not held in memory until the end of the build (nothing reads a
+        page's render or entries once it is written); when serve stops, for every page."""
         render = self.renders.pop(src_uri, None)
         if render is None:
             return
@@ -805,12 +811,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def _save_store(self) -> None:
         """Under `mkdocs build`: this build's renders, search entries and pages as written, for the next build."""
         assert self.store is not None and self.files is not None
-        for src_uri in self.renders.keys() - self.stashed.keys():
-            self._stash(src_uri)  # pages MkDocs did not write (drafts)
-        self.store.save({src_uri: self.stashed[src_uri] for src_uri in self.files.src_uris.keys() & self.stashed.keys()})
-        templates = self.compiled_templates
-        if templates.used != self.stored_templates:  # only the templates of this build are kept
-            self.store.save_templates({key: templates.code[key] for key in templates.used})
+        self._save_pages(self.store, self.files)
         log.debug(
             f"Pages reused from the cache: {self.reused['render']} renders, {self.reused['search']} search entries,"
             f" {self.reused['page']} pages as written, of {len(self.files.documentation_pages())} pages"
@@ -819,6 +820,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_destinations(config=None)  # type: ignore[arg-type]
         self.stored = {}
+        self.building = False
         # Whatever this build left half done, the next one starts from a clean site folder; a
         # brief saved with a typo does not make the rebuild after its fix convert every page again.
         self._forget_last_build()
@@ -840,24 +842,34 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
                 server.watch(path)
         return server
 
+    def _save_pages(self, store: PageStore, files: Files) -> None:
+        """Keep the renders, search entries and pages as written of the pages among `files` (the
+        ones not stashed yet pickled now: under build the drafts, which MkDocs does not write),
+        and the compiled templates the build used."""
+        for src_uri in self.renders.keys() - self.stashed.keys():
+            self._stash(src_uri)
+        store.save({src_uri: self.stashed[src_uri] for src_uri in files.src_uris.keys() & self.stashed.keys()})
+        templates = self.compiled_templates
+        if templates.used != self.stored_templates:  # only the templates of this build are kept
+            store.save_templates({key: templates.code[key] for key in templates.used})
+
     def on_shutdown(self) -> None:
         self.collector.close()
         self._save_serve_store()
 
     def _save_serve_store(self) -> None:
-        """At the end of `mkdocs serve`: the pages of its last build, for the next session's first
-        build (as `mkdocs build` keeps them; not after a build that failed)."""
-        if self.serve_store is None or self.site_dir is None or self.files is None:
+        """When `mkdocs serve` stops: the pages of its last build, for the next session's first
+        build. Not when that build failed or is still running (Ctrl+C stops serve while a rebuild
+        goes on in another thread), nor when `cache` was turned off meanwhile."""
+        if self.serve_store is None or not self.config.cache or self.building or self.site_dir is None or self.files is None:
             return
         if self.serve_store.code != self.site_fingerprint:  # mkdocs.yml or the theme changed meanwhile
-            self.serve_store = PageStore(self.serve_store.folder, self.site_fingerprint or "")
-        present = self.files.src_uris.keys()
-        for src_uri in present & self.renders.keys():
-            self._stash(src_uri)
-        self.serve_store.save({src_uri: self.stashed[src_uri] for src_uri in present & self.stashed.keys()})
-        templates = self.compiled_templates
-        if templates.used != self.stored_templates:
-            self.serve_store.save_templates({key: templates.code[key] for key in templates.used})
+            self.serve_store = PageStore(self.serve_store.folder, self.site_fingerprint)
+            self.stored_templates = set()
+        try:
+            self._save_pages(self.serve_store, self.files)
+        except Exception as error:  # noqa: BLE001 (a cache is only a shortcut: serve stops all the same)
+            log.info(f"The page cache could not be kept in {self.serve_store.folder}: {error}")
 
 
 def site_fingerprint(config: MkDocsConfig) -> str:
@@ -1206,8 +1218,8 @@ class _IdleCollector:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates in memory, by template name and source checksum (under
-    `mkdocs build`, loaded from and saved to the page cache on disk)."""
+    """Jinja's compiled templates in memory, by template name and source checksum (loaded from
+    and saved to the page cache on disk with the pages)."""
 
     def __init__(self) -> None:
         self.code: dict[tuple[str, str], bytes] = {}

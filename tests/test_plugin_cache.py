@@ -9,7 +9,9 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
@@ -17,6 +19,7 @@ from generator import brief_file
 from generator.config import load_config as load_site_config
 from generator.fingerprint import RACY_NS
 from generator.plugin import cache
+from generator.plugin import build as build_module
 from generator.plugin.build import BriefsBuild
 
 from conftest import FIXTURES, SEED, build_site, make_project, run_briefs
@@ -245,34 +248,57 @@ def test_a_build_after_a_build_hands_mkdocs_the_front_matter_kept_in_the_cache(t
     assert page.meta["title"] == "Council approves the bigger new park" and (page.markdown, page.meta) == (own.markdown, own.meta)
 
 
-def test_under_serve_a_rebuild_reads_the_briefs_whose_file_changed(tmp_path: Path):
+def test_under_serve_a_rebuild_reads_the_briefs_whose_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A rebuild under `mkdocs serve` reads again only the briefs whose file changed (by inode,
-    size and times; a file changed in the last two seconds by its text): an edit shows in the
-    rebuild whether it was just saved or saved a while before the rebuild."""
-    project = make_project(tmp_path)
+    size and times; a file changed in the last two seconds by its text): an edit that keeps the
+    file's size shows whether it was just saved or saved a while before the rebuild, and a
+    rebuild after one that failed part-way still has every brief."""
+    project = make_project(tmp_path, (SEED, FIXTURES / "council_vote.txt", FIXTURES / "hostile_markup.txt"))
     assert run_briefs("generate", cwd=project).returncode == 0
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     served = BriefsBuild(load_site_config(project / "site_config"), True)
-    [name] = [path.name for path in (project / "briefs").glob("*.md") if path.name != "index.md"]
-    brief = project / "briefs" / name
-    settled = RACY_NS / 1e9 + 0.2  # seconds after a save: the file is keyed by its times, not its text
+    names = sorted(path.name for path in (project / "briefs").glob("*.md") if path.name != "index.md")
+    assert len(names) == 3
+    settled = RACY_NS / 1e9 + 0.2  # seconds after a save: a file is keyed by its times, not its text
+    read: list[str] = []
+    reading = build_module._Page.read.__func__
+    monkeypatch.setattr(build_module._Page, "read", classmethod(lambda cls, file, path: read.append(file.src_uri) or reading(cls, file, path)))
 
-    def rebuild() -> str | None:
+    def rebuild() -> list[str]:
+        read.clear()
         served.read_files(get_files(config), config, for_updates=True)
-        return served.pages[name].description
+        return sorted(read)
 
-    def save(first_sentence: str) -> None:
+    def save(name: str, first_sentence: str) -> None:
+        brief = project / "briefs" / name
         text = brief.read_text(encoding="utf-8")
         brief.write_text(re.sub(r"(?m)^(summary:\n- ).+$", lambda m: m.group(1) + first_sentence, text), encoding="utf-8")
 
-    summary = re.search(r"(?m)^summary:\n- (.+)$", brief.read_text(encoding="utf-8")).group(1)
-    assert rebuild() == summary
+    def first_sentence(name: str) -> str:
+        return re.search(r"(?m)^summary:\n- (.+)$", (project / "briefs" / name).read_text(encoding="utf-8")).group(1)
+
+    assert rebuild() == names  # just written: read by their text
     time.sleep(settled)
-    before = served.pages
-    assert rebuild() == summary and served.pages is before  # nothing changed: nothing computed again
-    assert served.read_texts[name][0].startswith("stat:")
-    save("A sentence saved a while before the rebuild.")
+    assert rebuild() == names  # settled now: keyed by their file's times from here on
+    assert all(served.settled_digests[name][0].startswith("stat:") for name in names)
+    assert rebuild() == []
+    edited = first_sentence(names[1])
+    same_size = edited[::-1]  # the same length: only the file's times tell
+    save(names[1], same_size)
     time.sleep(settled)
-    assert rebuild() == "A sentence saved a while before the rebuild."
-    save("A sentence saved just now.")
-    assert rebuild() == "A sentence saved just now."
+    assert rebuild() == [names[1]] and served.pages[names[1]].description == same_size
+    save(names[1], edited)
+    assert rebuild() == [names[1]] and served.pages[names[1]].description == edited
+    # A rebuild that stops at a broken brief (the first one read); after the fix (another first
+    # sentence), the briefs it did not reach are read again: their facts went with it.
+    time.sleep(settled)
+    assert rebuild() == [names[1]]  # read by its text when just saved: once more, to key it by its times
+    good = (project / "briefs" / names[0]).read_text(encoding="utf-8")
+    (project / "briefs" / names[0]).write_text(good.replace("\ntitle: ", "\ntitle: [", 1), encoding="utf-8")
+    with pytest.raises(PluginError):
+        rebuild()
+    (project / "briefs" / names[0]).write_text(good, encoding="utf-8")
+    save(names[0], "The brief as fixed.")
+    assert rebuild() == names
+    assert sorted(served.pages) == names
+    assert served.pages[names[0]].description == "The brief as fixed." and served.pages[names[1]].description == edited

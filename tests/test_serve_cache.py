@@ -251,6 +251,22 @@ def test_serve_starts_from_the_pages_its_last_session_kept(project: Path, tmp_pa
     second = session(lambda: assert_served_as_built(project, address, environment, tmp_path / "reference"))
     reused = re.search(r"reused: (\d+) of (\d+)", second)
     assert reused and reused.group(1) == reused.group(2), second
+    # A brief edited between two sessions: its page and those that show it are made again.
+    edit_text(project)
+    third = session(lambda: assert_served_as_built(project, address, environment, tmp_path / "reference"))
+    reused = re.search(r"reused: (\d+) of (\d+)", third)
+    assert reused and 0 < int(reused.group(1)) < int(reused.group(2)), third
+
+
+def test_a_page_as_written_is_kept_without_the_html_it_prints_and_comes_back_whole() -> None:
+    from generator.serve_cache import CachedOutput
+
+    content = "<p>The brief's HTML.</p>"
+    for html in (f"<main>{content}</main>", f"<main>{content}{content}</main>", "<main>other</main>", content, ""):
+        for printed in (content, ""):
+            kept = CachedOutput.of("key", html, printed)
+            assert kept.html(printed) == html
+            assert printed == "" or printed not in html or sum(map(len, kept.parts)) == len(html) - len(printed)
 
 
 def test_a_source_is_keyed_by_its_file_times_unless_it_just_changed(tmp_path: Path) -> None:

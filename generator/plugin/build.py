@@ -90,7 +90,7 @@ class BriefsBuild:
         self.sources_kept = False  # `sources` was filled by the last read_files (mkdocs build): saved with the cache
         # Under serve: src_uri -> (settled_file_key, content hash) of each page's text as last read, so
         # that a rebuild reads only the pages whose file changed.
-        self.read_texts: dict[str, tuple[str, str]] = {}
+        self.settled_digests: dict[str, tuple[str, str]] = {}
         # The key of what the attributes above were made from: the briefs' names and content
         # hashes, and the configuration.
         self.site_key = ""
@@ -115,11 +115,12 @@ class BriefsBuild:
         not read again, from the cache on disk. With `for_updates` (under
         `mkdocs serve`), the site index is made even when the cache on disk holds this
         site's pages, so that the first edit updates it instead of ranking every brief;
-        without it, the related lists are kept without what an update starts from."""
+        without it, the related lists are kept without what an update starts from; and a brief
+        whose file is as when it was last read (settled_file_key) is not read again."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
         pages: list[_Page] = []
-        read_before, self.read_texts = self.read_texts, {}
+        read_before, self.settled_digests = self.settled_digests, {}
         for file in files.documentation_pages():
             # Briefs sit at the top of docs_dir; the home page is the plugin's.
             if "/" in file.src_uri or file.src_uri == site_layout.HOME_PAGE:
@@ -134,7 +135,7 @@ class BriefsBuild:
                 page = _Page.read(file, path)
             pages.append(page)
             if settled is not None:
-                self.read_texts[file.src_uri] = (settled, page.digest)
+                self.settled_digests[file.src_uri] = (settled, page.digest)
         settings = self.site_config
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
         site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
@@ -170,7 +171,8 @@ class BriefsBuild:
                 raise PluginError(str(err)) from err
             if facts is not None:
                 found.append(facts)
-                if metas is not None and page.text is not None and (meta := metas.pop(page.path, None)) is not None:
+                if metas is not None and (meta := metas.pop(page.path, None)) is not None:
+                    assert page.text is not None  # parsed here, so read
                     body_start = len(page.text) - len(facts.brief.body)
                     self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated

@@ -82,7 +82,8 @@ def save_facts(folder: Path, code: str, entries: dict[tuple[str, ...], Any], sav
         shards.setdefault(_shard(key[0]), {})[key] = facts
     digests = {shard: _keys_digest(part) for shard, part in shards.items()}
     for shard, part in shards.items():
-        if saved.get(shard) != digests[shard]:
+        # Written again when gone too: the folder may have been deleted since (a long `mkdocs serve`).
+        if saved.get(shard) != digests[shard] or not (folder / _FACTS_FILE.format(shard)).is_file():
             save(folder, code, part, _FACTS_FILE.format(shard))
     for shard in saved.keys() - shards.keys():
         (folder / _FACTS_FILE.format(shard)).unlink(missing_ok=True)
