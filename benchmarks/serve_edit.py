@@ -27,7 +27,8 @@ repository's mkdocs.yml: once with the briefs-serve-cache plugin disabled
 5. the server is stopped as Ctrl+C stops it ("stop s": with the cache on, it keeps
    its pages on disk meanwhile) and started again at the same address: with the
    cache on, its first build starts from those pages ("restart s", beside
-   "start s" of the first session).
+   "start s" of the first session), and stopped again: with nothing changed, it
+   keeps the pages it read as they are (the second "stop s").
 
 Target (issue 14): at 5,000 briefs, the edit shows within 3 s with the cache on.
 """
@@ -75,6 +76,7 @@ class EditResult:
     startup: float  # `mkdocs serve` started to serving
     stop: float  # Ctrl+C to the end of the process (the page cache keeps its pages meanwhile)
     restart: float  # `mkdocs serve` started again to serving
+    stop_again: float  # and stopped again, with no edit in between
     shown: float  # file saved to the new text in the page
     detected: float | None  # file saved to the server's "Detected file changes"
     reloaded: float | None  # the server's "Reloading browsers" to the new text in the page
@@ -258,11 +260,12 @@ def measure(folder: Path, brief: str, browser) -> EditResult:  # noqa: ANN001 (P
         stop = server.stop()
     # At the same address, as `make serve` starts it every time (the pages hold their URLs).
     again, restart = started_server(folder, port)
-    again.stop()
+    stop_again = again.stop()
     return EditResult(
         startup,
         stop,
         restart,
+        stop_again,
         shown,
         None if detected_at is None else detected_at - saved,
         None if reloaded_at is None else saved + shown - reloaded_at,
@@ -303,12 +306,12 @@ def main() -> int:
             shutil.rmtree(root / ("cache-on" if cache else "cache-off"), ignore_errors=True)
         browser.close()
     print(
-        f"\n{'':<10}{'start s':>9}{'stop s':>8}{'restart s':>11}{'edit shown s':>14}{'detect s':>10}{'rebuild s':>11}{'reload s':>10}{'rebuild CPU s':>15}"
+        f"\n{'':<10}{'start s':>9}{'stop s':>8}{'restart s':>11}{'stop s':>8}{'edit shown s':>14}{'detect s':>10}{'rebuild s':>11}{'reload s':>10}{'rebuild CPU s':>15}"
         f"{'load':>6}{'pages reused':>15}{'index docs':>12}{'briefs indexed':>16}{'edit indexed':>14}"
     )
     for label, r in results.items():
         print(
-            f"{label:<10}{r.startup:9.1f}{r.stop:8.1f}{r.restart:11.1f}{r.shown:14.2f}{_seconds(r.detected):>10}{_seconds(r.rebuild):>11}{_seconds(r.reloaded):>10}"
+            f"{label:<10}{r.startup:9.1f}{r.stop:8.1f}{r.restart:11.1f}{r.stop_again:8.1f}{r.shown:14.2f}{_seconds(r.detected):>10}{_seconds(r.rebuild):>11}{_seconds(r.reloaded):>10}"
             f"{_seconds(r.rebuild_cpu):>15}{r.load:6.1f}{r.reused:>15}{r.index_docs:12d}"
             f"{f'{r.briefs_indexed}/{r.briefs}':>16}{'yes' if r.edit_indexed else 'NO':>14}"
         )

@@ -271,6 +271,9 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.serve_store: PageStore | None = None
         self.stored: dict[str, StoredPage] = {}  # what the store held at the start of this build
         self.stored_templates: set[tuple[str, str]] = set()  # the compiled templates the store held
+        # The stored pages read, to save again as they are while their keys hold: under serve, kept
+        # for the whole session (compressed), so that stopping it pickles only the pages that changed.
+        self.taken: dict[str, StoredPage] = {}
         self.site_fingerprint: str | None = None  # configuration and theme files of the cached builds
         self.site_dir: str | None = None  # the folder the last successful build wrote
         self.building = False  # between on_pre_build and the end (or failure) of a build
@@ -317,7 +320,6 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         self.env: jinja2.Environment | None = None
         self.unwritten: list[File] = []  # pages MkDocs writes to the null device (unchanged on disk)
         self.reused = {"render": 0, "search": 0, "page": 0}
-        self.taken: dict[str, StoredPage] = {}  # the stored pages read, to save again as they are
         self.stashed: dict[str, StoredPage] = {}  # the pages to save, as the store keeps them (_stash)
 
     @property
@@ -382,6 +384,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
 
     def _forget(self, fingerprint: str | None) -> None:
         self.site_fingerprint = fingerprint
+        self.taken = {}  # keyed by the fingerprint that is gone
         self.sources, self.renders, self.entries, self.outputs = {}, {}, {}, {}
         self._forget_last_build()
 
@@ -866,6 +869,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         if self.serve_store.code != self.site_fingerprint:  # mkdocs.yml or the theme changed meanwhile
             self.serve_store = PageStore(self.serve_store.folder, self.site_fingerprint)
             self.stored_templates = set()
+        log.info(f"Keeping the pages for the next `mkdocs serve` in {self.serve_store.folder}")
         try:
             self._save_pages(self.serve_store, self.files)
         except Exception as error:  # noqa: BLE001 (a cache is only a shortcut: serve stops all the same)
