@@ -142,7 +142,7 @@ def test_a_brief_page_read_from_the_plugins_reading_is_what_mkdocs_reads(tmp_pat
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     files = get_files(config)
     build = BriefsBuild(load_site_config(project / "site_config"), True)
-    build.read_files(files, config, keep_sources=True)
+    build.read_files(files, config)
 
     def read(hand_over: bool) -> Page:
         page = Page(None, files.get_file_from_path("park.md"), config)
@@ -180,8 +180,8 @@ def test_under_serve_the_site_index_is_made_even_when_the_disk_cache_holds_the_p
     built = BriefsBuild(site_config, True, cache_dir)
     built.read_files(files, config)
     assert built.index is None and built.pages == first.pages  # mkdocs build: the pages from disk alone
-    served = BriefsBuild(site_config, True, cache_dir)
-    served.read_files(files, config, for_updates=True)
+    served = BriefsBuild(site_config, True, cache_dir, under_serve=True)
+    served.read_files(files, config)
     assert served.index.facts.keys() == first.index.facts.keys() != set()
     assert served.pages == first.pages
 
@@ -208,7 +208,7 @@ def test_a_build_after_a_build_hands_mkdocs_the_front_matter_kept_in_the_cache(t
         """A build in a new process: its own BriefsBuild from the cache on disk, as `mkdocs build` makes it."""
         files = get_files(config)
         build = BriefsBuild(site_config, True, cache_dir)
-        build.read_files(files, config, keep_sources=True)
+        build.read_files(files, config)
         build.save_cache()
         return build, files
 
@@ -256,7 +256,7 @@ def test_under_serve_a_rebuild_reads_the_briefs_whose_file_changed(tmp_path: Pat
     project = make_project(tmp_path, (SEED, FIXTURES / "council_vote.txt", FIXTURES / "hostile_markup.txt"))
     assert run_briefs("generate", cwd=project).returncode == 0
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    served = BriefsBuild(load_site_config(project / "site_config"), True)
+    served = BriefsBuild(load_site_config(project / "site_config"), True, under_serve=True)
     names = sorted(path.name for path in (project / "briefs").glob("*.md") if path.name != "index.md")
     assert len(names) == 3
     settled = RACY_NS / 1e9 + 0.2  # seconds after a save: a file is keyed by its times, not its text
@@ -266,7 +266,7 @@ def test_under_serve_a_rebuild_reads_the_briefs_whose_file_changed(tmp_path: Pat
 
     def rebuild() -> list[str]:
         read.clear()
-        served.read_files(get_files(config), config, for_updates=True)
+        served.read_files(get_files(config), config)
         return sorted(read)
 
     def save(name: str, first_sentence: str) -> None:

@@ -73,9 +73,13 @@ def _without_cycle_collection(method: Callable[..., _Result]) -> Callable[..., _
 class BriefsBuild:
     """Reads the briefs from MkDocs' files, adds the generated pages, and says what each page gets."""
 
-    def __init__(self, site_config: SiteConfig, with_related: bool, cache_dir: Path | None = None) -> None:
+    def __init__(self, site_config: SiteConfig, with_related: bool, cache_dir: Path | None = None, under_serve: bool = False) -> None:
         self.site_config = site_config
         self.with_related = with_related
+        # Under `mkdocs serve` rebuilds follow in this process: the index is kept for them to
+        # update, and files are compared by their times. Under `mkdocs build` none does: the front
+        # matter read is handed to MkDocs (hand_over_source) and kept on disk for the next build.
+        self.under_serve = under_serve
         # Made when briefs are first read, with generator.site_index and all that reading briefs
         # takes (brief_file, related, the glossary matcher...): a build whose pages all come
         # from the cache on disk loads none of it.
@@ -87,7 +91,6 @@ class BriefsBuild:
         self.problems: list[str] = []
         self.generated: dict[str, str] = {}
         self.sources: dict[str, PageSource] = {}  # by src_uri: briefs whose front matter MkDocs takes (hand_over_source)
-        self.sources_kept = False  # `sources` was filled by the last read_files (mkdocs build): saved with the cache
         # Under serve: src_uri -> (settled_file_key, content hash) of each page's text as last read, so
         # that a rebuild reads only the pages whose file changed.
         self.settled_digests: dict[str, tuple[str, str]] = {}
@@ -105,18 +108,18 @@ class BriefsBuild:
             self.saved_key = self.site_key
 
     @_without_cycle_collection
-    def read_files(self, files: Files, config: MkDocsConfig, *, keep_sources: bool = False, for_updates: bool = False) -> None:
+    def read_files(self, files: Files, config: MkDocsConfig) -> None:
         """Read every brief of docs_dir, compute people, related briefs and glossary
         appearances, and log each broken link: a warning, so `mkdocs build --strict` fails
         as `briefs check` does. When no brief and nothing in the configuration changed
         since the last build, nothing is read or computed again; otherwise only the
-        changed briefs are parsed and scanned. With `keep_sources`, the front matter of
+        changed briefs are parsed and scanned. Under `mkdocs build`, the front matter of
         each brief is kept for MkDocs (`hand_over_source`): from this reading, or for a brief
-        not read again, from the cache on disk. With `for_updates` (under
-        `mkdocs serve`), the site index is made even when the cache on disk holds this
-        site's pages, so that the first edit updates it instead of ranking every brief;
-        without it, the related lists are kept without what an update starts from; and a brief
-        whose file is as when it was last read (settled_file_key) is not read again."""
+        not read again, from the cache on disk; and the related lists are kept without what an
+        update starts from. Under `mkdocs serve`, the site index is made even when the cache on
+        disk holds this site's pages, so that the first edit updates it instead of ranking
+        every brief; and a brief whose file is as when it was last read (settled_file_key) is
+        not read again."""
         project = Path(config.config_file_path or ".").parent.resolve()
         docs = Path(config.docs_dir).resolve()
         pages: list[_Page] = []
@@ -128,7 +131,7 @@ class BriefsBuild:
             path = docs / file.src_uri
             # Named as `briefs check` names it: relative to the folder of mkdocs.yml.
             path = path.relative_to(project) if path.is_relative_to(project) else path
-            settled = settled_file_key(file.abs_src_path) if for_updates and file.abs_src_path else None
+            settled = settled_file_key(file.abs_src_path) if self.under_serve and file.abs_src_path else None
             if settled is not None and (before := read_before.get(file.src_uri)) is not None and before[0] == settled:
                 page = _Page(file.src_uri, path, file, before[1])
             else:
@@ -139,18 +142,18 @@ class BriefsBuild:
         settings = self.site_config
         keys = [settings.fingerprint, settings.glossary_fingerprint, settings.search, str(self.with_related)]
         site_key = content_hash("\n".join([*keys, *(f"{page.path}\0{page.digest}" for page in pages)]))
-        self.sources, self.sources_kept = {}, keep_sources
+        self.sources = {}
         # A brief or the configuration changed since the pages were made, or the pages came
         # from the disk cache without the index a rebuild under serve updates.
-        if site_key != self.site_key or (for_updates and self.facts_on_disk):
-            self._index(pages, keep_sources, for_updates)
+        if site_key != self.site_key or (self.under_serve and self.facts_on_disk):
+            self._index(pages)
             self.site_key = site_key
-        if keep_sources:
+        if not self.under_serve:
             self._keep_saved_sources(pages)
         for problem in self.problems:
             log.warning(problem)
 
-    def _index(self, pages: list[_Page], keep_sources: bool, for_updates: bool) -> None:
+    def _index(self, pages: list[_Page]) -> None:
         from generator import site_index
 
         if self.cache is None or self.memo is None:
@@ -160,7 +163,7 @@ class BriefsBuild:
             self.cache.restore(disk_cache.load_facts(self.cache_dir, self.code))
         self.cache.start_build()
         found: list[BriefFacts] = []
-        metas: dict[Path, dict] | None = {} if keep_sources else None
+        metas: dict[Path, dict] | None = None if self.under_serve else {}
         for page in pages:
             if page.text is None and not self.cache.holds(page.path, page.digest, self.site_config, self.with_related):
                 page = _Page.read(page.file, page.path)  # a page not read this time whose facts are not kept
@@ -177,7 +180,7 @@ class BriefsBuild:
                     self.sources[page.src_uri] = PageSource(page.digest, body_start, meta)
         # Under serve the index of the last rebuild is still here: the related lists are updated
         # from it, not ranked again (after release_facts there is none and all are ranked).
-        self.index = site_index.index_site(found, self.site_config, self.with_related, self.index, for_updates)
+        self.index = site_index.index_site(found, self.site_config, self.with_related, self.index, for_updates=self.under_serve)
         self.generated = site_index.generated_pages(self.index, self.site_config, self.memo)
         self.problems = self.index.problems
         self.pages = {name: _page_additions(facts, self.index) for name, facts in self.index.facts.items()}
@@ -213,7 +216,7 @@ class BriefsBuild:
         # The facts go first: a site file always names shards that are on disk.
         self.saved_facts = disk_cache.save_facts(self.cache_dir, self.code, self.cache.entries, self.saved_facts)
         state = (self.site_key, self.pages, self.problems, self.generated, self.saved_facts)
-        if self.sources_kept:  # under serve none are kept: the file of the last build stays
+        if not self.under_serve:  # under serve none are kept: the file of the last build stays
             disk_cache.save(self.cache_dir, self.code, self.sources, disk_cache.SOURCES_FILE)
         disk_cache.save(self.cache_dir, self.code, state)
         self.saved_key = self.site_key

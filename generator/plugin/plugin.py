@@ -59,14 +59,14 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if self.build is None or (self.build.site_config, self.build.with_related, self.build.cache_dir) != (
             site_config, self.config.related_briefs, cache_dir
         ):
-            self.build = BriefsBuild(site_config, self.config.related_briefs, cache_dir)
+            self.build = BriefsBuild(site_config, self.config.related_briefs, cache_dir, under_serve=self.is_serve)
         config.theme.dirs = search_index.theme_dirs(config.theme.dirs, site_config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         # Under `mkdocs serve` the serve cache keeps the pages' sources (generator/serve_cache.py).
-        self.build.read_files(files, config, keep_sources=not self.is_serve, for_updates=self.is_serve)
+        self.build.read_files(files, config)
         if not self.is_serve:
             # No rebuild follows in this process: what the build read goes to the cache on
             # disk now, and out of memory before MkDocs reads and renders every page.
