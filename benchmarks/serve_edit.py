@@ -8,7 +8,7 @@
 Briefs are made by the real `briefs generate --jobs 2` from the shared eval texts
 (benchmarks/generation.py makes the articles) in a temporary folder. The same
 briefs are then served twice by the real `mkdocs serve` on 127.0.0.1, with the
-repository's mkdocs.yml: once with the briefs-serve-cache plugin disabled
+repository's mkdocs.yml: once with the briefs-page-cache plugin disabled
 (every rebuild a full one: the baseline), once enabled. Each time:
 
 1. headless Chromium (Playwright, Debian's chromium) opens one brief;
@@ -66,7 +66,7 @@ EDIT_SECONDS = 3_600
 WATCH_SETTLE_SECONDS = 20
 DETECT_SECONDS = 30  # MkDocs polls docs_dir every half second
 SAVE_ATTEMPTS = 3
-CACHE_SWITCH = re.compile(r"(- briefs-serve-cache:\n\s+enabled:) (true|false)")
+CACHE_SWITCH = re.compile(r"(- briefs-page-cache:\n\s+enabled:) (true|false)")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 REUSED = re.compile(r"reused: (\d+) of (\d+)")
 
@@ -120,7 +120,7 @@ def site_with_cache(project: Path, root: Path, cache: bool) -> Path:
     shutil.copytree(REPO / "site_config", folder / "site_config")
     text, switched = CACHE_SWITCH.subn(rf"\1 {'true' if cache else 'false'}", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     if switched != 1:
-        sys.exit("mkdocs.yml has no briefs-serve-cache entry with an `enabled:` option")
+        sys.exit("mkdocs.yml has no briefs-page-cache entry with an `enabled:` option")
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder
 

@@ -54,7 +54,7 @@ from generation import article_texts, make_project, run_generate  # noqa: E402
 SIZES = (500, 1_000)
 ROUNDS = 2
 GENERATE_JOBS = 2
-PLUGINS_OURS_ONLY = ("briefs", "rss", "briefs-serve-cache")
+PLUGINS_OURS_ONLY = ("briefs", "rss", "briefs-page-cache")
 CACHE_DIR = ".cache"  # the briefs plugin's (mkdocs.yml: cache_dir), below the project folder
 
 

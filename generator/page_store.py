@@ -1,9 +1,9 @@
 """The page cache on disk: each page's Markdown render, search entries and page as written.
 
-Under `mkdocs serve` the serve cache (generator/serve_cache.py) keeps them in memory from
+Under `mkdocs serve` the page cache (generator/page_cache.py) keeps them in memory from
 one rebuild to the next, and here (a folder of its own) when serve stops, for the next
 session's first build. A `mkdocs build` is a process of its own: it loads them from
-here, reuses those whose keys match (the keys are those of the serve cache: everything a
+here, reuses those whose keys match (the keys are those of the page cache in memory: everything a
 render or an entry is made from), and saves the set of this build at its end. Stored with
 the briefs plugin's cache machinery (generator/plugin/cache.py): in its 16 shards by page, so a
 build rewrites only the shards holding a page that changed (an edit changes the brief and the
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.plugin import cache as disk_cache
 
-log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
+log = logging.getLogger("mkdocs.plugins.briefs-page-cache")
 
 # Which shards are on disk, by the digest of their keys (a build rewrites only the shards whose
 # keys changed), and how many pages they hold.

@@ -1,4 +1,4 @@
-"""`mkdocs build` with the page cache on disk (generator/serve_cache.py, generator/page_store.py):
+"""`mkdocs build` with the page cache on disk (generator/page_cache.py, generator/page_store.py):
 a build after a build reuses each unchanged page's Markdown render, search entries and page as
 written, and its site is the site of a cold build (no cache), file by file, whatever changed in
 between."""
@@ -169,7 +169,7 @@ def test_the_page_cache_is_keyed_by_the_theme_chosen_on_the_command_line(tmp_pat
     for one theme must not be reused for another (an installed theme's files are not read)."""
     from mkdocs.config import load_config
 
-    from generator.serve_cache import site_fingerprint
+    from generator.page_cache import site_fingerprint
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -178,3 +178,19 @@ def test_the_page_cache_is_keyed_by_the_theme_chosen_on_the_command_line(tmp_pat
     mkdocs_theme = site_fingerprint(load_config(config_file))
     assert site_fingerprint(load_config(config_file, theme="mkdocs")) == mkdocs_theme
     assert site_fingerprint(load_config(config_file, theme="readthedocs")) != mkdocs_theme
+
+
+def test_a_mkdocs_yml_naming_the_plugin_by_its_earlier_name_still_caches(project: Path, tmp_path: Path) -> None:
+    """`briefs-serve-cache` was the plugin's name before it cached `mkdocs build` too: a
+    mkdocs.yml that still says so builds with the cache, and the build says the new name."""
+    config = project / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^  - briefs-page-cache:$", "  - briefs-serve-cache:", config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    cold, _, _ = build(project, tmp_path / "cold", cold=True)
+    assert cold.returncode == 0, cold.stderr
+    assert "names this plugin briefs-serve-cache, its earlier name: it is now briefs-page-cache" in cold.stderr
+    cached, reused, pages = build(project, tmp_path / "cached")
+    assert cached.returncode == 0, cached.stderr
+    assert reused == pages > 0
+    assert not _differing(tmp_path / "cold", tmp_path / "cached")

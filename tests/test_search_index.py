@@ -282,7 +282,7 @@ def test_under_serve_a_full_rebuild_keeps_the_last_index_until_the_new_one_is_in
     assert run_briefs("generate", cwd=project).returncode == 0
     use_search(project, "pagefind")
     config = project / "mkdocs.yml"
-    text, switched = re.subn(r"(- briefs-serve-cache:\n\s+enabled:) true", r"\1 false", config.read_text(encoding="utf-8"))
+    text, switched = re.subn(r"(- briefs-page-cache:\n\s+enabled:) true", r"\1 false", config.read_text(encoding="utf-8"))
     assert switched == 1
     config.write_text(text, encoding="utf-8")  # every rebuild empties the site folder
     port = free_port()

@@ -1,4 +1,4 @@
-"""Edits under `mkdocs serve` with the page cache (generator/serve_cache.py): after each rebuild
+"""Edits under `mkdocs serve` with the page cache (generator/page_cache.py): after each rebuild
 the served site is the site a fresh `mkdocs build` makes, page for page, search entry for search
 entry, sitemap, tags and feeds included, though the rebuild after an edit to one brief left most
 pages out of MkDocs' page loops."""
@@ -259,7 +259,7 @@ def test_serve_starts_from_the_pages_its_last_session_kept(project: Path, tmp_pa
 
 
 def test_a_page_as_written_is_kept_without_the_html_it_prints_and_comes_back_whole() -> None:
-    from generator.serve_cache import CachedOutput
+    from generator.page_cache import CachedOutput
 
     content = "<p>The brief's HTML.</p>"
     for html in (f"<main>{content}</main>", f"<main>{content}{content}</main>", "<main>other</main>", content, ""):
@@ -273,7 +273,7 @@ def test_a_source_is_keyed_by_its_file_times_unless_it_just_changed(tmp_path: Pa
     from mkdocs.structure.files import File
 
     from generator.fingerprint import RACY_NS
-    from generator.serve_cache import source_key
+    from generator.page_cache import source_key
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -201,7 +201,7 @@ class BriefsBuild:
         Markdown and meta that MkDocs' own Page.read_source (mkdocs.utils.meta.get_data)
         would make of it. Call it before the page is read, when no plugin changes sources."""
         source = self.sources.pop(page.file.src_uri, None)
-        # Another plugin may read this page its own way already (the serve cache does).
+        # Another plugin may read this page its own way already (the page cache does).
         if source is not None and "read_source" not in vars(page):
             page.read_source = functools.partial(_read_source, page, source)  # type: ignore[method-assign]
 

@@ -41,7 +41,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
-    # Last: the site folder MkDocs empties next is the one this sees (the serve cache may swap it).
+    # Last: the site folder MkDocs empties next is the one this sees (the page cache may swap it under serve).
     @event_priority(-2000)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.is_serve and self.build is not None and search_index.uses_pagefind(self.build.site_config):
@@ -65,7 +65,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        # Under `mkdocs serve` the serve cache keeps the pages' sources (generator/serve_cache.py).
+        # Under `mkdocs serve` the page cache keeps the pages' sources (generator/page_cache.py).
         self.build.read_files(files, config)
         if not self.is_serve:
             # No rebuild follows in this process: what the build read goes to the cache on

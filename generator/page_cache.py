@@ -125,12 +125,14 @@ from mkdocs.structure.toc import AnchorLink
 from generator.fingerprint import generator_fingerprint, settled_file_key
 from generator.page_store import PageStore, StoredPage
 
-log = logging.getLogger("mkdocs.plugins.briefs-serve-cache")
+PLUGIN_NAME = "briefs-page-cache"
+EARLIER_NAME = "briefs-serve-cache"  # pyproject.toml keeps it working
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 # The template every page is routed through: it renders the page's real template, or
 # hands back the page as written last time when nothing it depends on has changed.
-DISPATCH_TEMPLATE = "briefs-serve-cache/page.html"
-_DISPATCH_FUNCTION = "briefs_serve_cache_page"
+DISPATCH_TEMPLATE = "briefs-page-cache/page.html"
+_DISPATCH_FUNCTION = "briefs_page_cache_page"
 # The page store of `mkdocs serve`, in cache_dir: pages written for the development server's
 # address, kept apart from the build's, which a build after a serve session still finds.
 SERVE_FOLDER = "serve"
@@ -246,7 +248,7 @@ class CachedPage:
     links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
 
 
-class ServeCacheConfig(Config):
+class PageCacheConfig(Config):
     enabled = c.Type(bool, default=True)  # false: every rebuild under `mkdocs serve` is a full one, no build cache
     # Under `mkdocs build`, keep each page's Markdown render and search entries in cache_dir
     # (relative to mkdocs.yml), so the next build converts and indexes only the pages that changed;
@@ -259,8 +261,9 @@ class ServeCacheConfig(Config):
     watch = c.Choice(("native", "polling"), default="native")
 
 
-class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
-    """Caches what each page produced across the rebuilds of one `mkdocs serve`."""
+class PageCachePlugin(BasePlugin[PageCacheConfig]):
+    """Caches what each page produced: in memory across the rebuilds of `mkdocs serve`, and
+    on disk from one `mkdocs build` (or serve session) to the next."""
 
     def __init__(self) -> None:
         self.is_serve = False
@@ -341,6 +344,8 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
     @event_priority(10_000)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.collector.cancel()  # a rebuild is starting: no collection now
+        if EARLIER_NAME in config.plugins:
+            log.info(f"mkdocs.yml names this plugin {EARLIER_NAME}, its earlier name: it is now {PLUGIN_NAME}")
         return config
 
     @event_priority(-1000)  # after every other plugin has seen the real site_dir
@@ -643,7 +648,7 @@ class ServeCachePlugin(BasePlugin[ServeCacheConfig]):
         # plugin's site configuration (site_config/), which mkdocs.yml does not hold.
         self.nav_fingerprint = digest(_nav_fingerprint(self.nav.items if self.nav else []), _briefs_inputs(config)[0])
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DISPATCH_TEMPLATE: "{{ %s() }}" % _DISPATCH_FUNCTION}), env.loader])
-        env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(ServeCachePlugin._page_output, self))
+        env.globals[_DISPATCH_FUNCTION] = jinja2.pass_context(functools.partial(PageCachePlugin._page_output, self))
         for file in files.documentation_pages():
             if file.page is not None and file.src_uri not in self.skipped:
                 self.templates[file.src_uri] = file.page.meta.get("template")
@@ -1080,7 +1085,7 @@ def _only_known_page_plugins(config: MkDocsConfig) -> bool:
     """Whether every plugin that sees pages one by one is one whose part this module supplies for
     the pages it skips (Material's search and tags, the RSS plugin, the briefs plugin): any other
     would miss those pages."""
-    known = {ServeCachePlugin, *_known_page_plugin_types()}
+    known = {PageCachePlugin, *_known_page_plugin_types()}
     return all(type(getattr(handler, "__self__", None)) in known for event in _PAGE_EVENTS for handler in config.plugins.events[event])
 
 
