@@ -1,5 +1,6 @@
-"""`mkdocs serve` at newsroom scale: a rebuild redoes only the pages whose output can change;
-and `mkdocs build` after a build converts and indexes only the pages that changed.
+"""The page cache (plugin `briefs-page-cache`): under `mkdocs serve` a rebuild redoes only the
+pages whose output can change, and `mkdocs build` after a build converts and indexes only the
+pages that changed.
 
 Under `mkdocs serve` every save runs a whole MkDocs build: every page is read
 (YAML front matter), converted from Markdown, indexed for search, rendered
